@@ -1,0 +1,50 @@
+# attnviz — the two commands a newcomer needs: `make run` and `make test`.
+# CMake does the building (presets `native` and `web`); this file only wraps it and
+# makes sure what we need from Debian and npm is installed first.
+.PHONY: all deps native web test run desktop bench clean help
+
+export NODE_PATH := /usr/share/nodejs
+JOBS ?= 2
+PORT ?= 8080
+
+all: native web
+
+help:
+	@echo "make run      build the web app and serve it on http://127.0.0.1:$(PORT)/"
+	@echo "make test     build native + WebAssembly and run every test suite (CTest)"
+	@echo "make desktop  build and start the native desktop app (SDL2 + OpenGL3)"
+	@echo "make web      build the self-contained page into build/web/site/"
+	@echo "make bench    run the core benchmarks, native and WebAssembly"
+
+deps:
+	@bash scripts/install-deps.sh
+
+build/native/CMakeCache.txt: | deps
+	cmake --preset native
+build/web/CMakeCache.txt: | deps
+	cmake --preset web
+
+native: deps build/native/CMakeCache.txt
+	cmake --build build/native -j$(JOBS)
+
+web: deps build/web/CMakeCache.txt
+	cmake --build build/web -j$(JOBS)
+
+# The web build comes first: the native CTest also runs the WebAssembly core tests
+# under Node.js and the page in headless Chromium.
+test: web native
+	ctest --test-dir build/native --output-on-failure
+
+run: web
+	@echo "attnviz: serving http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
+	@python3 -m http.server $(PORT) --bind 127.0.0.1 --directory build/web/site
+
+desktop: native
+	build/native/app/attnviz
+
+bench: web native
+	build/native/bench/attnviz-bench
+	node --no-experimental-fetch build/web/bench/attnviz-bench-wasm.js
+
+clean:
+	rm -rf build
