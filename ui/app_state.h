@@ -2,22 +2,55 @@
 #pragma once
 #include "../core/result.h"
 #include "../core/scenario.h"
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
+
+struct ImVec2;
 
 struct WidgetRect { float x, y, w, h; };
+
+// How the UI gets a GPU texture without knowing the platform: the platform layer fills
+// this in (OpenGL natively and in WebGL2); left empty (headless) heatmaps draw rectangles.
+struct TextureApi {
+    // Creates (existing == nullptr) or refills a w×h RGBA8 texture; returns its ImTextureID.
+    void* (*upload)(void* existing, const std::uint32_t* rgba, int w, int h, void* user) = nullptr;
+    void* user = nullptr;
+};
+
+struct HeatmapTexture {
+    void* texture = nullptr;
+    std::vector<std::uint32_t> pixels;
+    // What the pixels show: refilled and re-uploaded only when one of these changes.
+    const double* source = nullptr;
+    std::uint64_t generation = 0;
+    double vmin = 0, vmax = 0;
+};
 
 struct AppState {
     attn::Scenario scenario;                        // what the user edits
     std::shared_ptr<const attn::Result> result;     // last good result (kept when an edit is invalid)
     std::string error;                              // why the current scenario could not be computed
-    bool dirty = true;                              // scenario changed since `result` was computed
+    std::uint64_t generation = 0;                   // bumped on every successful recompute
 
     int selected_query = 0;                         // query token i, highlighted in every panel
     int selected_head = 0;
     bool show_all_heads = false;
+    int scores_view = 0;                            // 0: scores QKᵀ, 1: logits
+    bool mask_editing = false;                      // clicking a weight cell toggles its mask bit
 
     char sentence[1024] = "";                       // the token text field
-    std::map<std::string, WidgetRect> widget_rects; // named widgets drawn last frame (for tests)
+    int editing_token = -1;                         // chip being renamed
+    char token_edit[256] = "";
+
+    TextureApi textures;
+    std::map<unsigned int, HeatmapTexture> heatmap_textures; // keyed by ImGui ID
+    std::map<std::string, WidgetRect> widget_rects;         // named widgets drawn this frame (for tests)
+    std::map<std::string, WidgetRect> last_widget_rects;    // … and in the last complete frame
 };
+
+// Records the screen rectangle of a named widget (for tests and automation).
+void track_widget(AppState& app, const std::string& name, const ImVec2& min, const ImVec2& size);
+void track_last_item(AppState& app, const std::string& name);

@@ -1,0 +1,13 @@
+// attnviz UI: colormaps for heatmaps, as packed RGBA (ImU32 layout: 0xAABBGGRR).
+#pragma once
+#include <cstdint>
+
+enum class Colormap {
+    Viridis, // sequential, perceptually uniform, colour-blind safe: attention weights 0…1
+    RdBu,    // diverging, blue < 0 < red, white at 0 (ColorBrewer RdBu): scores, logits, vectors
+};
+
+// t in [0, 1]; values outside are clamped.
+std::uint32_t colormap_rgba(Colormap map, double t);
+// Black or white, whichever reads better on `background` (relative luminance).
+std::uint32_t contrasting_text_rgba(std::uint32_t background);

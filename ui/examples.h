@@ -1,0 +1,10 @@
+// attnviz UI: built-in example scenarios, in the scenario JSON format.
+#pragma once
+
+struct Example {
+    const char* name;
+    const char* json;
+};
+
+extern const Example kExamples[];
+extern const int kExampleCount;

@@ -1,0 +1,201 @@
+#include "heatmap.h"
+#include "app_state.h"
+#include "formula.h"
+#include "imgui.h"
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+namespace {
+
+// Above this many cells, or when cells are smaller than this, the matrix is drawn as one
+// texture instead of one rectangle per cell: 512×512 rectangles would be 1.5 M vertices.
+constexpr int kTextureCellCount = 64 * 64;
+constexpr float kTextureCellPixels = 8.0f;
+
+std::string label_or_index(const std::vector<std::string>& labels, int i) {
+    return i < static_cast<int>(labels.size()) ? labels[i] : std::to_string(i + 1);
+}
+
+// Labels longer than the space they get are cut with an ellipsis rather than overlapping.
+std::string fit_label(const std::string& s, float max_width) {
+    if (ImGui::CalcTextSize(s.c_str()).x <= max_width) return s;
+    std::string out = s;
+    while (!out.empty()) {
+        // Drop one whole UTF-8 code point from the end.
+        do out.pop_back(); while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80);
+        if (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0xC0) out.pop_back();
+        if (ImGui::CalcTextSize((out + "…").c_str()).x <= max_width) return out + "…";
+    }
+    return "";
+}
+
+double normalised(double v, const HeatmapOptions& opt) {
+    return opt.vmax > opt.vmin ? (v - opt.vmin) / (opt.vmax - opt.vmin) : 0.5;
+}
+
+constexpr ImU32 kMaskedFill = IM_COL32(70, 70, 78, 255);
+constexpr ImU32 kMaskedHatch = IM_COL32(110, 110, 120, 255);
+
+void draw_masked_cell(ImDrawList* dl, ImVec2 a, ImVec2 b) {
+    dl->AddRectFilled(a, b, kMaskedFill);
+    dl->PushClipRect(a, b, true);
+    const float step = 6.0f;
+    for (float x = a.x - (b.y - a.y); x < b.x; x += step)
+        dl->AddLine(ImVec2(x, b.y), ImVec2(x + (b.y - a.y), a.y), kMaskedHatch);
+    dl->PopClipRect();
+}
+
+// Uploads the whole matrix as rows×cols texels; the GPU's nearest filtering scales it.
+bool draw_as_texture(AppState& app, ImGuiID id, const double* values, int rows, int cols, const HeatmapOptions& opt,
+                     ImVec2 a, ImVec2 b) {
+    if (!app.textures.upload) return false;
+    HeatmapTexture& tex = app.heatmap_textures[id];
+    const bool stale = !tex.texture || tex.source != values || tex.generation != app.generation ||
+                       tex.vmin != opt.vmin || tex.vmax != opt.vmax ||
+                       tex.pixels.size() != static_cast<size_t>(rows) * cols;
+    if (stale) {
+        tex.pixels.resize(static_cast<size_t>(rows) * cols);
+        for (size_t i = 0; i < tex.pixels.size(); ++i)
+            tex.pixels[i] = std::isfinite(values[i]) ? colormap_rgba(opt.colormap, normalised(values[i], opt)) : kMaskedFill;
+        tex.texture = app.textures.upload(tex.texture, tex.pixels.data(), cols, rows, app.textures.user);
+        tex.source = values, tex.generation = app.generation, tex.vmin = opt.vmin, tex.vmax = opt.vmax;
+    }
+    if (!tex.texture) return false;
+    ImGui::GetWindowDrawList()->AddImage(tex.texture, a, b);
+    return true;
+}
+
+} // namespace
+
+double symmetric_range(const double* values, int count, double floor) {
+    double m = floor;
+    for (int i = 0; i < count; ++i)
+        if (std::isfinite(values[i])) m = std::max(m, std::abs(values[i]));
+    return m;
+}
+
+HeatmapEvents heatmap(AppState& app, const char* id, const double* values, int rows, int cols,
+                      const std::vector<std::string>& row_labels, const std::vector<std::string>& col_labels,
+                      const HeatmapOptions& opt) {
+    HeatmapEvents ev;
+    if (rows <= 0 || cols <= 0) return ev;
+    ImGui::PushID(id);
+    const ImGuiID gid = ImGui::GetID("##heatmap");
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float line = ImGui::GetTextLineHeight();
+
+    float row_label_w = 0.0f;
+    if (opt.show_row_labels) {
+        for (int i = 0; i < rows; ++i) row_label_w = std::max(row_label_w, ImGui::CalcTextSize(label_or_index(row_labels, i).c_str()).x);
+        row_label_w = std::min(row_label_w, 110.0f) + style.ItemSpacing.x;
+    }
+    const float col_label_h = opt.show_col_labels ? line + 4.0f : 0.0f;
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    float cell = std::min(opt.max_cell, (avail.x - row_label_w - 2.0f) / cols);
+    if (opt.height > 0.0f) cell = std::min(cell, (opt.height - col_label_h) / rows);
+    if (opt.fixed_cell > 0.0f) cell = opt.fixed_cell;
+    cell = std::max(cell, 1.0f);
+    ev.cell = cell;
+
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const ImVec2 grid(origin.x + row_label_w, origin.y + col_label_h);
+    const ImVec2 grid_end(grid.x + cell * cols, grid.y + cell * rows);
+    ev.top = grid.y;
+    const ImVec2 total(row_label_w + cell * cols, col_label_h + cell * rows);
+
+    // Column labels: shown only when every label gets a cell's width of room.
+    const bool labels_fit = cell >= line * 1.2f;
+    if (opt.show_col_labels && labels_fit) {
+        for (int j = 0; j < cols; ++j) {
+            const std::string s = fit_label(label_or_index(col_labels, j), cell - 2.0f);
+            const float w = ImGui::CalcTextSize(s.c_str()).x;
+            const ImU32 col = j == opt.highlight_col ? IM_COL32(255, 210, 90, 255) : ImGui::GetColorU32(ImGuiCol_Text);
+            dl->AddText(ImVec2(grid.x + cell * j + (cell - w) * 0.5f, origin.y), col, s.c_str());
+        }
+    } else if (opt.show_col_labels) {
+        dl->AddText(ImVec2(grid.x, origin.y), ImGui::GetColorU32(ImGuiCol_TextDisabled),
+                    (std::to_string(cols) + " keys →").c_str());
+    }
+    if (opt.show_row_labels && cell >= line * 0.9f) {
+        for (int i = 0; i < rows; ++i) {
+            const std::string s = fit_label(label_or_index(row_labels, i), row_label_w - style.ItemSpacing.x);
+            const float w = ImGui::CalcTextSize(s.c_str()).x;
+            const ImU32 col = i == opt.highlight_row ? IM_COL32(255, 210, 90, 255) : ImGui::GetColorU32(ImGuiCol_Text);
+            dl->AddText(ImVec2(grid.x - style.ItemSpacing.x - w, grid.y + cell * i + (cell - line) * 0.5f), col, s.c_str());
+        }
+    }
+
+    const bool big = rows * cols > kTextureCellCount || cell < kTextureCellPixels;
+    if (!(big && draw_as_texture(app, gid, values, rows, cols, opt, grid, grid_end))) {
+        char buf[32];
+        const bool print = cell >= ImGui::CalcTextSize("−0.00").x + 4.0f && cell >= line + 2.0f;
+        for (int i = 0; i < rows; ++i) {
+            for (int j = 0; j < cols; ++j) {
+                const double v = values[static_cast<size_t>(i) * cols + j];
+                const ImVec2 a(grid.x + cell * j, grid.y + cell * i), b(a.x + cell, a.y + cell);
+                if (!std::isfinite(v)) {
+                    draw_masked_cell(dl, a, b);
+                    continue;
+                }
+                const ImU32 fill = colormap_rgba(opt.colormap, normalised(v, opt));
+                dl->AddRectFilled(a, b, fill);
+                if (print) {
+                    std::snprintf(buf, sizeof buf, "%s", format_number(v, opt.decimals).c_str());
+                    const ImVec2 ts = ImGui::CalcTextSize(buf);
+                    if (ts.x <= cell - 2.0f)
+                        dl->AddText(ImVec2(a.x + (cell - ts.x) * 0.5f, a.y + (cell - ts.y) * 0.5f), contrasting_text_rgba(fill), buf);
+                }
+            }
+        }
+    }
+
+    // The selected row and column get an outline, so the query's path reads across panels.
+    const ImU32 accent = IM_COL32(255, 210, 90, 255);
+    if (opt.highlight_row >= 0 && opt.highlight_row < rows)
+        dl->AddRect(ImVec2(grid.x - 1, grid.y + cell * opt.highlight_row - 1),
+                    ImVec2(grid_end.x + 1, grid.y + cell * (opt.highlight_row + 1) + 1), accent, 0.0f, 0, 2.0f);
+    if (opt.highlight_col >= 0 && opt.highlight_col < cols)
+        dl->AddRect(ImVec2(grid.x + cell * opt.highlight_col - 1, grid.y - 1),
+                    ImVec2(grid.x + cell * (opt.highlight_col + 1) + 1, grid_end.y + 1), IM_COL32(255, 255, 255, 160), 0.0f, 0, 1.5f);
+
+    ImGui::SetCursorScreenPos(grid);
+    ImGui::InvisibleButton("##cells", ImVec2(cell * cols, cell * rows));
+    if (ImGui::IsItemHovered()) {
+        const ImVec2 m = ImGui::GetIO().MousePos;
+        ev.hovered_col = std::clamp(static_cast<int>((m.x - grid.x) / cell), 0, cols - 1);
+        ev.hovered_row = std::clamp(static_cast<int>((m.y - grid.y) / cell), 0, rows - 1);
+        const ImVec2 a(grid.x + cell * ev.hovered_col, grid.y + cell * ev.hovered_row);
+        dl->AddRect(a, ImVec2(a.x + cell, a.y + cell), IM_COL32(255, 255, 255, 255), 0.0f, 0, 2.0f);
+        if (ImGui::IsItemClicked(ImGuiMouseButton_Left)) {
+            ev.clicked_row = ev.hovered_row;
+            ev.clicked_col = ev.hovered_col;
+        }
+    }
+    track_widget(app, id, grid, ImVec2(cell * cols, cell * rows));
+    ImGui::SetCursorScreenPos(origin);
+    ImGui::Dummy(total);
+    ImGui::PopID();
+    return ev;
+}
+
+void colorbar(const char* id, Colormap map, double vmin, double vmax, float height) {
+    ImGui::PushID(id);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float w = 14.0f;
+    const int steps = 32;
+    for (int s = 0; s < steps; ++s) {
+        const float y0 = p.y + height * s / steps, y1 = p.y + height * (s + 1) / steps;
+        dl->AddRectFilled(ImVec2(p.x, y0), ImVec2(p.x + w, y1), colormap_rgba(map, 1.0 - (s + 0.5) / steps));
+    }
+    dl->AddRect(p, ImVec2(p.x + w, p.y + height), ImGui::GetColorU32(ImGuiCol_Border));
+    const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
+    const float line = ImGui::GetTextLineHeight();
+    dl->AddText(ImVec2(p.x + w + 4, p.y), text, format_number(vmax, 2).c_str());
+    dl->AddText(ImVec2(p.x + w + 4, p.y + (height - line) * 0.5f), text, format_number((vmin + vmax) * 0.5, 2).c_str());
+    dl->AddText(ImVec2(p.x + w + 4, p.y + height - line), text, format_number(vmin, 2).c_str());
+    ImGui::Dummy(ImVec2(w + 4 + ImGui::CalcTextSize("−00.00").x, height));
+    ImGui::PopID();
+}

@@ -1,0 +1,41 @@
+// attnviz UI: the heatmap widget, in the spirit of ImPlot's heatmap: the caller hands in
+// plain data every frame; retained state (the texture for large matrices) lives in a
+// pool keyed by ImGui ID inside AppState. Token labels on both axes, values printed in
+// cells when they fit, masked cells (±∞ or NaN) drawn as grey hatching.
+#pragma once
+#include "colormap.h"
+#include <string>
+#include <vector>
+
+struct AppState;
+
+struct HeatmapOptions {
+    Colormap colormap = Colormap::Viridis;
+    double vmin = 0.0, vmax = 1.0;     // the colormap's range (diverging maps: symmetric about 0)
+    int decimals = 2;                  // printed in cells when they fit
+    float max_cell = 46.0f;            // logical pixels
+    float height = 0.0f;               // 0 = as tall as the cells need, else fit into this height
+    float fixed_cell = 0.0f;           // > 0: exactly this cell size (to line up with another heatmap)
+    int highlight_row = -1;            // the selected query token
+    int highlight_col = -1;
+    bool show_col_labels = true;
+    bool show_row_labels = true;
+};
+
+struct HeatmapEvents {
+    int hovered_row = -1, hovered_col = -1;
+    int clicked_row = -1, clicked_col = -1;
+    float cell = 0.0f;                 // the cell size used
+    float top = 0.0f;                  // screen y of the first row of cells
+};
+
+// values: rows×cols, row-major. Labels may be empty (then 1-based indices are shown).
+HeatmapEvents heatmap(AppState& app, const char* id, const double* values, int rows, int cols,
+                      const std::vector<std::string>& row_labels, const std::vector<std::string>& col_labels,
+                      const HeatmapOptions& opt);
+
+// A vertical colour bar with min/max ticks, `height` logical pixels tall.
+void colorbar(const char* id, Colormap map, double vmin, double vmax, float height);
+
+// Largest |value| over finite entries, at least `floor`: the symmetric range of diverging maps.
+double symmetric_range(const double* values, int count, double floor = 1e-9);

@@ -1,0 +1,203 @@
+// attnviz UI: the attention panels — Q/K/V, scores, weights.
+#include "formula.h"
+#include "heatmap.h"
+#include "panels.h"
+#include "scenario_edit.h"
+#include "imgui.h"
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+namespace {
+
+void panel_title(const char* number, const std::string& title) {
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(150, 190, 255, 255));
+    ImGui::Text("%s  %s", number, title.c_str());
+    ImGui::PopStyleColor();
+}
+
+std::string head_name(const attn::Result& r, int h) {
+    return r.heads > 1 ? " — head " + std::to_string(h + 1) + " of " + std::to_string(r.heads) : std::string();
+}
+
+std::vector<std::string> dim_labels(int n) {
+    std::vector<std::string> l(n);
+    for (int c = 0; c < n; ++c) l[c] = std::to_string(c + 1);
+    return l;
+}
+
+} // namespace
+
+// [SECTION] 4. Q, K, V
+
+void draw_qkv_panel(AppState& app) {
+    const std::shared_ptr<const attn::Result> keep = app.result;
+    const attn::Result& r = *keep;
+    const int h = app.selected_head;
+    const attn::HeadResult& hr = r.head[h];
+    panel_title("4", "Queries, keys, values" + head_name(r, h));
+    help_marker("Each token's vector is multiplied by three matrices: its query q_i = x_i·W_Q asks “what am I "
+                "looking for?”, its key k_j = x_j·W_K says “what do I contain?”, and its value v_j = x_j·W_V is "
+                "what it hands on. With identity projections all three equal X. Blue is negative, red positive.");
+    const int T = static_cast<int>(r.tokens.size()), dk = r.d_k;
+    const double range = std::max({symmetric_range(hr.q.data(), T * dk), symmetric_range(hr.k.data(), T * dk),
+                                   symmetric_range(hr.v.data(), T * dk)});
+    const std::vector<std::string> cols = dim_labels(dk);
+    const float height = ImGui::GetContentRegionAvail().y - ImGui::GetTextLineHeightWithSpacing() - 4.0f;
+    if (ImGui::BeginTable("##qkv", 3, ImGuiTableFlags_SizingStretchSame)) {
+        const char* names[3] = {"Q = X·W_Q", "K = X·W_K", "V = X·W_V"};
+        const attn::Matrix* mats[3] = {&hr.q, &hr.k, &hr.v};
+        const char which[3] = {'q', 'k', 'v'};
+        for (int m = 0; m < 3; ++m) {
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(names[m]);
+            HeatmapOptions opt;
+            opt.colormap = Colormap::RdBu;
+            opt.vmin = -range, opt.vmax = range;
+            opt.height = height;
+            opt.max_cell = 40.0f;
+            opt.highlight_row = app.selected_query;
+            opt.show_row_labels = m == 0;
+            const std::string id = std::string("qkv.") + which[m];
+            const HeatmapEvents ev = heatmap(app, id.c_str(), mats[m]->data(), T, dk, r.tokens, cols, opt);
+            if (ev.hovered_row >= 0) formula_tooltip(app, projection_formula(r, which[m], h, ev.hovered_row, ev.hovered_col));
+            if (ev.clicked_row >= 0) app.selected_query = ev.clicked_row;
+        }
+        ImGui::EndTable();
+    }
+}
+
+// [SECTION] 5. Scores
+
+void draw_scores_panel(AppState& app) {
+    const std::shared_ptr<const attn::Result> keep = app.result;
+    const attn::Result& r = *keep;
+    const int h = app.selected_head;
+    const attn::HeadResult& hr = r.head[h];
+    static const char* const kViews[] = {"scores Q·Kᵀ", "logits (scaled, masked)"};
+    panel_title("5", "Scores" + head_name(r, h));
+    help_marker("s_ij = q_i·k_j: how well query i matches key j (rows: queries, columns: keys). The logits are "
+                "the scores divided by √d_k (when scaling is on) and by the temperature τ, with masked cells set "
+                "to −∞ (hatched). Hover a cell for its arithmetic; click a row to follow that query.");
+    ImGui::SameLine(0.0f, 16.0f);
+    ImGui::RadioButton(kViews[0], &app.scores_view, 0);
+    track_last_item(app, "scores.view.scores");
+    ImGui::SameLine();
+    ImGui::RadioButton(kViews[1], &app.scores_view, 1);
+    track_last_item(app, "scores.view.logits");
+    const int T = static_cast<int>(r.tokens.size());
+    const attn::Matrix& m = app.scores_view == 0 ? hr.scores : hr.logits;
+    const double range = symmetric_range(m.data(), T * T);
+    HeatmapOptions opt;
+    opt.colormap = Colormap::RdBu;
+    opt.vmin = -range, opt.vmax = range;
+    opt.highlight_row = app.selected_query;
+    const float bar_w = 70.0f;
+    ImGui::BeginGroup();
+    ImGui::PushItemWidth(-bar_w);
+    ImGui::BeginChild("##scores_map", ImVec2(ImGui::GetContentRegionAvail().x - bar_w, 0.0f));
+    opt.height = ImGui::GetContentRegionAvail().y;
+    const HeatmapEvents ev = heatmap(app, "heatmap.scores", m.data(), T, T, r.tokens, r.tokens, opt);
+    ImGui::EndChild();
+    ImGui::PopItemWidth();
+    ImGui::EndGroup();
+    if (ev.hovered_row >= 0)
+        formula_tooltip(app, score_formula(r, h, ev.hovered_row, ev.hovered_col) + "\n" +
+                                 logit_formula(r, h, ev.hovered_row, ev.hovered_col));
+    if (ev.clicked_row >= 0) app.selected_query = ev.clicked_row;
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    ImGui::Dummy(ImVec2(1, ImGui::GetTextLineHeight()));
+    colorbar("scores.bar", Colormap::RdBu, -range, range, std::max(60.0f, std::min(ev.cell * T, 220.0f)));
+    ImGui::EndGroup();
+}
+
+// [SECTION] 6. Attention weights
+
+namespace {
+
+void weights_tooltip_and_clicks(AppState& app, const attn::Result& r, int h, const HeatmapEvents& ev) {
+    if (ev.hovered_row >= 0) {
+        std::string text = weight_formula(r, h, ev.hovered_row, ev.hovered_col);
+        if (app.mask_editing) text += "\n(click to " + std::string(r.mask(ev.hovered_row, ev.hovered_col) != 0.0 ? "mask" : "unmask") + " this cell)";
+        formula_tooltip(app, text);
+    }
+    if (ev.clicked_row >= 0) {
+        app.selected_query = ev.clicked_row;
+        app.selected_head = h;
+        if (app.mask_editing) {
+            toggle_mask_cell(app.scenario, ev.clicked_row, ev.clicked_col);
+            commit_edit(app);
+        }
+    }
+}
+
+} // namespace
+
+void draw_weights_panel(AppState& app) {
+    const std::shared_ptr<const attn::Result> keep = app.result;
+    const attn::Result& r = *keep;
+    const int T = static_cast<int>(r.tokens.size());
+    panel_title("6", "Attention weights softmax(logits)" + (app.show_all_heads ? std::string(" — all heads") : head_name(r, app.selected_head)));
+    help_marker("w_ij = e^l_ij / Σ_k e^l_ik: each row is a probability distribution over the keys and sums to 1. "
+                "H is each row's entropy: 0 when a query looks at one token only, ln T when it looks at all "
+                "equally. With “click weight cells to mask” on (Settings), clicking a cell masks it.");
+
+    if (app.show_all_heads && r.heads > 1) {
+        const int per_row = std::min(r.heads, 4);
+        if (ImGui::BeginTable("##allheads", per_row, ImGuiTableFlags_SizingStretchSame)) {
+            const float rows_of_maps = static_cast<float>((r.heads + per_row - 1) / per_row);
+            const float height = (ImGui::GetContentRegionAvail().y / rows_of_maps) - ImGui::GetTextLineHeightWithSpacing() * 2;
+            for (int h = 0; h < r.heads; ++h) {
+                ImGui::TableNextColumn();
+                ImGui::Text("head %d", h + 1);
+                HeatmapOptions opt;
+                opt.height = height;
+                opt.highlight_row = app.selected_query;
+                opt.show_row_labels = h % per_row == 0;
+                opt.show_col_labels = false;
+                const std::string id = "heatmap.weights.head." + std::to_string(h + 1);
+                const HeatmapEvents ev = heatmap(app, id.c_str(), r.head[h].weights.data(), T, T, r.tokens, r.tokens, opt);
+                weights_tooltip_and_clicks(app, r, h, ev);
+            }
+            ImGui::EndTable();
+        }
+        return;
+    }
+
+    const int h = app.selected_head;
+    const attn::HeadResult& hr = r.head[h];
+    const float side_w = 130.0f; // entropy column + colour bar
+    HeatmapOptions opt;
+    opt.vmin = 0.0, opt.vmax = 1.0;
+    opt.highlight_row = app.selected_query;
+    opt.height = ImGui::GetContentRegionAvail().y;
+    ImGui::BeginChild("##weights_map", ImVec2(ImGui::GetContentRegionAvail().x - side_w, 0.0f));
+    opt.height = ImGui::GetContentRegionAvail().y;
+    const HeatmapEvents ev = heatmap(app, "heatmap.weights", hr.weights.data(), T, T, r.tokens, r.tokens, opt);
+    ImGui::EndChild();
+    weights_tooltip_and_clicks(app, r, h, ev);
+
+    // Entropy: one cell per row, lined up with the weight rows.
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    HeatmapOptions hopt;
+    hopt.vmin = 0.0, hopt.vmax = std::max(std::log(static_cast<double>(T)), 1e-9);
+    hopt.fixed_cell = ev.cell;
+    hopt.max_cell = 48.0f;
+    hopt.show_row_labels = false;
+    hopt.highlight_row = app.selected_query;
+    hopt.decimals = 2;
+    static const std::vector<std::string> kH = {"H"};
+    if (ev.cell >= ImGui::GetTextLineHeight() * 1.2f) {
+        const HeatmapEvents hev = heatmap(app, "heatmap.entropy", hr.entropy.data(), T, 1, r.tokens, kH, hopt);
+        if (hev.hovered_row >= 0) formula_tooltip(app, entropy_formula(r, h, hev.hovered_row));
+        if (hev.clicked_row >= 0) app.selected_query = hev.clicked_row;
+    }
+    ImGui::EndGroup();
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    ImGui::Dummy(ImVec2(1, ImGui::GetTextLineHeight()));
+    colorbar("weights.bar", Colormap::Viridis, 0.0, 1.0, std::max(60.0f, std::min(ev.cell * T, 220.0f)));
+    ImGui::EndGroup();
+}

@@ -1,0 +1,310 @@
+// attnviz UI: the input panels — tokens, embeddings, settings.
+#include "formula.h"
+#include "heatmap.h"
+#include "panels.h"
+#include "scenario_edit.h"
+#include "../core/embeddings.h"
+#include "imgui.h"
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <string>
+
+namespace {
+
+constexpr ImU32 kAccent = IM_COL32(255, 210, 90, 255);
+
+void section_title(const char* number, const char* title) {
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(150, 190, 255, 255));
+    ImGui::Text("%s  %s", number, title);
+    ImGui::PopStyleColor();
+}
+
+void edit_tokens(AppState& app, void (*edit)(attn::Scenario&, int, int), int a, int b) {
+    edit(app.scenario, a, b);
+    commit_edit(app);
+}
+
+// [SECTION] Token chips
+
+void draw_chip(AppState& app, int i, const std::string& token) {
+    ImGui::PushID(i);
+    const bool selected = i == app.selected_query;
+    if (selected) {
+        ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(120, 95, 30, 255));
+        ImGui::PushStyleColor(ImGuiCol_Border, kAccent);
+    }
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, selected ? 1.5f : 0.0f);
+    if (ImGui::Button(token.c_str())) app.selected_query = i;
+    ImGui::PopStyleVar();
+    if (selected) ImGui::PopStyleColor(2);
+    track_last_item(app, "tokens.chip." + std::to_string(i));
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort) && !ImGui::IsMouseDragging(ImGuiMouseButton_Left))
+        ImGui::SetTooltip("token %d: click to select as the query; drag to reorder;\ndouble-click to rename; right-click for more", i + 1);
+    if (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
+        app.editing_token = i;
+        std::snprintf(app.token_edit, sizeof app.token_edit, "%s", token.c_str());
+        ImGui::OpenPopup("rename");
+    }
+    if (ImGui::BeginDragDropSource()) {
+        ImGui::SetDragDropPayload("ATTNVIZ_TOKEN", &i, sizeof i);
+        ImGui::Text("move “%s”", token.c_str());
+        ImGui::EndDragDropSource();
+    }
+    if (ImGui::BeginDragDropTarget()) {
+        if (const ImGuiPayload* p = ImGui::AcceptDragDropPayload("ATTNVIZ_TOKEN")) {
+            const int from = *static_cast<const int*>(p->Data);
+            edit_tokens(app, move_token, from, i);
+            app.selected_query = i;
+        }
+        ImGui::EndDragDropTarget();
+    }
+    if (ImGui::BeginPopupContextItem("chip menu")) {
+        if (ImGui::MenuItem("Rename…")) {
+            app.editing_token = i;
+            std::snprintf(app.token_edit, sizeof app.token_edit, "%s", token.c_str());
+            ImGui::CloseCurrentPopup();
+            ImGui::EndPopup();
+            ImGui::OpenPopup("rename");
+        } else {
+            if (ImGui::MenuItem("Insert a token before")) { insert_token(app.scenario, i, "new"); commit_edit(app); }
+            if (ImGui::MenuItem("Insert a token after")) { insert_token(app.scenario, i + 1, "new"); commit_edit(app); }
+            if (ImGui::MenuItem("Delete", nullptr, false, app.result->tokens.size() > 1)) { delete_token(app.scenario, i); commit_edit(app); }
+            ImGui::EndPopup();
+        }
+    }
+    if (ImGui::BeginPopup("rename")) {
+        ImGui::Text("Rename token %d", i + 1);
+        if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+        const bool enter = ImGui::InputText("##rename", app.token_edit, sizeof app.token_edit, ImGuiInputTextFlags_EnterReturnsTrue);
+        track_last_item(app, "tokens.rename");
+        if (enter || ImGui::Button("OK")) {
+            const std::string name = app.token_edit;
+            if (!name.empty() && name.find_first_of(" \t\n") == std::string::npos) {
+                rename_token(app.scenario, i, name);
+                commit_edit(app);
+            }
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::EndPopup();
+    }
+    ImGui::PopID();
+}
+
+} // namespace
+
+// [SECTION] 1. Tokens
+
+void draw_tokens_panel(AppState& app) {
+    section_title("1", "Tokens");
+    help_marker("Type a sentence and press Enter. Words splits at spaces and punctuation; characters gives one "
+                "token per character (use it for Chinese, e.g. 自注意力机制). Click a token to make it the query "
+                "followed through every panel; drag tokens to reorder them.");
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    if (ImGui::InputTextWithHint("##sentence", "type a sentence, press Enter", app.sentence, sizeof app.sentence,
+                                 ImGuiInputTextFlags_EnterReturnsTrue)) {
+        try {
+            retokenize(app.scenario, app.sentence, app.scenario.tokenizer);
+            commit_edit(app);
+        } catch (const std::exception& e) {
+            app.error = e.what();
+        }
+    }
+    track_last_item(app, "tokens.sentence");
+    int tk = app.scenario.tokenizer == attn::Tokenizer::Chars ? 1 : 0;
+    bool changed = ImGui::RadioButton("words", &tk, 0);
+    track_last_item(app, "tokens.words");
+    ImGui::SameLine();
+    changed |= ImGui::RadioButton("characters", &tk, 1);
+    track_last_item(app, "tokens.chars");
+    if (changed) {
+        try {
+            retokenize(app.scenario, app.sentence, tk == 1 ? attn::Tokenizer::Chars : attn::Tokenizer::Words);
+            commit_edit(app);
+        } catch (const std::exception& e) {
+            app.error = e.what();
+        }
+    }
+    ImGui::SameLine();
+    ImGui::TextDisabled("T = %d", static_cast<int>(app.result->tokens.size()));
+
+    // Chips wrap like words in a paragraph.
+    const std::shared_ptr<const attn::Result> keep = app.result; // chip edits replace app.result
+    const std::vector<std::string>& tokens = keep->tokens;
+    const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const int shown = std::min<int>(static_cast<int>(tokens.size()), 200);
+    for (int i = 0; i < shown; ++i) {
+        const float w = ImGui::CalcTextSize(tokens[i].c_str()).x + style.FramePadding.x * 2;
+        if (i > 0) {
+            ImGui::SameLine();
+            if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
+        }
+        draw_chip(app, i, tokens[i]);
+    }
+    if (shown < static_cast<int>(tokens.size())) ImGui::TextDisabled("… and %d more", static_cast<int>(tokens.size()) - shown);
+    if (ImGui::SmallButton("+ token")) {
+        insert_token(app.scenario, static_cast<int>(tokens.size()), "new");
+        commit_edit(app);
+    }
+    track_last_item(app, "tokens.add");
+    ImGui::Spacing();
+}
+
+// [SECTION] 2. Embeddings
+
+void draw_embeddings_panel(AppState& app) {
+    const std::shared_ptr<const attn::Result> keep = app.result; // edits below replace app.result
+    const attn::Result& r = *keep;
+    ImGui::Separator();
+    section_title("2", "Embeddings X");
+    help_marker("Each row is one token's vector x_i. Drag a cell (or double-click to type) to edit it. "
+                "“Random from seed” gives every token a fixed pseudo-random vector of its text, the same on every "
+                "computer. Positional encoding adds sin/cos waves so that order matters.");
+    const bool seeded = app.scenario.embedding_source == attn::EmbeddingSource::Seeded;
+    int seed = static_cast<int>(app.scenario.embedding_seed);
+    ImGui::SetNextItemWidth(90.0f);
+    if (ImGui::InputInt("seed##emb", &seed)) {
+        app.scenario.embedding_seed = static_cast<std::uint64_t>(std::max(0, seed));
+        if (seeded) commit_edit(app);
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(seeded ? "Random from seed ✓" : "Random from seed")) {
+        app.scenario.embedding_source = attn::EmbeddingSource::Seeded;
+        app.scenario.embedding_dim = r.d_model;
+        commit_edit(app);
+    }
+    track_last_item(app, "embeddings.random");
+    bool pe = app.scenario.positional == attn::Positional::Sinusoidal;
+    if (ImGui::Checkbox("sinusoidal positional encoding", &pe)) {
+        app.scenario.positional = pe ? attn::Positional::Sinusoidal : attn::Positional::None;
+        commit_edit(app);
+    }
+    track_last_item(app, "embeddings.positional");
+
+    const int T = static_cast<int>(r.tokens.size()), d = r.d_model;
+    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY |
+                                  ImGuiTableFlags_SizingFixedFit;
+    const float row_h = ImGui::GetFrameHeight() + 2.0f;
+    const float height = std::min(row_h * (T + 1) + 8.0f, 260.0f);
+    int edit_row = -1, edit_col = -1;
+    double edit_value = 0.0;
+    if (ImGui::BeginTable("##X", d + 1, flags, ImVec2(0, height))) {
+        ImGui::TableSetupScrollFreeze(1, 1);
+        ImGui::TableSetupColumn("token");
+        for (int c = 0; c < d; ++c) ImGui::TableSetupColumn(std::to_string(c + 1).c_str());
+        ImGui::TableHeadersRow();
+        ImGuiListClipper clipper;
+        clipper.Begin(T);
+        while (clipper.Step()) {
+            for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                if (i == app.selected_query) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, IM_COL32(90, 70, 20, 255));
+                ImGui::TextUnformatted(r.tokens[i].c_str());
+                for (int c = 0; c < d; ++c) {
+                    ImGui::TableNextColumn();
+                    ImGui::PushID(i * 1024 + c);
+                    double v = r.embeddings(i, c);
+                    ImGui::SetNextItemWidth(52.0f);
+                    if (ImGui::DragScalar("##e", ImGuiDataType_Double, &v, 0.01f, nullptr, nullptr, "%.2f") && std::isfinite(v)) {
+                        edit_row = i, edit_col = c, edit_value = v; // applied after the table: r must stay valid while drawing
+                    }
+                    if (i == 0 && c == 0) track_last_item(app, "embeddings.cell.0.0");
+                    if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort) && pe)
+                        formula_tooltip(app, "x" + index_pair(i + 1, c + 1) + " = " + format_number(r.embeddings(i, c)) +
+                                                 " + PE " + format_number(r.positional(i, c)) + " = " + format_number(r.x(i, c)));
+                    ImGui::PopID();
+                }
+            }
+        }
+        ImGui::EndTable();
+    }
+    if (edit_row >= 0) {
+        set_embedding_cell(app.scenario, r.embeddings, edit_row, edit_col, edit_value);
+        commit_edit(app);
+    }
+    if (pe) ImGui::TextDisabled("Shown: the token vectors; X = these + PE (hover a cell).");
+    ImGui::Spacing();
+}
+
+// [SECTION] 3. Settings
+
+void draw_settings_panel(AppState& app) {
+    const std::shared_ptr<const attn::Result> keep = app.result; // edits below replace app.result
+    const attn::Result& r = *keep;
+    ImGui::Separator();
+    section_title("3", "Settings");
+    const float w = 150.0f;
+
+    int d = r.d_model;
+    ImGui::SetNextItemWidth(w);
+    if (ImGui::InputInt("d_model", &d) && d != r.d_model) {
+        set_model_dim(app.scenario, std::clamp(d, 1, 64));
+        commit_edit(app);
+    }
+    track_last_item(app, "settings.d_model");
+
+    const std::vector<int> counts = head_counts_for(r.d_model);
+    ImGui::SetNextItemWidth(w);
+    if (ImGui::BeginCombo("heads", std::to_string(app.scenario.heads).c_str())) {
+        for (int h : counts)
+            if (ImGui::Selectable(std::to_string(h).c_str(), h == app.scenario.heads)) {
+                set_heads(app.scenario, h);
+                commit_edit(app);
+            }
+        ImGui::EndCombo();
+    }
+    track_last_item(app, "settings.heads");
+    ImGui::SameLine();
+    ImGui::TextDisabled("d_k = %d", r.d_k);
+
+    static const char* const kProjections[] = {"identity (plain dot product)", "random from seed", "explicit (from a file)"};
+    int proj = static_cast<int>(app.scenario.projections);
+    ImGui::SetNextItemWidth(w);
+    if (ImGui::Combo("W_Q, W_K, W_V, W_O", &proj, kProjections, app.scenario.projections == attn::ProjectionKind::Explicit ? 3 : 2)) {
+        app.scenario.projections = static_cast<attn::ProjectionKind>(proj);
+        commit_edit(app);
+    }
+    track_last_item(app, "settings.projections");
+    if (app.scenario.projections == attn::ProjectionKind::Seeded) {
+        int seed = static_cast<int>(app.scenario.projection_seed);
+        ImGui::SetNextItemWidth(w);
+        if (ImGui::InputInt("projection seed", &seed)) {
+            app.scenario.projection_seed = static_cast<std::uint64_t>(std::max(0, seed));
+            commit_edit(app);
+        }
+    }
+
+    if (ImGui::Checkbox("scale by 1/√d_k", &app.scenario.scale)) commit_edit(app);
+    track_last_item(app, "settings.scale");
+
+    float tau = static_cast<float>(app.scenario.temperature);
+    ImGui::SetNextItemWidth(w);
+    if (ImGui::SliderFloat("temperature τ", &tau, 0.01f, 10.0f, "%.2f", ImGuiSliderFlags_Logarithmic)) {
+        app.scenario.temperature = std::clamp(static_cast<double>(tau), 0.01, 10.0);
+        commit_edit(app);
+    }
+    track_last_item(app, "settings.temperature");
+
+    static const char* const kMasks[] = {"none", "causal (no peeking ahead)", "custom (click cells)"};
+    int mask = static_cast<int>(app.scenario.mask);
+    ImGui::SetNextItemWidth(w);
+    if (ImGui::Combo("mask", &mask, kMasks, 3)) {
+        if (mask == 2) {
+            toggle_mask_cell(app.scenario, -1, -1); // becomes explicit, copying the current pattern
+            app.mask_editing = true;
+        } else {
+            app.scenario.mask = static_cast<attn::MaskKind>(mask);
+            app.mask_editing = false;
+        }
+        commit_edit(app);
+    }
+    track_last_item(app, "settings.mask");
+    if (ImGui::Checkbox("click weight cells to mask / unmask", &app.mask_editing) && app.mask_editing &&
+        app.scenario.mask != attn::MaskKind::Explicit) {
+        toggle_mask_cell(app.scenario, -1, -1);
+        commit_edit(app);
+    }
+    track_last_item(app, "settings.mask_editing");
+}

@@ -1,0 +1,155 @@
+// attnviz UI: the weighted sum o_i = Σ_j w_ij·v_j for the selected query, and the outputs.
+#include "formula.h"
+#include "heatmap.h"
+#include "panels.h"
+#include "imgui.h"
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+namespace {
+
+// Okabe & Ito's palette: distinguishable with every common colour-vision deficiency.
+constexpr ImU32 kTokenColours[8] = {
+    IM_COL32(230, 159, 0, 255),  IM_COL32(86, 180, 233, 255), IM_COL32(0, 158, 115, 255), IM_COL32(240, 228, 66, 255),
+    IM_COL32(0, 114, 178, 255),  IM_COL32(213, 94, 0, 255),   IM_COL32(204, 121, 167, 255), IM_COL32(200, 200, 200, 255)};
+
+ImU32 token_colour(int j) { return kTokenColours[j % 8]; }
+
+// Stacked contributions w_ij·v_jc, one bar per output dimension c: positive parts stack up
+// from zero, negative parts down, and a white tick marks their sum o_ic.
+void contribution_chart(AppState& app, const attn::Result& r, int h, int i, ImVec2 size) {
+    const attn::HeadResult& hr = r.head[h];
+    const int T = static_cast<int>(r.tokens.size()), dk = r.d_k;
+    double extent = 1e-9;
+    for (int c = 0; c < dk; ++c) {
+        double up = 0, down = 0;
+        for (int j = 0; j < T; ++j) {
+            const double part = hr.weights(i, j) * hr.v(j, c);
+            (part > 0 ? up : down) += part;
+        }
+        extent = std::max({extent, up, -down});
+    }
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float axis_w = ImGui::CalcTextSize("−0.00 ").x;
+    const float plot_w = size.x - axis_w, plot_h = size.y - ImGui::GetTextLineHeight() - 4;
+    const float zero_y = p.y + plot_h * 0.5f;
+    const float scale = static_cast<float>((plot_h * 0.5f - 2) / extent);
+    const float slot = plot_w / dk, bar = std::min(slot * 0.7f, 60.0f);
+    const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text), faint = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+
+    dl->AddText(ImVec2(p.x, p.y), faint, format_number(extent, 2).c_str());
+    dl->AddText(ImVec2(p.x, zero_y - ImGui::GetTextLineHeight() * 0.5f), faint, "0");
+    dl->AddText(ImVec2(p.x, p.y + plot_h - ImGui::GetTextLineHeight()), faint, format_number(-extent, 2).c_str());
+    dl->AddLine(ImVec2(p.x + axis_w, zero_y), ImVec2(p.x + size.x, zero_y), faint);
+
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    std::string hover_text;
+    for (int c = 0; c < dk; ++c) {
+        const float x0 = p.x + axis_w + slot * c + (slot - bar) * 0.5f, x1 = x0 + bar;
+        float up = zero_y, down = zero_y;
+        for (int j = 0; j < T; ++j) {
+            const double part = hr.weights(i, j) * hr.v(j, c);
+            const float hgt = static_cast<float>(part) * scale;
+            ImVec2 a, b;
+            if (part >= 0) { a = ImVec2(x0, up - hgt); b = ImVec2(x1, up); up -= hgt; }
+            else { a = ImVec2(x0, down); b = ImVec2(x1, down - hgt); down -= hgt; }
+            dl->AddRectFilled(a, b, token_colour(j));
+            if (b.y - a.y > 2) dl->AddRect(a, b, IM_COL32(30, 30, 35, 255));
+            if (mouse.x >= a.x && mouse.x < b.x && mouse.y >= a.y && mouse.y < b.y)
+                hover_text = "w" + index_pair(i + 1, j + 1) + "·v" + index_pair(j + 1, c + 1) + " = " +
+                             format_number(hr.weights(i, j)) + "·" + format_number(hr.v(j, c)) + " = " +
+                             format_number(part) + "   (token “" + r.tokens[j] + "”)";
+        }
+        const float sum_y = zero_y - static_cast<float>(hr.output(i, c)) * scale;
+        dl->AddLine(ImVec2(x0 - 4, sum_y), ImVec2(x1 + 4, sum_y), IM_COL32(255, 255, 255, 255), 2.5f);
+        if (mouse.x >= x0 - 4 && mouse.x < x1 + 4 && std::abs(mouse.y - sum_y) < 3)
+            hover_text = head_output_formula(r, h, i, c);
+        if (slot > ImGui::CalcTextSize("o₀₀").x)
+            dl->AddText(ImVec2(x0 + bar * 0.5f - ImGui::CalcTextSize("o₀").x * 0.5f, p.y + plot_h + 2), text,
+                        ("o" + subscript(c + 1)).c_str());
+    }
+    ImGui::InvisibleButton("##chart", size);
+    track_last_item(app, "sum.chart");
+    if (ImGui::IsItemHovered() && !hover_text.empty()) formula_tooltip(app, hover_text);
+}
+
+} // namespace
+
+void draw_weighted_sum_panel(AppState& app) {
+    const std::shared_ptr<const attn::Result> keep = app.result;
+    const attn::Result& r = *keep;
+    const int h = app.selected_head, i = app.selected_query;
+    const attn::HeadResult& hr = r.head[h];
+    const int T = static_cast<int>(r.tokens.size());
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(150, 190, 255, 255));
+    ImGui::Text("7  Weighted sum  o%s = Σⱼ w%sⱼ·vⱼ   for query “%s”%s", subscript(i + 1).c_str(), subscript(i + 1).c_str(),
+                r.tokens[i].c_str(), r.heads > 1 ? (", head " + std::to_string(h + 1)).c_str() : "");
+    ImGui::PopStyleColor();
+    help_marker("The output for the selected query is the average of all value vectors, weighted by that "
+                "query's attention row. Each bar is one dimension of o_i; its coloured parts are the "
+                "contributions w_ij·v_j of each token j, and the white tick is their sum. Below: the whole "
+                "output matrix of this head (P·V) and of the layer (Concat(heads)·W_O).");
+
+    // Legend: one swatch per token (at most a line's worth).
+    const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+    for (int j = 0; j < std::min(T, 24); ++j) {
+        const std::string label = r.tokens[j] + " " + format_number(hr.weights(i, j), 2);
+        const float w = ImGui::GetTextLineHeight() + 4 + ImGui::CalcTextSize(label.c_str()).x;
+        if (j > 0) {
+            ImGui::SameLine(0, 10);
+            if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
+        }
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        const float s = ImGui::GetTextLineHeight();
+        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + 2), ImVec2(p.x + s - 4, p.y + s - 2), token_colour(j));
+        ImGui::Dummy(ImVec2(s, s));
+        ImGui::SameLine(0, 0);
+        ImGui::TextUnformatted(label.c_str());
+    }
+    if (T > 24) ImGui::TextDisabled("(legend shows the first 24 tokens)");
+
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float chart_h = std::max(90.0f, avail.y * 0.45f);
+    contribution_chart(app, r, h, i, ImVec2(avail.x, chart_h));
+
+    std::string oi = "o" + subscript(i + 1) + " = [";
+    for (int c = 0; c < std::min(r.d_k, 8); ++c) oi += (c ? ", " : "") + format_number(hr.output(i, c));
+    oi += r.d_k > 8 ? ", …]" : "]";
+    ImGui::TextUnformatted(oi.c_str());
+    track_last_item(app, "sum.output_vector");
+
+    if (ImGui::BeginTable("##outputs", 2, ImGuiTableFlags_SizingStretchSame)) {
+        const float height = ImGui::GetContentRegionAvail().y - ImGui::GetTextLineHeightWithSpacing() - 4;
+        std::vector<std::string> dk_labels(r.d_k), d_labels(r.d_model);
+        for (int c = 0; c < r.d_k; ++c) dk_labels[c] = std::to_string(c + 1);
+        for (int c = 0; c < r.d_model; ++c) d_labels[c] = std::to_string(c + 1);
+        HeatmapOptions opt;
+        opt.colormap = Colormap::RdBu;
+        opt.height = height;
+        opt.max_cell = 36.0f;
+        opt.highlight_row = i;
+
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(r.heads > 1 ? "head output P·V" : "P·V");
+        double range = symmetric_range(hr.output.data(), T * r.d_k);
+        opt.vmin = -range, opt.vmax = range;
+        HeatmapEvents ev = heatmap(app, "heatmap.head_output", hr.output.data(), T, r.d_k, r.tokens, dk_labels, opt);
+        if (ev.hovered_row >= 0) formula_tooltip(app, head_output_formula(r, h, ev.hovered_row, ev.hovered_col));
+        if (ev.clicked_row >= 0) app.selected_query = ev.clicked_row;
+
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted("layer output Concat(heads)·W_O");
+        range = symmetric_range(r.output.data(), T * r.d_model);
+        opt.vmin = -range, opt.vmax = range;
+        opt.show_row_labels = false;
+        ev = heatmap(app, "heatmap.output", r.output.data(), T, r.d_model, r.tokens, d_labels, opt);
+        if (ev.hovered_row >= 0)
+            formula_tooltip(app, "output" + index_pair(ev.hovered_row + 1, ev.hovered_col + 1) + " = concat" +
+                                     subscript(ev.hovered_row + 1) + "·W_O[:, " + std::to_string(ev.hovered_col + 1) +
+                                     "] = " + format_number(r.output(ev.hovered_row, ev.hovered_col)));
+        if (ev.clicked_row >= 0) app.selected_query = ev.clicked_row;
+        ImGui::EndTable();
+    }
+}

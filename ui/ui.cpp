@@ -1,0 +1,223 @@
+// attnviz UI: the frame layout, recomputation and the automation API.
+#include "ui.h"
+#include "examples.h"
+#include "panels.h"
+#include "scenario_edit.h"
+#include "../core/error.h"
+#include "../core/scenario_json.h"
+#include "imgui.h"
+#include <nlohmann/json.hpp>
+#include <algorithm>
+#include <cstring>
+
+// [SECTION] Shared helpers
+
+void track_widget(AppState& app, const std::string& name, const ImVec2& min, const ImVec2& size) {
+    app.widget_rects[name] = WidgetRect{min.x, min.y, size.x, size.y};
+}
+
+void track_last_item(AppState& app, const std::string& name) {
+    const ImVec2 a = ImGui::GetItemRectMin(), s = ImGui::GetItemRectSize();
+    track_widget(app, name, a, s);
+}
+
+void formula_tooltip(AppState& app, const std::string& text) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36.0f);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+    track_widget(app, "tooltip", ImGui::GetWindowPos(), ImGui::GetWindowSize());
+    ImGui::EndTooltip();
+}
+
+void help_marker(const char* text) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("(?)");
+    if (ImGui::BeginItemTooltip()) {
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
+        ImGui::TextUnformatted(text);
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+    }
+}
+
+namespace {
+
+void sync_sentence(AppState& app) {
+    std::string joined;
+    if (!app.scenario.text.empty()) {
+        joined = app.scenario.text;
+    } else if (app.result) {
+        for (const std::string& t : app.result->tokens) joined += (joined.empty() ? "" : " ") + t;
+    }
+    std::snprintf(app.sentence, sizeof app.sentence, "%s", joined.c_str());
+}
+
+void clamp_selection(AppState& app) {
+    if (!app.result) return;
+    app.selected_query = std::clamp(app.selected_query, 0, static_cast<int>(app.result->tokens.size()) - 1);
+    app.selected_head = std::clamp(app.selected_head, 0, app.result->heads - 1);
+}
+
+} // namespace
+
+void commit_edit(AppState& app) {
+    try {
+        app.result = attn::compute(app.scenario);
+        app.error.clear();
+        ++app.generation;
+        clamp_selection(app);
+    } catch (const std::exception& e) {
+        // The scenario stays as edited (so nothing the user typed is lost) and the panels
+        // keep showing the last result that could be computed.
+        app.error = e.what();
+    }
+}
+
+// [SECTION] Automation API
+
+bool ui_set_scenario_json(AppState& app, const std::string& json, std::string* error) {
+    try {
+        attn::Scenario s = attn::scenario_from_string(json);
+        std::shared_ptr<const attn::Result> r = attn::compute(s);
+        app.scenario = std::move(s);
+        app.result = std::move(r);
+        app.error.clear();
+        ++app.generation;
+        clamp_selection(app);
+        sync_sentence(app);
+        return true;
+    } catch (const std::exception& e) {
+        if (error) *error = e.what();
+        return false;
+    }
+}
+
+std::string ui_scenario_json(const AppState& app) { return attn::scenario_to_json(app.scenario).dump(); }
+
+std::string ui_result_json(const AppState& app) {
+    return app.result ? attn::result_to_json(*app.result).dump() : std::string("null");
+}
+
+void ui_select_query(AppState& app, int i) {
+    app.selected_query = i;
+    clamp_selection(app);
+}
+
+bool ui_widget_rect(const AppState& app, const std::string& name, float out[4]) {
+    const auto it = app.last_widget_rects.find(name);
+    if (it == app.last_widget_rects.end()) return false;
+    out[0] = it->second.x, out[1] = it->second.y, out[2] = it->second.w, out[3] = it->second.h;
+    return true;
+}
+
+std::string ui_widget_names(const AppState& app) {
+    nlohmann::json names = nlohmann::json::array();
+    for (const auto& kv : app.last_widget_rects) names.push_back(kv.first);
+    return names.dump();
+}
+
+// [SECTION] Frame
+
+void ui_init(AppState& app) {
+    std::string error;
+    if (!ui_set_scenario_json(app, kExamples[0].json, &error)) app.error = "built-in example: " + error;
+}
+
+namespace {
+
+void draw_header(AppState& app) {
+    ImGui::TextUnformatted("attnviz");
+    ImGui::SameLine();
+    ImGui::TextDisabled("self-attention, step by step: softmax(Q·Kᵀ/√d_k)·V");
+    ImGui::SameLine(0.0f, 24.0f);
+    ImGui::SetNextItemWidth(300.0f);
+    if (ImGui::BeginCombo("##example", "Load an example…")) {
+        for (int e = 0; e < kExampleCount; ++e)
+            if (ImGui::Selectable(kExamples[e].name)) {
+                std::string error;
+                if (!ui_set_scenario_json(app, kExamples[e].json, &error)) app.error = error;
+                app.selected_query = 0;
+            }
+        ImGui::EndCombo();
+    }
+    track_last_item(app, "header.examples");
+    if (app.result && app.result->heads > 1) {
+        ImGui::SameLine(0.0f, 24.0f);
+        ImGui::TextUnformatted("Head");
+        for (int h = 0; h < app.result->heads; ++h) {
+            ImGui::SameLine();
+            char label[16];
+            std::snprintf(label, sizeof label, "%d##head", h + 1);
+            if (ImGui::RadioButton(label, !app.show_all_heads && app.selected_head == h)) {
+                app.selected_head = h;
+                app.show_all_heads = false;
+            }
+        }
+        ImGui::SameLine();
+        if (ImGui::RadioButton("all##heads", app.show_all_heads)) app.show_all_heads = true;
+        track_last_item(app, "header.all_heads");
+    }
+    if (!app.error.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 120, 110, 255));
+        ImGui::TextWrapped("Cannot compute this scenario: %s. The panels show the last valid result; nothing you typed was lost.",
+                           app.error.c_str());
+        ImGui::PopStyleColor();
+        track_last_item(app, "error");
+    }
+}
+
+bool begin_panel(const char* id, ImVec2 size) {
+    return ImGui::BeginChild(id, size, ImGuiChildFlags_Border, ImGuiWindowFlags_None);
+}
+
+} // namespace
+
+void ui_frame(AppState& app, const PlatformInfo& pf) {
+    app.last_widget_rects.swap(app.widget_rects);
+    app.widget_rects.clear();
+
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->WorkPos);
+    ImGui::SetNextWindowSize(ImVec2(pf.width > 0 ? pf.width : vp->WorkSize.x, pf.height > 0 ? pf.height : vp->WorkSize.y));
+    const ImGuiWindowFlags full = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                  ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings;
+    ImGui::Begin("attnviz", nullptr, full);
+    draw_header(app);
+    if (!app.result) {
+        ImGui::End();
+        return;
+    }
+
+    // Three columns that read like the pipeline: inputs → Q, K, V and scores → weights and sums.
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    const float left_w = std::clamp(avail.x * 0.27f, 290.0f, 440.0f);
+    const float col_w = (avail.x - left_w - 2 * gap) * 0.5f;
+    const float half_h = (avail.y - ImGui::GetStyle().ItemSpacing.y) * 0.5f;
+
+    if (begin_panel("##inputs", ImVec2(left_w, avail.y))) {
+        draw_tokens_panel(app);
+        draw_embeddings_panel(app);
+        draw_settings_panel(app);
+    }
+    ImGui::EndChild();
+
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    if (begin_panel("##qkv", ImVec2(col_w, half_h))) draw_qkv_panel(app);
+    ImGui::EndChild();
+    if (begin_panel("##scores", ImVec2(col_w, half_h))) draw_scores_panel(app);
+    ImGui::EndChild();
+    ImGui::EndGroup();
+
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    if (begin_panel("##weights", ImVec2(col_w, half_h))) draw_weights_panel(app);
+    ImGui::EndChild();
+    if (begin_panel("##sum", ImVec2(col_w, half_h))) draw_weighted_sum_panel(app);
+    ImGui::EndChild();
+    ImGui::EndGroup();
+
+    ImGui::End();
+}
