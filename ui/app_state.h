@@ -45,6 +45,8 @@ struct AppState {
     int editing_token = -1;                         // chip being renamed
     char token_edit[256] = "";
 
+    std::string tooltip;                            // text of the formula tooltip shown this frame, if any
+
     TextureApi textures;
     std::map<unsigned int, HeatmapTexture> heatmap_textures; // keyed by ImGui ID
     std::map<std::string, WidgetRect> widget_rects;         // named widgets drawn this frame (for tests)

@@ -22,6 +22,7 @@ void track_last_item(AppState& app, const std::string& name) {
 }
 
 void formula_tooltip(AppState& app, const std::string& text) {
+    app.tooltip = text;
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36.0f);
     ImGui::TextUnformatted(text.c_str());
@@ -147,7 +148,7 @@ void draw_header(AppState& app) {
         ImGui::TextUnformatted("Head");
         for (int h = 0; h < app.result->heads; ++h) {
             ImGui::SameLine();
-            char label[16];
+            char label[32];
             std::snprintf(label, sizeof label, "%d##head", h + 1);
             if (ImGui::RadioButton(label, !app.show_all_heads && app.selected_head == h)) {
                 app.selected_head = h;
@@ -176,6 +177,7 @@ bool begin_panel(const char* id, ImVec2 size) {
 void ui_frame(AppState& app, const PlatformInfo& pf) {
     app.last_widget_rects.swap(app.widget_rects);
     app.widget_rects.clear();
+    app.tooltip.clear();
 
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);

@@ -1,0 +1,158 @@
+// The whole UI drawn for real frames with no window (as Dear ImGui's example_null does),
+// driven by synthetic mouse and keyboard events.
+#include "ui.h"
+#include "../../core/scenario_json.h"
+#include "imgui.h"
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+namespace {
+
+struct Headless {
+    AppState app;
+    PlatformInfo pf;
+    int uploads = 0;
+
+    Headless() {
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2(pf.width, pf.height);
+        io.DeltaTime = 1.0f / 60.0f;
+        // Large heatmaps produce more than 64 K vertices; real backends support this flag too.
+        io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
+        unsigned char* pixels;
+        int w, h;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+        app.textures.user = this;
+        app.textures.upload = [](void* existing, const std::uint32_t*, int, int, void* user) -> void* {
+            ++static_cast<Headless*>(user)->uploads;
+            return existing ? existing : reinterpret_cast<void*>(std::uintptr_t{1});
+        };
+        ui_init(app);
+        frames(2);
+    }
+    ~Headless() { ImGui::DestroyContext(); }
+
+    void frames(int n) {
+        for (int k = 0; k < n; ++k) {
+            ImGui::NewFrame();
+            ui_frame(app, pf);
+            ImGui::Render();
+        }
+    }
+    WidgetRect rect(const std::string& name) {
+        float r[4];
+        REQUIRE(ui_widget_rect(app, name, r));
+        return WidgetRect{r[0], r[1], r[2], r[3]};
+    }
+    void move_to(float x, float y) {
+        ImGui::GetIO().AddMousePosEvent(x, y);
+        frames(2);
+    }
+    void click(float x, float y) {
+        move_to(x, y);
+        ImGui::GetIO().AddMouseButtonEvent(0, true);
+        frames(1);
+        ImGui::GetIO().AddMouseButtonEvent(0, false);
+        frames(2);
+    }
+    void key(ImGuiKey k, bool ctrl = false) {
+        ImGuiIO& io = ImGui::GetIO();
+        if (ctrl) io.AddKeyEvent(ImGuiMod_Ctrl, true);
+        io.AddKeyEvent(k, true);
+        frames(1);
+        io.AddKeyEvent(k, false);
+        if (ctrl) io.AddKeyEvent(ImGuiMod_Ctrl, false);
+        frames(1);
+    }
+    // Centre of cell (i, j) of a square heatmap widget with n columns.
+    ImVec2 cell(const std::string& name, int i, int j, int n) {
+        const WidgetRect r = rect(name);
+        return ImVec2(r.x + r.w * (j + 0.5f) / n, r.y + r.h * (i + 0.5f) / n);
+    }
+};
+
+} // namespace
+
+TEST_CASE("the first screen is the classic example with every panel drawn", "[ui]") {
+    Headless ui;
+    REQUIRE(ui.app.result);
+    CHECK(ui.app.result->tokens == std::vector<std::string>{"x₁", "x₂", "x₃"});
+    for (const char* name : {"tokens.sentence", "tokens.chip.0", "settings.temperature", "settings.mask", "heatmap.scores",
+                             "heatmap.weights", "heatmap.entropy", "sum.chart", "heatmap.output", "qkv.q", "qkv.v"}) {
+        INFO(name);
+        float r[4];
+        CHECK(ui_widget_rect(ui.app, name, r));
+        CHECK(r[2] > 0);
+        CHECK(r[3] > 0);
+    }
+    CHECK(ImGui::GetDrawData()->TotalVtxCount > 1000);
+}
+
+TEST_CASE("hovering a weight cell shows its formula with the actual numbers", "[ui]") {
+    Headless ui;
+    const ImVec2 c = ui.cell("heatmap.weights", 0, 2, 3);
+    ui.move_to(c.x, c.y);
+    CHECK(ui.app.tooltip == "w₁₃ = e² / (e² + e⁰ + e²) = 0.468");
+    float r[4];
+    CHECK(ui_widget_rect(ui.app, "tooltip", r));
+}
+
+TEST_CASE("clicking a weight row selects that query token", "[ui]") {
+    Headless ui;
+    const ImVec2 c = ui.cell("heatmap.weights", 2, 0, 3);
+    ui.click(c.x, c.y);
+    CHECK(ui.app.selected_query == 2);
+}
+
+TEST_CASE("typing a sentence and pressing Enter re-tokenizes and recomputes", "[ui]") {
+    Headless ui;
+    const WidgetRect r = ui.rect("tokens.sentence");
+    ui.click(r.x + r.w * 0.5f, r.y + r.h * 0.5f);
+    ui.key(ImGuiKey_A, true); // select all, then type over it
+    ImGui::GetIO().AddInputCharactersUTF8("the cat sat on the mat");
+    ui.frames(1);
+    ui.key(ImGuiKey_Enter);
+    REQUIRE(ui.app.result->tokens == std::vector<std::string>{"the", "cat", "sat", "on", "the", "mat"});
+    CHECK(ui.app.error.empty());
+    CHECK(ui.app.result->head[0].weights.rows() == 6);
+}
+
+TEST_CASE("an invalid scenario is refused with a message and the old one kept", "[ui]") {
+    Headless ui;
+    const std::string before = ui_result_json(ui.app);
+    std::string error;
+    CHECK_FALSE(ui_set_scenario_json(ui.app, R"({"tokens": ["a", "b"], "embeddings": [[1, 2], [3]]})", &error));
+    CHECK(error.find("embeddings") != std::string::npos);
+    CHECK(ui_result_json(ui.app) == before);
+    CHECK_FALSE(ui_set_scenario_json(ui.app, "{not json", &error));
+    CHECK_FALSE(ui_set_scenario_json(ui.app, "{\"text\": \"\\u00ff\", \"tokens\": []}", &error));
+    ui.frames(2);
+    CHECK(ui_result_json(ui.app) == before);
+}
+
+TEST_CASE("every example, all heads side by side, and a 256-token scenario draw without trouble", "[ui]") {
+    Headless ui;
+    std::string error;
+    REQUIRE(ui_set_scenario_json(ui.app, R"({"text": "自注意力机制", "tokenizer": "chars", "embedding": {"dim": 8, "seed": 2}, "heads": 4})", &error));
+    CHECK(ui.app.result->tokens.size() == 6);
+    ui.app.show_all_heads = true;
+    ui.frames(3);
+    float r[4];
+    CHECK(ui_widget_rect(ui.app, "heatmap.weights.head.4", r));
+
+    // Large matrices go to a texture, uploaded again only when the numbers change.
+    nlohmann::json big = {{"embedding", {{"dim", 64}, {"seed", 1}}}, {"heads", 8}, {"projections", {{"seed", 2}}}};
+    std::string text;
+    for (int i = 0; i < 256; ++i) text += "t" + std::to_string(i) + " ";
+    big["text"] = text;
+    REQUIRE(ui_set_scenario_json(ui.app, big.dump(), &error));
+    ui.app.show_all_heads = false;
+    ui.frames(2);
+    const int uploads = ui.uploads;
+    CHECK(uploads > 0);
+    ui.frames(5);
+    CHECK(ui.uploads == uploads);
+    CHECK(ImGui::GetDrawData()->TotalVtxCount < 200000);
+}
