@@ -12,6 +12,8 @@ std::vector<std::string> tokenize_words(const std::string& utf8);
 // Chars: one token per Unicode code point, whitespace dropped ("自注意力机制" → 6 tokens).
 std::vector<std::string> tokenize_chars(const std::string& utf8);
 std::vector<std::string> tokenize(const std::string& utf8, Tokenizer t);
+// The scenario's tokens: tokenize(text) when text is non-empty, else `tokens`.
+std::vector<std::string> scenario_tokens(const Scenario& s);
 
 // Throws ScenarioError(field, "invalid UTF-8 at byte N") for malformed input.
 void check_utf8(const std::string& s, const std::string& field);

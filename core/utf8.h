@@ -1,0 +1,24 @@
+// attnviz core: decoding UTF-8 strictly (RFC 3629): no overlongs, no surrogates,
+// nothing above U+10FFFF, no truncated sequences.
+#pragma once
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace attn {
+
+struct CodePoint {
+    char32_t value;
+    std::size_t offset; // first byte in the string
+    std::size_t length; // 1–4 bytes
+};
+
+// Throws ScenarioError(field, "invalid UTF-8 at byte N") at the first malformed byte.
+std::vector<CodePoint> decode_utf8(const std::string& s, const std::string& field);
+
+// Columns a terminal gives the code point: 2 for East Asian wide/fullwidth, 0 for
+// combining marks, 1 otherwise. Approximates Unicode's East_Asian_Width property.
+int display_width(char32_t c);
+int display_width(const std::string& utf8); // total; the string must be valid UTF-8
+
+} // namespace attn

@@ -1,0 +1,48 @@
+// Words and chars tokenizers.
+#include "core/error.h"
+#include "core/tokenizer.h"
+#include <catch2/catch.hpp>
+
+using namespace attn;
+using Tokens = std::vector<std::string>;
+
+TEST_CASE("words: runs of letters and digits; punctuation is its own token", "[tokenizer]") {
+    CHECK(tokenize_words("The cat sat.") == Tokens{"The", "cat", "sat", "."});
+    CHECK(tokenize_words("  don't  stop\n\tnow!!") == Tokens{"don", "'", "t", "stop", "now", "!", "!"});
+    CHECK(tokenize_words("x2=y+3") == Tokens{"x2", "=", "y", "+", "3"});
+    CHECK(tokenize_words("") == Tokens{});
+    CHECK(tokenize_words(" \t\n") == Tokens{});
+}
+
+TEST_CASE("words: non-ASCII code points are word characters", "[tokenizer]") {
+    CHECK(tokenize_words("café naïve") == Tokens{"café", "naïve"});
+    CHECK(tokenize_words("自注意力机制") == Tokens{"自注意力机制"});
+    CHECK(tokenize_words("自注意力，机制") == Tokens{"自注意力，机制"}); // full-width comma is not ASCII
+    CHECK(tokenize_words("自注意力\u3000机制") == Tokens{"自注意力", "机制"}); // ideographic space separates
+}
+
+TEST_CASE("chars: one token per code point, whitespace dropped", "[tokenizer]") {
+    const Tokens t = tokenize_chars("自注意力机制");
+    CHECK(t.size() == 6);
+    CHECK(t == Tokens{"自", "注", "意", "力", "机", "制"});
+    CHECK(tokenize_chars("a b\u00e9!") == Tokens{"a", "b", "é", "!"});
+    CHECK(tokenize_chars("😀 x") == Tokens{"😀", "x"});
+}
+
+TEST_CASE("tokenize dispatches and scenario_tokens prefers text", "[tokenizer]") {
+    CHECK(tokenize("ab c", Tokenizer::Chars) == Tokens{"a", "b", "c"});
+    CHECK(tokenize("ab c", Tokenizer::Words) == Tokens{"ab", "c"});
+    Scenario s;
+    s.tokens = {"x"};
+    CHECK(scenario_tokens(s) == Tokens{"x"});
+    s.text = "hello world";
+    CHECK(scenario_tokens(s) == Tokens{"hello", "world"});
+}
+
+TEST_CASE("invalid UTF-8 is refused with the byte position", "[tokenizer]") {
+    CHECK_THROWS_WITH(tokenize_words("ok \xC0\x80"), "text: invalid UTF-8 at byte 3");
+    CHECK_THROWS_WITH(tokenize_chars("\xED\xBF\xBF"), "text: invalid UTF-8 at byte 0");
+    CHECK_THROWS_AS(check_utf8("\xF5\x80\x80\x80", "tokens[0]"), ScenarioError);
+    CHECK_THROWS_WITH(check_utf8("a\xF0\x9F", "tokens[2]"), "tokens[2]: invalid UTF-8 at byte 3");
+    CHECK_NOTHROW(check_utf8("自注意力", "text"));
+}
