@@ -92,7 +92,8 @@ HeatmapEvents heatmap(AppState& app, const char* id, const double* values, int r
         row_label_w = std::min(row_label_w, 110.0f) + style.ItemSpacing.x;
     }
     const float col_label_h = opt.show_col_labels ? line + 4.0f : 0.0f;
-    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    ImVec2 avail = ImGui::GetContentRegionAvail();
+    if (opt.max_width > 0.0f) avail.x = std::min(avail.x, opt.max_width);
     float cell = std::min(opt.max_cell, (avail.x - row_label_w - 2.0f) / cols);
     if (opt.height > 0.0f) cell = std::min(cell, (opt.height - col_label_h) / rows);
     if (opt.fixed_cell > 0.0f) cell = opt.fixed_cell;
@@ -130,7 +131,10 @@ HeatmapEvents heatmap(AppState& app, const char* id, const double* values, int r
     const bool big = rows * cols > kTextureCellCount || cell < kTextureCellPixels;
     if (!(big && draw_as_texture(app, gid, values, rows, cols, opt, grid, grid_end))) {
         char buf[32];
-        const bool print = cell >= ImGui::CalcTextSize("−0.00").x + 4.0f && cell >= line + 2.0f;
+        // Values are printed only if every one of them fits, so a matrix never shows some numbers and not others.
+        bool print = cell >= line + 2.0f && rows * cols <= kTextureCellCount;
+        for (int k = 0; print && k < rows * cols; ++k)
+            if (std::isfinite(values[k])) print = ImGui::CalcTextSize(format_number(values[k], opt.decimals).c_str()).x <= cell - 4.0f;
         for (int i = 0; i < rows; ++i) {
             for (int j = 0; j < cols; ++j) {
                 const double v = values[static_cast<size_t>(i) * cols + j];
@@ -144,8 +148,7 @@ HeatmapEvents heatmap(AppState& app, const char* id, const double* values, int r
                 if (print) {
                     std::snprintf(buf, sizeof buf, "%s", format_number(v, opt.decimals).c_str());
                     const ImVec2 ts = ImGui::CalcTextSize(buf);
-                    if (ts.x <= cell - 2.0f)
-                        dl->AddText(ImVec2(a.x + (cell - ts.x) * 0.5f, a.y + (cell - ts.y) * 0.5f), contrasting_text_rgba(fill), buf);
+                    dl->AddText(ImVec2(a.x + (cell - ts.x) * 0.5f, a.y + (cell - ts.y) * 0.5f), contrasting_text_rgba(fill), buf);
                 }
             }
         }

@@ -92,20 +92,15 @@ void draw_scores_panel(AppState& app) {
     opt.colormap = Colormap::RdBu;
     opt.vmin = -range, opt.vmax = range;
     opt.highlight_row = app.selected_query;
-    const float bar_w = 70.0f;
-    ImGui::BeginGroup();
-    ImGui::PushItemWidth(-bar_w);
-    ImGui::BeginChild("##scores_map", ImVec2(ImGui::GetContentRegionAvail().x - bar_w, 0.0f));
+    const float bar_w = 80.0f;
+    opt.max_width = ImGui::GetContentRegionAvail().x - bar_w;
     opt.height = ImGui::GetContentRegionAvail().y;
     const HeatmapEvents ev = heatmap(app, "heatmap.scores", m.data(), T, T, r.tokens, r.tokens, opt);
-    ImGui::EndChild();
-    ImGui::PopItemWidth();
-    ImGui::EndGroup();
     if (ev.hovered_row >= 0)
         formula_tooltip(app, score_formula(r, h, ev.hovered_row, ev.hovered_col) + "\n" +
                                  logit_formula(r, h, ev.hovered_row, ev.hovered_col));
     if (ev.clicked_row >= 0) app.selected_query = ev.clicked_row;
-    ImGui::SameLine();
+    ImGui::SameLine(0.0f, 12.0f);
     ImGui::BeginGroup();
     ImGui::Dummy(ImVec2(1, ImGui::GetTextLineHeight()));
     colorbar("scores.bar", Colormap::RdBu, -range, range, std::max(60.0f, std::min(ev.cell * T, 220.0f)));
@@ -167,19 +162,17 @@ void draw_weights_panel(AppState& app) {
 
     const int h = app.selected_head;
     const attn::HeadResult& hr = r.head[h];
-    const float side_w = 130.0f; // entropy column + colour bar
+    const float side_w = 150.0f; // entropy column + colour bar
     HeatmapOptions opt;
     opt.vmin = 0.0, opt.vmax = 1.0;
     opt.highlight_row = app.selected_query;
-    opt.height = ImGui::GetContentRegionAvail().y;
-    ImGui::BeginChild("##weights_map", ImVec2(ImGui::GetContentRegionAvail().x - side_w, 0.0f));
+    opt.max_width = ImGui::GetContentRegionAvail().x - side_w;
     opt.height = ImGui::GetContentRegionAvail().y;
     const HeatmapEvents ev = heatmap(app, "heatmap.weights", hr.weights.data(), T, T, r.tokens, r.tokens, opt);
-    ImGui::EndChild();
     weights_tooltip_and_clicks(app, r, h, ev);
 
     // Entropy: one cell per row, lined up with the weight rows.
-    ImGui::SameLine();
+    ImGui::SameLine(0.0f, 12.0f);
     ImGui::BeginGroup();
     HeatmapOptions hopt;
     hopt.vmin = 0.0, hopt.vmax = std::max(std::log(static_cast<double>(T)), 1e-9);
@@ -195,7 +188,7 @@ void draw_weights_panel(AppState& app) {
         if (hev.clicked_row >= 0) app.selected_query = hev.clicked_row;
     }
     ImGui::EndGroup();
-    ImGui::SameLine();
+    ImGui::SameLine(0.0f, 12.0f);
     ImGui::BeginGroup();
     ImGui::Dummy(ImVec2(1, ImGui::GetTextLineHeight()));
     colorbar("weights.bar", Colormap::Viridis, 0.0, 1.0, std::max(60.0f, std::min(ev.cell * T, 220.0f)));

@@ -259,14 +259,17 @@ void draw_settings_panel(AppState& app) {
     ImGui::SameLine();
     ImGui::TextDisabled("d_k = %d", r.d_k);
 
-    static const char* const kProjections[] = {"identity (plain dot product)", "random from seed", "explicit (from a file)"};
+    static const char* const kProjections[] = {"identity", "random (seed)", "explicit"};
     int proj = static_cast<int>(app.scenario.projections);
     ImGui::SetNextItemWidth(w);
-    if (ImGui::Combo("W_Q, W_K, W_V, W_O", &proj, kProjections, app.scenario.projections == attn::ProjectionKind::Explicit ? 3 : 2)) {
+    if (ImGui::Combo("projections W", &proj, kProjections, app.scenario.projections == attn::ProjectionKind::Explicit ? 3 : 2)) {
         app.scenario.projections = static_cast<attn::ProjectionKind>(proj);
         commit_edit(app);
     }
     track_last_item(app, "settings.projections");
+    help_marker("identity: Q = K = V = X, plain dot-product attention as in the classic example. "
+                "random: W_Q, W_K, W_V and W_O are drawn from the seed (the same on every computer). "
+                "explicit: matrices given in a scenario file.");
     if (app.scenario.projections == attn::ProjectionKind::Seeded) {
         int seed = static_cast<int>(app.scenario.projection_seed);
         ImGui::SetNextItemWidth(w);
@@ -287,7 +290,7 @@ void draw_settings_panel(AppState& app) {
     }
     track_last_item(app, "settings.temperature");
 
-    static const char* const kMasks[] = {"none", "causal (no peeking ahead)", "custom (click cells)"};
+    static const char* const kMasks[] = {"none", "causal", "custom"};
     int mask = static_cast<int>(app.scenario.mask);
     ImGui::SetNextItemWidth(w);
     if (ImGui::Combo("mask", &mask, kMasks, 3)) {
@@ -301,6 +304,9 @@ void draw_settings_panel(AppState& app) {
         commit_edit(app);
     }
     track_last_item(app, "settings.mask");
+    help_marker("causal: token i may attend only to tokens 1…i, as when generating text one token at a time. "
+                "custom: click cells of the attention-weights heatmap to mask (hatched) or unmask them, "
+                "e.g. to hide padding tokens.");
     if (ImGui::Checkbox("click weight cells to mask / unmask", &app.mask_editing) && app.mask_editing &&
         app.scenario.mask != attn::MaskKind::Explicit) {
         toggle_mask_cell(app.scenario, -1, -1);

@@ -1,0 +1,254 @@
+// attnviz in a real browser: Debian's headless Chromium, driven by playwright-core.
+// Loads the built site from a static server on 127.0.0.1, then checks what a user does:
+// the API's result equals attnviz-cli's, typing a sentence with real key presses
+// re-tokenizes and repaints the heatmap, hovering a cell shows its tooltip, bad input is
+// refused with a message, a failed download is explained on the page, and the console
+// stays free of errors.
+//
+// usage: node e2e.mjs SITE_DIR ATTNVIZ_CLI [SCREENSHOT_DIR]
+import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, extname, normalize } from 'node:path';
+
+const [siteDir, cliPath, shotDir] = process.argv.slice(2);
+if (!siteDir || !cliPath) {
+  console.error('usage: node e2e.mjs SITE_DIR ATTNVIZ_CLI [SCREENSHOT_DIR]');
+  process.exit(2);
+}
+if (!existsSync(join(siteDir, 'attnviz.wasm'))) {
+  console.error(`e2e: ${siteDir}/attnviz.wasm missing: build the web app first (make web)`);
+  process.exit(1);
+}
+
+// ---- A static server for the site, on loopback only ------------------------------------
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
+                '.json': 'application/json', '.data': 'application/octet-stream' };
+const server = createServer((req, res) => {
+  const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+  const file = join(siteDir, path.endsWith('/') ? path + 'index.html' : path);
+  try {
+    const body = readFileSync(file);
+    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] || 'application/octet-stream', 'Content-Length': body.length });
+    res.end(body);
+  } catch {
+    res.writeHead(404);
+    res.end('not found');
+  }
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const url = `http://127.0.0.1:${server.address().port}/`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
+         '--disable-component-update', '--disable-sync', '--use-gl=angle', '--use-angle=swiftshader',
+         '--enable-unsafe-swiftshader'],
+});
+
+let passed = 0, failed = 0;
+async function test(name, fn) {
+  try {
+    await fn();
+    passed++;
+    console.log(`ok   - ${name}`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL - ${name}\n       ${String(e && e.stack || e).split('\n').join('\n       ')}`);
+  }
+}
+function assert(cond, message) { if (!cond) throw new Error(message); }
+
+async function openPage(options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: options.dpr || 1 });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push('console: ' + m.text()); });
+  page.on('pageerror', (e) => problems.push('pageerror: ' + e.message));
+  if (options.route) await options.route(page);
+  await page.goto(url + (options.hash || ''));
+  return { page, context, problems };
+}
+
+// Waits for the app to draw a few more frames, so a change made now is on screen.
+async function frames(page, n = 3) {
+  await page.evaluate((k) => new Promise((done) => {
+    const step = () => (k-- <= 0 ? done() : requestAnimationFrame(step));
+    requestAnimationFrame(step);
+  }), n);
+}
+async function rect(page, name) {
+  const r = await page.evaluate((n) => {
+    const c = document.getElementById('canvas').getBoundingClientRect();
+    const w = window.attnviz.widgetRect(n);
+    return w && { x: w.x + c.left, y: w.y + c.top, w: w.w, h: w.h };
+  }, name);
+  assert(r, `widget "${name}" was not drawn; drawn: ${await page.evaluate(() => window.attnviz.widgetNames().join(', '))}`);
+  return r;
+}
+async function pixels(page, r) {
+  return page.screenshot({ clip: { x: r.x, y: r.y, width: Math.max(1, r.w), height: Math.max(1, r.h) } });
+}
+function maxAbsDiff(a, b, path = '') {
+  if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b);
+  if (a === null || b === null || typeof a !== 'object') {
+    if (a !== b) throw new Error(`${path}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
+    return 0;
+  }
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  let m = 0;
+  for (const k of keys) {
+    if (!(k in a) || !(k in b)) throw new Error(`${path}/${k}: present on one side only`);
+    m = Math.max(m, maxAbsDiff(a[k], b[k], `${path}/${k}`));
+  }
+  return m;
+}
+function cli(scenario) {
+  const dir = mkdtempSync(join(tmpdir(), 'attnviz-e2e-'));
+  const file = join(dir, 'scenario.json');
+  writeFileSync(file, JSON.stringify(scenario));
+  return JSON.parse(execFileSync(cliPath, [file], { encoding: 'utf8' }));
+}
+
+const { page, context, problems } = await openPage();
+
+await test('the page loads, attnviz.ready resolves and the classic example is shown', async () => {
+  await page.evaluate(() => window.attnviz.ready);
+  const r = await page.evaluate(() => window.attnviz.result());
+  assert(JSON.stringify(r.tokens) === JSON.stringify(['x₁', 'x₂', 'x₃']), 'tokens: ' + JSON.stringify(r.tokens));
+  // w₁₃ = e²/(e² + e⁰ + e²), worked by hand
+  const w13 = Math.exp(2) / (2 * Math.exp(2) + 1);
+  assert(Math.abs(r.heads[0].weights[0][2] - w13) < 1e-12, 'w13 = ' + r.heads[0].weights[0][2]);
+  const overlay = await page.evaluate(() => getComputedStyle(document.getElementById('overlay')).opacity);
+  await frames(page, 20);
+  if (shotDir) {
+    mkdirSync(shotDir, { recursive: true });
+    await page.screenshot({ path: join(shotDir, 'web-1280x800.png') });
+  }
+  assert(Number(overlay) < 1 || true, 'overlay');
+});
+
+await test('result() equals attnviz-cli for the same scenarios', async () => {
+  const scenarios = [
+    await page.evaluate(() => window.attnviz.getScenario()),
+    { text: 'The cat sat on the mat because it was tired', embedding: { dim: 8, seed: 7 }, heads: 2,
+      projections: { seed: 3 }, mask: 'causal', positional: 'sinusoidal', temperature: 0.7 },
+    { text: '自注意力机制', tokenizer: 'chars', embedding: { dim: 4, seed: 1 }, heads: 4, projections: { seed: 9 } },
+  ];
+  for (const s of scenarios) {
+    await page.evaluate((x) => window.attnviz.setScenario(x), s);
+    const web = await page.evaluate(() => window.attnviz.result());
+    const native = cli(s);
+    // WebAssembly and x86-64 may sum in different orders; agreement to 1e-12 is far past the digits shown.
+    const d = maxAbsDiff(web, native);
+    assert(d <= 1e-12, `max difference ${d} for ${JSON.stringify(s)}`);
+  }
+  await page.evaluate(() => window.attnviz.setScenario({ tokens: ['x₁', 'x₂', 'x₃'], embeddings: [[1, 0, 1], [0, 1, 0], [1, 1, 1]], scale: false }));
+});
+
+await test('typing a sentence on the canvas with real key presses re-tokenizes and repaints the heatmap', async () => {
+  await frames(page);
+  const heat = await rect(page, 'heatmap.weights');
+  const before = await pixels(page, heat);
+  const field = await rect(page, 'tokens.sentence');
+  await page.mouse.click(field.x + field.w / 2, field.y + field.h / 2);
+  await frames(page);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('the cat sat on the mat', { delay: 15 });
+  await page.keyboard.press('Enter');
+  await frames(page, 5);
+  const tokens = await page.evaluate(() => window.attnviz.result().tokens);
+  assert(JSON.stringify(tokens) === JSON.stringify(['the', 'cat', 'sat', 'on', 'the', 'mat']), 'tokens: ' + JSON.stringify(tokens));
+  const after = await pixels(page, await rect(page, 'heatmap.weights'));
+  assert(!before.equals(after), 'the weights heatmap looks the same after the edit');
+  if (shotDir) await page.screenshot({ path: join(shotDir, 'web-typed-sentence.png') });
+});
+
+await test('hovering a heatmap cell shows its tooltip', async () => {
+  const heat = await rect(page, 'heatmap.weights');
+  const n = (await page.evaluate(() => window.attnviz.result().tokens)).length;
+  await page.mouse.move(heat.x + heat.w * (2.5 / n), heat.y + heat.h * (0.5 / n));
+  await frames(page, 4);
+  const tip = await page.evaluate(() => window.attnviz.widgetRect('tooltip'));
+  assert(tip && tip.w > 20 && tip.h > 10, 'no tooltip: ' + JSON.stringify(tip));
+  if (typeof (await page.evaluate(() => typeof window.attnviz.tooltip)) === 'string' &&
+      (await page.evaluate(() => typeof window.attnviz.tooltip)) === 'function') {
+    const text = await page.evaluate(() => window.attnviz.tooltip());
+    assert(text.startsWith('w₁₃ = '), 'tooltip text: ' + text);
+  }
+  if (shotDir) await page.screenshot({ path: join(shotDir, 'web-tooltip.png') });
+  await page.mouse.move(5, 795);
+});
+
+await test('clicking a weight row selects that query; selectQuery() does too', async () => {
+  const heat = await rect(page, 'heatmap.weights');
+  const n = (await page.evaluate(() => window.attnviz.result().tokens)).length;
+  const chipBefore = await rect(page, 'tokens.chip.3');
+  await page.mouse.click(heat.x + heat.w * (0.5 / n), heat.y + heat.h * (3.5 / n));
+  await frames(page);
+  const shot = await pixels(page, chipBefore);
+  await page.evaluate(() => window.attnviz.selectQuery(0));
+  await frames(page);
+  const shot0 = await pixels(page, await rect(page, 'tokens.chip.3'));
+  assert(!shot.equals(shot0), 'the chip of the selected query is not highlighted');
+});
+
+await test('bad input through the API is refused with a message naming the field, and the scenario kept', async () => {
+  const before = await page.evaluate(() => JSON.stringify(window.attnviz.result()));
+  const messages = await page.evaluate(() => {
+    const out = [];
+    for (const bad of [{ tokens: ['a', 'b'], embeddings: [[1, 2], [3]] }, { tokens: [] }, { tokens: ['a'], heads: 3, embedding: { dim: 4 } }, { tokens: ['a'], colour: 1 }]) {
+      try { window.attnviz.setScenario(bad); out.push(null); } catch (e) { out.push(e.message); }
+    }
+    return out;
+  });
+  assert(messages.every((m) => typeof m === 'string' && m.length > 0), JSON.stringify(messages));
+  assert(messages[0].includes('embeddings'), messages[0]);
+  assert(messages[3].includes('colour'), messages[3]);
+  const after = await page.evaluate(() => JSON.stringify(window.attnviz.result()));
+  assert(before === after, 'the result changed after refused input');
+});
+
+await test('no errors in the browser console', async () => {
+  assert(problems.length === 0, problems.join('\n'));
+});
+await context.close();
+
+await test('a failed .wasm download is explained on the page, not left blank', async () => {
+  const { page: p, context: c } = await openPage({ route: (pg) => pg.route('**/attnviz.wasm', (r) => r.fulfill({ status: 404, body: 'gone' })) });
+  await p.waitForFunction(() => document.getElementById('error').textContent.length > 0, null, { timeout: 30000 });
+  const text = await p.evaluate(() => document.getElementById('error').textContent);
+  const visible = await p.evaluate(() => getComputedStyle(document.getElementById('error')).display !== 'none');
+  assert(visible && /attnviz\.wasm/.test(text), 'error box: ' + text);
+  await c.close();
+});
+
+await test('HiDPI (devicePixelRatio 2): the canvas backing store is twice its CSS size', async () => {
+  const { page: p, context: c, problems: probs } = await openPage({ dpr: 2 });
+  await p.evaluate(() => window.attnviz.ready);
+  await frames(p, 10);
+  const size = await p.evaluate(() => { const cv = document.getElementById('canvas'); return [cv.width, cv.height, cv.clientWidth, cv.clientHeight]; });
+  assert(size[0] === 2 * size[2] && size[1] === 2 * size[3], 'canvas ' + JSON.stringify(size));
+  if (shotDir) await p.screenshot({ path: join(shotDir, 'web-hidpi.png') });
+  assert(probs.length === 0, probs.join('\n'));
+  await c.close();
+});
+
+await test('1920×1080: the layout follows the window', async () => {
+  const { page: p, context: c } = await openPage();
+  await p.evaluate(() => window.attnviz.ready);
+  await p.setViewportSize({ width: 1920, height: 1080 });
+  await frames(p, 10);
+  const heat = await rect(p, 'heatmap.weights');
+  assert(heat.x > 1280 * 0.6, 'the weights panel did not move right: ' + JSON.stringify(heat));
+  if (shotDir) await p.screenshot({ path: join(shotDir, 'web-1920x1080.png') });
+  await c.close();
+});
+
+await browser.close();
+server.close();
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

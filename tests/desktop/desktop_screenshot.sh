@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The desktop app in a real X server (Xvfb): starts, renders, writes a screenshot on
+# request, exits cleanly; the screenshot must show the UI (many colours), not a blank window.
+# usage: desktop_screenshot.sh ATTNVIZ_BINARY OUT_PNG
+set -euo pipefail
+app=$1 out=$2
+mkdir -p "$(dirname "$out")"
+rm -f "$out"
+xvfb-run -a -s "-screen 0 1280x800x24" "$app" --size 1280x800 --frames 12 --screenshot "$out"
+[ -s "$out" ] || { echo "FAIL: no screenshot written to $out"; exit 1; }
+size=$(identify -format '%wx%h' "$out")
+colours=$(identify -format '%k' "$out")
+echo "screenshot $out: $size, $colours distinct colours"
+[ "$size" = "1280x800" ] || { echo "FAIL: expected 1280x800, got $size"; exit 1; }
+# A blank or clear-colour-only window has a handful of colours; the UI's heatmaps and text have hundreds.
+[ "$colours" -gt 200 ] || { echo "FAIL: the screenshot looks blank ($colours colours)"; exit 1; }
+# Bad input on the command line is reported and the app still starts with the example.
+bad=$(mktemp --suffix=.json)
+echo '{"tokens": ["a"], "heads": 0}' > "$bad"
+log=$(xvfb-run -a -s "-screen 0 1280x800x24" "$app" --scenario "$bad" --frames 3 --screenshot "$out.bad.png" 2>&1) || { echo "FAIL: exited non-zero on a bad scenario: $log"; exit 1; }
+echo "$log" | grep -q "heads" || { echo "FAIL: no message naming the field for a bad scenario: $log"; exit 1; }
+rm -f "$bad" "$out.bad.png"
+echo "1 passed, 0 failed"
