@@ -122,7 +122,7 @@ TEST_CASE("causal mask: token i attends to tokens 0..i only", "[attention][mask]
     CHECK(r->head[0].entropy(0) == Approx(0).margin(1e-15)); // certain: one choice
 }
 
-TEST_CASE("explicit mask, with a fully masked row", "[attention][mask]") {
+TEST_CASE("explicit mask with a fully masked row", "[attention][mask]") {
     Scenario s = classic_example();
     s.mask = MaskKind::Explicit;
     s.mask_matrix = rows({{0, 0, 0}, {1, 1, 1}, {1, 0, 1}});
@@ -142,7 +142,7 @@ TEST_CASE("explicit mask, with a fully masked row", "[attention][mask]") {
     }
 }
 
-TEST_CASE("multi-head: heads take contiguous column blocks, W_O mixes the concat", "[attention][heads]") {
+TEST_CASE("multi-head: heads take contiguous column blocks and W_O mixes the concat", "[attention][heads]") {
     // d_model = 4, 2 heads, d_k = 2. Head 1 sees columns 0–1, head 2 columns 2–3.
     Scenario s = explicit_scenario(rows({{1, 0, 0, 1}, {0, 1, 1, 0}}));
     s.heads = 2;

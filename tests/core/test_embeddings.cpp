@@ -22,7 +22,7 @@ TEST_CASE("seeded embeddings are rounded to two decimals", "[embeddings]") {
     }
 }
 
-TEST_CASE("equal tokens get equal vectors, wherever they occur", "[embeddings]") {
+TEST_CASE("equal tokens get equal vectors wherever they occur", "[embeddings]") {
     const Matrix e = seeded_embeddings({"the", "cat", "saw", "the", "cat"}, 8, 11);
     require_near(e.row(0), e.row(3), 0);
     require_near(e.row(1), e.row(4), 0);
@@ -33,7 +33,7 @@ TEST_CASE("equal tokens get equal vectors, wherever they occur", "[embeddings]")
     CHECK_FALSE(seeded_embeddings({"the"}, 8, 12).isApprox(e.row(0)));
 }
 
-TEST_CASE("seeded projections: one stream, wq first, scaled by sqrt(3/d)", "[embeddings]") {
+TEST_CASE("seeded projections: one stream with wq first and scaled by sqrt(3/d)", "[embeddings]") {
     const Projections p = seeded_projections(2, 42);
     require_near(p.wq, rows({{0.5917106927682431, -0.833046004275145}, {-0.5423142605038267, -0.3816532417057464}}),
                  1e-15);

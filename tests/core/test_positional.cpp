@@ -26,7 +26,7 @@ TEST_CASE("sinusoidal encoding for odd d ends with a sine", "[positional]") {
     CHECK(pe(0, 2) == 0);
 }
 
-TEST_CASE("sinusoidal encoding at d = 512 keeps every value in [-1, 1]", "[positional]") {
+TEST_CASE("sinusoidal encoding at T = 512 keeps every value within plus or minus 1", "[positional]") {
     const Matrix pe = sinusoidal_encoding(512, 256);
     CHECK((pe.array().abs() <= 1.0).all());
     // sin² + cos² = 1 for each pair.

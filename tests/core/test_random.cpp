@@ -11,7 +11,7 @@ TEST_CASE("SplitMix64 matches the reference sequence for seed 0", "[random]") {
     CHECK(rng.next() == 0x06C45D188009454Full);
 }
 
-TEST_CASE("next_symmetric maps the top 53 bits to [-1, 1)", "[random]") {
+TEST_CASE("next_symmetric maps the top 53 bits to -1 up to 1 exclusive", "[random]") {
     SplitMix64 rng(0);
     // (0xE220A8397B1DCDAF >> 11) · 2⁻⁵³ · 2 − 1, computed independently.
     CHECK(rng.next_symmetric() == Approx(0.7666216164272852).epsilon(1e-15));

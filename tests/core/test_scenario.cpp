@@ -27,7 +27,7 @@ Scenario three_tokens() {
 
 } // namespace
 
-TEST_CASE("defaults are valid: seeded dim 4, one head", "[scenario]") {
+TEST_CASE("defaults are valid: seeded dim 4 and one head", "[scenario]") {
     const Scenario s = three_tokens();
     CHECK(failing_field(s).empty());
     CHECK(model_dim(s) == 4);

@@ -172,7 +172,7 @@ TEST_CASE("scenario_to_json round-trips", "[json]") {
     }
 }
 
-TEST_CASE("scenario_to_json writes text or tokens, not both", "[json]") {
+TEST_CASE("scenario_to_json writes text or tokens but not both", "[json]") {
     Scenario s;
     s.tokens = {"a"};
     json j = scenario_to_json(s);

@@ -25,7 +25,7 @@ TEST_CASE("softmax is shift invariant and overflow safe", "[softmax]") {
     CHECK(softmax_rows(rows({{1e300, -1e300, 0}})).allFinite());
 }
 
-TEST_CASE("masked entries get weight 0; a fully masked row is all 0", "[softmax]") {
+TEST_CASE("masked entries get weight 0 and a fully masked row is all 0", "[softmax]") {
     require_near(softmax_rows(rows({{-inf, 0, 0}})), rows({{0, 0.5, 0.5}}), 0);
     const Matrix p = softmax_rows(rows({{-inf, -inf}}));
     CHECK(p.allFinite());

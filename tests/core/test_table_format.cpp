@@ -8,7 +8,7 @@
 using namespace attn;
 using attn::test::rows;
 
-TEST_CASE("a matrix prints with labels and fixed decimals, right-aligned", "[table]") {
+TEST_CASE("a matrix prints with labels and fixed decimals right-aligned", "[table]") {
     const std::string t = format_matrix("M", rows({{1, -0.5}, {10, 0.00001}}), {"a", "bb"}, {"x", "y"}, 3);
     CHECK(t == "M\n"
                "         x       y\n"

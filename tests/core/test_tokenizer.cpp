@@ -6,7 +6,7 @@
 using namespace attn;
 using Tokens = std::vector<std::string>;
 
-TEST_CASE("words: runs of letters and digits; punctuation is its own token", "[tokenizer]") {
+TEST_CASE("words: runs of letters and digits with punctuation as its own token", "[tokenizer]") {
     CHECK(tokenize_words("The cat sat.") == Tokens{"The", "cat", "sat", "."});
     CHECK(tokenize_words("  don't  stop\n\tnow!!") == Tokens{"don", "'", "t", "stop", "now", "!", "!"});
     CHECK(tokenize_words("x2=y+3") == Tokens{"x2", "=", "y", "+", "3"});
@@ -21,7 +21,7 @@ TEST_CASE("words: non-ASCII code points are word characters", "[tokenizer]") {
     CHECK(tokenize_words("自注意力\u3000机制") == Tokens{"自注意力", "机制"}); // ideographic space separates
 }
 
-TEST_CASE("chars: one token per code point, whitespace dropped", "[tokenizer]") {
+TEST_CASE("chars: one token per code point with whitespace dropped", "[tokenizer]") {
     const Tokens t = tokenize_chars("自注意力机制");
     CHECK(t.size() == 6);
     CHECK(t == Tokens{"自", "注", "意", "力", "机", "制"});
