@@ -1,0 +1,58 @@
+// attnviz platform layer: the C functions the page calls through ccall/cwrap
+// (web/attnviz.js wraps them as window.attnviz). Exported by name with
+// -sEXPORTED_FUNCTIONS in app/CMakeLists.txt, so no Emscripten header is needed here.
+// Strings returned to JavaScript live in one reply buffer, valid until the next call;
+// cwrap copies them out (UTF8ToString) at once.
+#include "app.h"
+#include "../ui/ui.h"
+
+#include <cstdio>
+#include <string>
+
+namespace {
+struct {
+    std::string reply;
+} api;
+
+const char* reply(std::string text)
+{
+    api.reply = std::move(text);
+    return api.reply.c_str();
+}
+} // namespace
+
+extern "C" {
+
+// Replaces the scenario. Returns "" on success, else the core's message (scenario kept).
+const char* attnviz_set_scenario(const char* json)
+{
+    std::string error;
+    if (ui_set_scenario_json(app_state(), json ? json : "", &error))
+        return reply("");
+    return reply(error.empty() ? "invalid scenario" : error);
+}
+
+const char* attnviz_get_scenario() { return reply(ui_scenario_json(app_state())); }
+
+// The result JSON, the same as attnviz-cli prints.
+const char* attnviz_get_result() { return reply(ui_result_json(app_state())); }
+
+void attnviz_select_query(int token_index) { ui_select_query(app_state(), token_index); }
+
+// {"x":…,"y":…,"w":…,"h":…} in logical (= CSS) pixels relative to the canvas, or "null".
+const char* attnviz_widget_rect(const char* name)
+{
+    float xywh[4];
+    if (!name || !ui_widget_rect(app_state(), name, xywh))
+        return reply("null");
+    char text[160];
+    std::snprintf(text, sizeof text, "{\"x\":%.2f,\"y\":%.2f,\"w\":%.2f,\"h\":%.2f}", xywh[0], xywh[1], xywh[2], xywh[3]);
+    return reply(text);
+}
+
+// JSON array of the widget names drawn in the last frame.
+const char* attnviz_widget_names() { return reply(ui_widget_names(app_state())); }
+
+int attnviz_frame_count() { return app_frame_count(); }
+
+} // extern "C"
