@@ -1,0 +1,222 @@
+// attnviz page glue, loaded by index.html before Emscripten's attnviz.js.
+//  1. Checks that the browser can run us (WebAssembly, WebGL2) and says so plainly if not.
+//  2. Configures Emscripten's `Module`: downloads attnviz.wasm with a progress bar and
+//     turns every way loading can fail (404, abort, exception) into a visible message.
+//  3. Builds window.attnviz, the automation API over app/api.cpp:
+//       ready           Promise, resolved once the app has drawn its first frames
+//       setScenario(o)  object or JSON text; throws Error(core's message) on bad input
+//       getScenario()   the scenario as an object
+//       result()        the result JSON, the same as attnviz-cli prints
+//       selectQuery(i)  0-based query token
+//       widgetRect(n)   {x, y, w, h} in CSS pixels relative to the canvas, or null
+//       widgetNames()   names of the widgets drawn in the last frame
+(function () {
+  'use strict';
+
+  const WASM_URL = 'attnviz.wasm';
+  const SCRIPT_URL = 'attnviz.js';
+  const READY_FRAMES = 2; // ImGui lays out auto-sized windows during the first frame
+
+  const overlay = document.getElementById('overlay');
+  const barFill = document.getElementById('bar-fill');
+  const statusLine = document.getElementById('status');
+  const errorBox = document.getElementById('error');
+  const canvas = document.getElementById('canvas');
+
+  let resolveReady, rejectReady;
+  const ready = new Promise((resolve, reject) => { resolveReady = resolve; rejectReady = reject; });
+  ready.catch(() => {}); // failures are shown on the page; callers still see the rejection
+  let failed = false;
+  let started = false;
+
+  // ---- Page state -------------------------------------------------------------------
+
+  function setProgress(fraction, text) {
+    if (failed) return;
+    if (fraction !== null) barFill.style.width = (100 * Math.max(0, Math.min(1, fraction))).toFixed(1) + '%';
+    if (text) statusLine.textContent = text;
+  }
+
+  function fail(message) {
+    if (failed) return;
+    failed = true;
+    overlay.classList.remove('done');
+    overlay.classList.add('failed');
+    errorBox.textContent = message;
+    console.error('attnviz: ' + message);
+    rejectReady(new Error(message));
+  }
+
+  const megabytes = (bytes) => (bytes / 1048576).toFixed(1);
+
+  // ---- 1. Can this browser run attnviz? ------------------------------------------------
+
+  function missingFeature() {
+    if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
+      return 'This browser cannot run WebAssembly, which attnviz needs.\n' +
+             'Please use an up-to-date Firefox, Chrome, Edge or Safari (and check that ' +
+             'WebAssembly is not disabled by a policy or an extension).';
+    }
+    let gl = null;
+    try {
+      gl = document.createElement('canvas').getContext('webgl2');
+    } catch (e) {
+      gl = null;
+    }
+    if (!gl) {
+      return 'WebGL2 is not available, and attnviz draws everything with it.\n' +
+             'It may be turned off in the browser settings, blocked for this graphics driver, ' +
+             'or unsupported by this browser. Turn on hardware acceleration, update the ' +
+             'browser or graphics driver, or try another browser.';
+    }
+    const lose = gl.getExtension('WEBGL_lose_context');
+    if (lose) lose.loseContext(); // free the probe's context; browsers limit their number
+    return null;
+  }
+
+  // ---- 2. Emscripten's Module ------------------------------------------------------------
+
+  // Wraps the download in a stream that counts bytes. The wrapped Response carries the
+  // right MIME type, so instantiateStreaming still compiles while it downloads.
+  async function fetchWithProgress(url) {
+    const response = await fetch(url, { credentials: 'same-origin' });
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status} ${response.statusText}`);
+    const total = Number(response.headers.get('Content-Length')) || 0;
+    if (!response.body || !total || typeof ReadableStream !== 'function') {
+      setProgress(0.5, 'Downloading…');
+      return { response, counted: false };
+    }
+    const reader = response.body.getReader();
+    let loaded = 0;
+    const counted = new ReadableStream({
+      async pull(controller) {
+        const { done, value } = await reader.read();
+        if (done) {
+          setProgress(0.9, 'Compiling…');
+          controller.close();
+          return;
+        }
+        loaded += value.byteLength;
+        setProgress(0.9 * loaded / total, `Downloading… ${megabytes(loaded)} of ${megabytes(total)} MB`);
+        controller.enqueue(value);
+      },
+      cancel(reason) { reader.cancel(reason); },
+    });
+    return { response: new Response(counted, { headers: { 'Content-Type': 'application/wasm' } }), counted: true };
+  }
+
+  async function instantiate(imports) {
+    const { response, counted } = await fetchWithProgress(WASM_URL);
+    if (counted && typeof WebAssembly.instantiateStreaming === 'function')
+      return WebAssembly.instantiateStreaming(response, imports);
+    const bytes = await response.arrayBuffer();
+    setProgress(0.9, 'Compiling…');
+    return WebAssembly.instantiate(bytes, imports);
+  }
+
+  // Resolves `ready` once frame() has run READY_FRAMES times (widget rectangles exist).
+  function waitForFirstFrames() {
+    const frameCount = Module.cwrap('attnviz_frame_count', 'number', []);
+    const poll = () => {
+      if (failed) return;
+      if (frameCount() >= READY_FRAMES) {
+        setProgress(1, 'Ready');
+        overlay.classList.add('done');
+        canvas.focus();
+        resolveReady(window.attnviz);
+      } else {
+        requestAnimationFrame(poll);
+      }
+    };
+    requestAnimationFrame(poll);
+  }
+
+  const api = {};
+  function bindApi() {
+    api.setScenario = Module.cwrap('attnviz_set_scenario', 'string', ['string']);
+    api.getScenario = Module.cwrap('attnviz_get_scenario', 'string', []);
+    api.getResult = Module.cwrap('attnviz_get_result', 'string', []);
+    api.selectQuery = Module.cwrap('attnviz_select_query', null, ['number']);
+    api.widgetRect = Module.cwrap('attnviz_widget_rect', 'string', ['string']);
+    api.widgetNames = Module.cwrap('attnviz_widget_names', 'string', []);
+  }
+  function call(name, ...args) {
+    if (!api[name]) throw new Error('attnviz is not ready yet: await attnviz.ready first');
+    return api[name](...args);
+  }
+
+  const lastErrors = []; // the app's stderr, quoted when it stops
+  var Module = {
+    canvas,
+    print: (text) => console.log(text),
+    printErr: (text) => {
+      console.warn(text);
+      lastErrors.push(text);
+      if (lastErrors.length > 5) lastErrors.shift();
+    },
+    // Emscripten's own texts ("Running...") only mean the runtime is starting.
+    setStatus: (text) => { if (text && !started) setProgress(0.95, 'Starting…'); },
+    monitorRunDependencies: (left) => { if (left === 0) setProgress(0.95, 'Starting…'); },
+    instantiateWasm(imports, receiveInstance) {
+      setProgress(0, 'Downloading…');
+      instantiate(imports)
+        .then((result) => receiveInstance(result.instance, result.module))
+        .catch((e) => fail(`Could not load ${WASM_URL}: ${e.message || e}`));
+      return {}; // exports arrive asynchronously through receiveInstance
+    },
+    onRuntimeInitialized() {
+      started = true;
+      bindApi();
+      waitForFirstFrames();
+    },
+    onAbort(what) {
+      fail('attnviz stopped unexpectedly: ' + (what || 'abort') +
+           (lastErrors.length ? '\n' + lastErrors.join('\n') : ''));
+    },
+    onExit(status) {
+      if (status !== 0) fail(`attnviz exited with status ${status}.` + (lastErrors.length ? '\n' + lastErrors.join('\n') : ''));
+    },
+  };
+  window.Module = Module;
+
+  // ---- 3. window.attnviz -------------------------------------------------------------
+
+  window.attnviz = {
+    ready,
+    setScenario(scenario) {
+      const text = typeof scenario === 'string' ? scenario : JSON.stringify(scenario);
+      const error = call('setScenario', text);
+      if (error) throw new Error(error);
+    },
+    getScenario: () => JSON.parse(call('getScenario')),
+    result: () => JSON.parse(call('getResult')),
+    selectQuery(i) { call('selectQuery', i | 0); },
+    widgetRect: (name) => JSON.parse(call('widgetRect', String(name))),
+    widgetNames: () => JSON.parse(call('widgetNames')),
+  };
+
+  // ---- Start ---------------------------------------------------------------------------
+
+  window.addEventListener('error', (event) => {
+    fail('Unexpected error: ' + (event.message || (event.error && event.error.message) || 'unknown'));
+  });
+  window.addEventListener('unhandledrejection', (event) => {
+    const reason = event.reason;
+    fail('Unexpected error: ' + ((reason && reason.message) || reason));
+  });
+  canvas.addEventListener('webglcontextlost', (event) => {
+    event.preventDefault();
+    fail('The graphics (WebGL) context was lost, e.g. after a driver reset. Please reload the page.');
+  });
+
+  const missing = missingFeature();
+  if (missing) {
+    fail(missing);
+    return;
+  }
+  const script = document.createElement('script');
+  script.src = SCRIPT_URL;
+  script.async = true;
+  script.onerror = () => fail(`Could not load ${SCRIPT_URL}. Is the site complete (index.html, attnviz.js, attnviz.wasm)?`);
+  document.body.appendChild(script);
+})();
