@@ -37,9 +37,10 @@ HeadResult compute_head(const Matrix& q_all, const Matrix& k_all, const Matrix& 
     head.v = v_all.middleCols(h * d_k, d_k);
     head.scores.noalias() = head.q * head.k.transpose();
     head.logits = masked_logits(head.scores, logit_factor, mask);
-    head.weights = softmax_rows(head.logits);
+    RowSoftmax softmax = softmax_rows(head.logits);
+    head.weights = std::move(softmax.probabilities);
+    head.entropy = std::move(softmax.entropy);
     head.output.noalias() = head.weights * head.v;
-    head.entropy = row_entropy(head.weights);
     return head;
 }
 

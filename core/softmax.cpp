@@ -4,12 +4,14 @@
 
 namespace attn {
 
-Matrix softmax_rows(const Matrix& logits) {
-    Matrix p(logits.rows(), logits.cols());
+RowSoftmax softmax_rows(const Matrix& logits) {
+    RowSoftmax out{Matrix(logits.rows(), logits.cols()), Vector(logits.rows())};
+    Matrix& p = out.probabilities;
     for (Eigen::Index r = 0; r < logits.rows(); ++r) {
         const Scalar row_max = logits.row(r).maxCoeff();
         if (row_max == -std::numeric_limits<Scalar>::infinity()) {
             p.row(r).setZero(); // fully masked: exp(−∞ − (−∞)) would be NaN
+            out.entropy(r) = 0;
             continue;
         }
         // Subtracting the row max leaves softmax unchanged (it cancels in the ratio) but
@@ -17,27 +19,20 @@ Matrix softmax_rows(const Matrix& logits) {
         // so the sum is ≥ 1 and never underflows to 0. Logits of ±1e4 stay finite.
         // std::exp, not Eigen's vectorised exp: Eigen's clamps its input near −709 and
         // returns ~5e−309 for −∞, so masked entries would not be exactly 0.
-        Scalar sum = 0;
+        Scalar sum = 0, weighted_shift = 0;
         for (Eigen::Index c = 0; c < logits.cols(); ++c) {
-            p(r, c) = std::exp(logits(r, c) - row_max);
-            sum += p(r, c);
+            const Scalar shifted = logits(r, c) - row_max;
+            const Scalar e = std::exp(shifted);
+            p(r, c) = e;
+            sum += e;
+            if (e > 0) weighted_shift += e * shifted; // e = 0 contributes 0·ln 0 = 0 (and −∞·0 is NaN)
         }
         p.row(r) /= sum;
+        // With p_j = e^{s_j}/Z: −Σ p_j ln p_j = ln Z − Σ p_j s_j. One log per row instead of
+        // one per entry; both terms are ≥ 0, so nothing cancels.
+        out.entropy(r) = std::log(sum) - weighted_shift / sum;
     }
-    return p;
-}
-
-Vector row_entropy(const Matrix& probabilities) {
-    Vector h(probabilities.rows());
-    for (Eigen::Index r = 0; r < probabilities.rows(); ++r) {
-        Scalar sum = 0;
-        for (Eigen::Index c = 0; c < probabilities.cols(); ++c) {
-            const Scalar p = probabilities(r, c);
-            if (p > 0) sum -= p * std::log(p); // lim p→0 of p·ln p is 0
-        }
-        h(r) = sum;
-    }
-    return h;
+    return out;
 }
 
 } // namespace attn

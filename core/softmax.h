@@ -4,12 +4,14 @@
 
 namespace attn {
 
+struct RowSoftmax {
+    Matrix probabilities; // rows×cols, each row sums to 1 (or is all 0, see below)
+    Vector entropy;       // 1×rows: −Σ p·ln p of each row, in nats, with 0·ln 0 = 0
+};
+
 // Each row of `logits` (−∞ marks a masked entry) becomes a probability distribution.
 // A row that is entirely −∞ has nothing to attend to: it becomes all zeros (not NaN),
-// so that token's attention output is the zero vector.
-Matrix softmax_rows(const Matrix& logits);
-
-// 1×rows: −Σ p·ln p of each row, in nats, with 0·ln 0 = 0 (an all-zero row has entropy 0).
-Vector row_entropy(const Matrix& probabilities);
+// so that token's attention output is the zero vector, and its entropy is 0.
+RowSoftmax softmax_rows(const Matrix& logits);
 
 } // namespace attn

@@ -14,28 +14,35 @@ const Scalar inf = std::numeric_limits<Scalar>::infinity();
 
 TEST_CASE("softmax of a row", "[softmax]") {
     const Scalar e = std::exp(1.0);
-    require_near(softmax_rows(rows({{0, 1}})), rows({{1 / (1 + e), e / (1 + e)}}));
-    require_near(softmax_rows(rows({{3, 3, 3, 3}})), rows({{0.25, 0.25, 0.25, 0.25}}));
+    require_near(softmax_rows(rows({{0, 1}})).probabilities, rows({{1 / (1 + e), e / (1 + e)}}));
+    require_near(softmax_rows(rows({{3, 3, 3, 3}})).probabilities, rows({{0.25, 0.25, 0.25, 0.25}}));
 }
 
 TEST_CASE("softmax is shift invariant and overflow safe", "[softmax]") {
-    require_near(softmax_rows(rows({{1000, 1001}})), softmax_rows(rows({{0, 1}})));
-    require_near(softmax_rows(rows({{1e4, -1e4}})), rows({{1, 0}}), 0);
-    require_near(softmax_rows(rows({{-1e4, -1e4}})), rows({{0.5, 0.5}}), 0);
-    CHECK(softmax_rows(rows({{1e300, -1e300, 0}})).allFinite());
+    require_near(softmax_rows(rows({{1000, 1001}})).probabilities, softmax_rows(rows({{0, 1}})).probabilities);
+    require_near(softmax_rows(rows({{1e4, -1e4}})).probabilities, rows({{1, 0}}), 0);
+    require_near(softmax_rows(rows({{-1e4, -1e4}})).probabilities, rows({{0.5, 0.5}}), 0);
+    const RowSoftmax extreme = softmax_rows(rows({{1e300, -1e300, 0}}));
+    CHECK(extreme.probabilities.allFinite());
+    CHECK(extreme.entropy.allFinite());
 }
 
 TEST_CASE("masked entries get weight 0 and a fully masked row is all 0", "[softmax]") {
-    require_near(softmax_rows(rows({{-inf, 0, 0}})), rows({{0, 0.5, 0.5}}), 0);
-    const Matrix p = softmax_rows(rows({{-inf, -inf}}));
-    CHECK(p.allFinite());
-    require_near(p, rows({{0, 0}}), 0);
+    require_near(softmax_rows(rows({{-inf, 0, 0}})).probabilities, rows({{0, 0.5, 0.5}}), 0);
+    const RowSoftmax masked = softmax_rows(rows({{-inf, -inf}}));
+    CHECK(masked.probabilities.allFinite());
+    require_near(masked.probabilities, rows({{0, 0}}), 0);
+    CHECK(masked.entropy(0) == 0);
 }
 
 TEST_CASE("entropy in nats", "[softmax]") {
-    const Vector h = row_entropy(rows({{0.5, 0.5, 0}, {1, 0, 0}, {0, 0, 0}, {0.25, 0.25, 0.5}}));
-    CHECK(h(0) == Approx(std::log(2.0)).epsilon(1e-15));
-    CHECK(h(1) == 0);  // 1·ln 1 = 0 and 0·ln 0 = 0
-    CHECK(h(2) == 0);  // a fully masked row
-    CHECK(h(3) == Approx(1.5 * std::log(2.0)).epsilon(1e-15)); // ½ln4 + ½ln2
+    const Scalar ln2 = std::log(2.0);
+    // Logits chosen so the probabilities are [½, ½, 0], [1, 0, 0], [¼, ¼, ½], uniform over 3.
+    const Vector h = softmax_rows(rows({{0, 0, -inf}, {0, -inf, -inf}, {0, 0, ln2}, {5, 5, 5}})).entropy;
+    CHECK(h(0) == Approx(ln2).epsilon(1e-15));
+    CHECK(h(1) == 0);                                      // 1·ln 1 = 0 and 0·ln 0 = 0
+    CHECK(h(2) == Approx(1.5 * ln2).epsilon(1e-14));       // ½ln4 + ½ln2
+    CHECK(h(3) == Approx(std::log(3.0)).epsilon(1e-15));   // uniform over 3: ln 3
+    // Far below e^−745 a probability is exactly 0 and contributes nothing.
+    CHECK(softmax_rows(rows({{0, -1e4}})).entropy(0) == Approx(0).margin(1e-300));
 }
