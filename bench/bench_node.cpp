@@ -1,4 +1,4 @@
-// attnviz-bench.js (WebAssembly under Node.js): V8 first runs wasm in a baseline tier, so
+// attnviz-bench-wasm.js (WebAssembly under Node.js): V8 first runs wasm in a baseline tier, so
 // each shape is warmed up before timing, and timed over many calls, not one long one.
 #include "bench_scenarios.h"
 #include "core/result.h"
