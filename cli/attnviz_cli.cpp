@@ -33,7 +33,11 @@ struct Options {
     bool table = false;
 };
 
-struct UsageError {
+struct UsageError { // bad arguments: the usage text follows the message
+    std::string message;
+};
+
+struct InputError { // an unreadable input file
     std::string message;
 };
 
@@ -62,7 +66,7 @@ Options parse_arguments(int argc, char** argv) {
 std::string read_input(const std::string& path) {
     if (path == "-") return {std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
     std::ifstream file(path, std::ios::binary);
-    if (!file) throw UsageError{"cannot open '" + path + "'"};
+    if (!file) throw InputError{"cannot open '" + path + "'"};
     std::ostringstream contents;
     contents << file.rdbuf();
     return contents.str();
@@ -91,6 +95,8 @@ int main(int argc, char** argv) {
         return 0;
     } catch (const UsageError& e) {
         std::cerr << kUsage;
+        return fail(e.message);
+    } catch (const InputError& e) {
         return fail(e.message);
     } catch (const attn::ScenarioError& e) {
         return fail(e.what());
