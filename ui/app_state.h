@@ -1,9 +1,12 @@
 // attnviz UI: all state that survives frames, in one place.
 #pragma once
 #include "../core/result.h"
+#include "lesson.h"
 #include "../core/scenario.h"
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <set>
 #include <memory>
 #include <string>
 #include <vector>
@@ -29,6 +32,23 @@ struct HeatmapTexture {
     double vmin = 0, vmax = 0;
 };
 
+// The lesson being taken, and progress through all of them.
+struct LessonState {
+    std::vector<Lesson> lessons;                   // loaded at start, sorted by id
+    std::vector<std::string> load_errors;          // malformed lesson files: listed, never fatal
+    int active = -1;                               // index into lessons; -1 = no lesson open
+    int step = 0;                                  // 0-based
+    nlohmann::json opening;                        // the scenario as the step opened it
+    std::uint64_t checked_generation = 0;          // result generation the task was last checked on
+    bool done = false;                             // this step's task is done (or it has none)
+    std::string feedback;
+    bool feedback_good = false;
+    bool show_hint = false;
+    char answer[64] = "";
+    attn::Scenario user_scenario;                  // the learner's own, restored on leaving
+    std::map<std::string, std::set<int>> completed; // lesson id → 0-based steps whose task was done
+};
+
 struct AppState {
     attn::Scenario scenario;                        // what the user edits
     std::shared_ptr<const attn::Result> result;     // last good result (kept when an edit is invalid)
@@ -45,7 +65,11 @@ struct AppState {
     int editing_token = -1;                         // chip being renamed
     char token_edit[256] = "";
 
-    std::string tooltip;                            // text of the formula tooltip shown this frame, if any
+    std::string tooltip, last_tooltip;              // text of the formula tooltip shown this / last frame
+
+    LessonState lesson;
+    // Set by the platform: keeps lesson progress across reloads (localStorage, a config file).
+    std::function<void(const std::string& progress_json)> save_progress;
 
     TextureApi textures;
     std::map<unsigned int, HeatmapTexture> heatmap_textures; // keyed by ImGui ID

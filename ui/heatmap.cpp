@@ -163,6 +163,15 @@ HeatmapEvents heatmap(AppState& app, const char* id, const double* values, int r
         dl->AddRect(ImVec2(grid.x + cell * opt.highlight_col - 1, grid.y - 1),
                     ImVec2(grid.x + cell * (opt.highlight_col + 1) + 1, grid_end.y + 1), IM_COL32(255, 255, 255, 160), 0.0f, 0, 1.5f);
 
+    // Cells a lesson points at: a pulsing outline that catches the eye without hiding the number.
+    const float pulse = 0.5f + 0.5f * std::sin(static_cast<float>(ImGui::GetTime()) * 5.0f);
+    for (const auto& [mr, mc] : opt.marked) {
+        if (mr < 0 || mr >= rows || mc < 0 || mc >= cols) continue;
+        const ImVec2 a(grid.x + cell * mc, grid.y + cell * mr);
+        dl->AddRect(ImVec2(a.x - 2, a.y - 2), ImVec2(a.x + cell + 2, a.y + cell + 2),
+                    IM_COL32(255, 120 + static_cast<int>(100 * pulse), 40, 255), 0.0f, 0, 3.0f);
+    }
+
     ImGui::SetCursorScreenPos(grid);
     ImGui::InvisibleButton("##cells", ImVec2(cell * cols, cell * rows));
     if (ImGui::IsItemHovered()) {

@@ -5,6 +5,7 @@
 #pragma once
 #include "colormap.h"
 #include <string>
+#include <utility>
 #include <vector>
 
 struct AppState;
@@ -19,6 +20,7 @@ struct HeatmapOptions {
     float fixed_cell = 0.0f;           // > 0: exactly this cell size (to line up with another heatmap)
     int highlight_row = -1;            // the selected query token
     int highlight_col = -1;
+    std::vector<std::pair<int, int>> marked; // cells a lesson points at (row, col)
     bool show_col_labels = true;
     bool show_row_labels = true;
 };

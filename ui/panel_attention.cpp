@@ -92,6 +92,7 @@ void draw_scores_panel(AppState& app) {
     opt.colormap = Colormap::RdBu;
     opt.vmin = -range, opt.vmax = range;
     opt.highlight_row = app.selected_query;
+    opt.marked = lesson_cells(app, app.scores_view == 0 ? "scores" : "logits");
     const float bar_w = 80.0f;
     opt.max_width = ImGui::GetContentRegionAvail().x - bar_w;
     opt.height = ImGui::GetContentRegionAvail().y;
@@ -99,7 +100,10 @@ void draw_scores_panel(AppState& app) {
     if (ev.hovered_row >= 0)
         formula_tooltip(app, score_formula(r, h, ev.hovered_row, ev.hovered_col) + "\n" +
                                  logit_formula(r, h, ev.hovered_row, ev.hovered_col));
-    if (ev.clicked_row >= 0) app.selected_query = ev.clicked_row;
+    if (ev.clicked_row >= 0) {
+        app.selected_query = ev.clicked_row;
+        lesson_on_cell_click(app, "scores", h, ev.clicked_row, ev.clicked_col);
+    }
     ImGui::SameLine(0.0f, 12.0f);
     ImGui::BeginGroup();
     ImGui::Dummy(ImVec2(1, ImGui::GetTextLineHeight()));
@@ -120,6 +124,7 @@ void weights_tooltip_and_clicks(AppState& app, const attn::Result& r, int h, con
     if (ev.clicked_row >= 0) {
         app.selected_query = ev.clicked_row;
         app.selected_head = h;
+        lesson_on_cell_click(app, "weights", h, ev.clicked_row, ev.clicked_col);
         if (app.mask_editing) {
             toggle_mask_cell(app.scenario, ev.clicked_row, ev.clicked_col);
             commit_edit(app);
@@ -166,6 +171,7 @@ void draw_weights_panel(AppState& app) {
     HeatmapOptions opt;
     opt.vmin = 0.0, opt.vmax = 1.0;
     opt.highlight_row = app.selected_query;
+    opt.marked = lesson_cells(app, "weights");
     opt.max_width = ImGui::GetContentRegionAvail().x - side_w;
     opt.height = ImGui::GetContentRegionAvail().y;
     const HeatmapEvents ev = heatmap(app, "heatmap.weights", hr.weights.data(), T, T, r.tokens, r.tokens, opt);

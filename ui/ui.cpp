@@ -8,6 +8,7 @@
 #include "imgui.h"
 #include <nlohmann/json.hpp>
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 // [SECTION] Shared helpers
@@ -118,6 +119,8 @@ std::string ui_widget_names(const AppState& app) {
     return names.dump();
 }
 
+std::string ui_tooltip(const AppState& app) { return app.last_tooltip; }
+
 // [SECTION] Frame
 
 void ui_init(AppState& app) {
@@ -143,6 +146,8 @@ void draw_header(AppState& app) {
         ImGui::EndCombo();
     }
     track_last_item(app, "header.examples");
+    ImGui::SameLine();
+    draw_lessons_menu(app);
     if (app.result && app.result->heads > 1) {
         ImGui::SameLine(0.0f, 24.0f);
         ImGui::TextUnformatted("Head");
@@ -168,8 +173,15 @@ void draw_header(AppState& app) {
     }
 }
 
-bool begin_panel(const char* id, ImVec2 size) {
-    return ImGui::BeginChild(id, size, ImGuiChildFlags_Border, ImGuiWindowFlags_None);
+// A bordered panel; the panels a lesson step points at get a thick accent border.
+bool begin_panel(const AppState& app, const char* id, const char* lesson_name, ImVec2 size) {
+    const bool lit = lesson_name && lesson_highlights(app, lesson_name);
+    ImGui::PushStyleColor(ImGuiCol_Border, lit ? ImGui::GetColorU32(IM_COL32(255, 210, 90, 255)) : ImGui::GetColorU32(ImGuiCol_Border));
+    ImGui::PushStyleVar(ImGuiStyleVar_ChildBorderSize, lit ? 3.0f : 1.0f);
+    const bool open = ImGui::BeginChild(id, size, ImGuiChildFlags_Border, ImGuiWindowFlags_None);
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor();
+    return open;
 }
 
 } // namespace
@@ -177,6 +189,7 @@ bool begin_panel(const char* id, ImVec2 size) {
 void ui_frame(AppState& app, const PlatformInfo& pf) {
     app.last_widget_rects.swap(app.widget_rects);
     app.widget_rects.clear();
+    app.last_tooltip.swap(app.tooltip);
     app.tooltip.clear();
 
     const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -198,28 +211,38 @@ void ui_frame(AppState& app, const PlatformInfo& pf) {
     const float col_w = (avail.x - left_w - 2 * gap) * 0.5f;
     const float half_h = (avail.y - ImGui::GetStyle().ItemSpacing.y) * 0.5f;
 
-    if (begin_panel("##inputs", ImVec2(left_w, avail.y))) {
+    ImGui::BeginGroup();
+    float inputs_h = avail.y;
+    if (app.lesson.active >= 0) {
+        const float lesson_h = std::floor(avail.y * 0.55f);
+        inputs_h = avail.y - lesson_h - ImGui::GetStyle().ItemSpacing.y;
+        if (begin_panel(app, "##lesson", "lesson", ImVec2(left_w, lesson_h))) draw_lesson_panel(app);
+        ImGui::EndChild();
+    }
+    if (begin_panel(app, "##inputs", nullptr, ImVec2(left_w, inputs_h))) {
         draw_tokens_panel(app);
         draw_embeddings_panel(app);
         draw_settings_panel(app);
     }
     ImGui::EndChild();
+    ImGui::EndGroup();
 
     ImGui::SameLine();
     ImGui::BeginGroup();
-    if (begin_panel("##qkv", ImVec2(col_w, half_h))) draw_qkv_panel(app);
+    if (begin_panel(app, "##qkv", "qkv", ImVec2(col_w, half_h))) draw_qkv_panel(app);
     ImGui::EndChild();
-    if (begin_panel("##scores", ImVec2(col_w, half_h))) draw_scores_panel(app);
+    if (begin_panel(app, "##scores", "scores", ImVec2(col_w, half_h))) draw_scores_panel(app);
     ImGui::EndChild();
     ImGui::EndGroup();
 
     ImGui::SameLine();
     ImGui::BeginGroup();
-    if (begin_panel("##weights", ImVec2(col_w, half_h))) draw_weights_panel(app);
+    if (begin_panel(app, "##weights", "weights", ImVec2(col_w, half_h))) draw_weights_panel(app);
     ImGui::EndChild();
-    if (begin_panel("##sum", ImVec2(col_w, half_h))) draw_weighted_sum_panel(app);
+    if (begin_panel(app, "##sum", "sum", ImVec2(col_w, half_h))) draw_weighted_sum_panel(app);
     ImGui::EndChild();
     ImGui::EndGroup();
 
+    lesson_check_live_task(app);
     ImGui::End();
 }

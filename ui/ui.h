@@ -23,3 +23,12 @@ void ui_select_query(AppState& app, int token_index);  // 0-based
 // so tests can click real widgets. Returns false when the name was not drawn.
 bool ui_widget_rect(const AppState& app, const std::string& name, float out_xywh[4]);
 std::string ui_widget_names(const AppState& app); // JSON array of all names drawn last frame
+std::string ui_tooltip(const AppState& app);      // the formula tooltip shown last frame, or ""
+
+// Lessons (assets/lessons/*.md). Steps are 1-based here, as in links and the page API.
+void ui_load_lessons(AppState& app, const std::string& dir);       // malformed files are listed, not fatal
+bool ui_open_lesson(AppState& app, const std::string& id, int step, std::string* error);
+void ui_leave_lesson(AppState& app);                               // restores the learner's own scenario
+std::string ui_lesson_json(const AppState& app);                   // {"id","step","steps","done"} or null
+std::string ui_progress_json(const AppState& app);                 // what save_progress stores
+void ui_restore_progress(AppState& app, const std::string& json);  // reopens the lesson that was open

@@ -1,0 +1,365 @@
+#include "lesson.h"
+#include "formula.h"
+#include "../core/scenario_json.h"
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+namespace {
+
+using nlohmann::json;
+
+[[noreturn]] void fail(const std::string& where, const std::string& problem) { throw LessonError(where + ": " + problem); }
+
+std::string trim(const std::string& s) {
+    const size_t a = s.find_first_not_of(" \t\r\n");
+    if (a == std::string::npos) return "";
+    return s.substr(a, s.find_last_not_of(" \t\r\n") - a + 1);
+}
+
+std::vector<std::string> words(const std::string& s) {
+    std::istringstream in(s);
+    std::vector<std::string> out;
+    for (std::string w; in >> w;) out.push_back(w);
+    return out;
+}
+
+int one_based(const std::string& expr, const std::string& word, int limit) {
+    char* end = nullptr;
+    const long v = std::strtol(word.c_str(), &end, 10);
+    if (word.empty() || *end != '\0') throw LessonError("“" + expr + "”: “" + word + "” is not an index");
+    if (v < 1 || v > limit)
+        throw LessonError("“" + expr + "”: index " + word + " is out of range 1…" + std::to_string(limit));
+    return static_cast<int>(v) - 1;
+}
+
+const std::vector<std::string> kPanels = {"tokens", "embeddings", "settings", "qkv", "scores", "weights", "sum", "lesson"};
+const std::vector<std::string> kCellPanels = {"qkv", "scores", "weights", "output"};
+
+void parse_task(const json& j, LessonTask& t, const std::string& where) {
+    if (!j.is_object()) fail(where + "task", "expected an object");
+    static const std::vector<std::string> keys = {"kind", "prompt", "success", "panel", "row", "target", "answer",
+                                                  "tolerance", "checks", "require_change"};
+    for (auto it = j.begin(); it != j.end(); ++it)
+        if (std::find(keys.begin(), keys.end(), it.key()) == keys.end()) fail(where + "task." + it.key(), "unknown key");
+    const std::string kind = j.value("kind", "");
+    if (kind == "click") t.kind = TaskKind::Click;
+    else if (kind == "answer") t.kind = TaskKind::Answer;
+    else if (kind == "condition") t.kind = TaskKind::Condition;
+    else fail(where + "task.kind", "“" + kind + "” is not a task kind (expected click, answer or condition)");
+    if (!j.contains("prompt") || !j["prompt"].is_string()) fail(where + "task.prompt", "a task needs a prompt (text)");
+    t.prompt = j["prompt"];
+    t.success = j.value("success", "");
+    if (t.kind == TaskKind::Click) {
+        t.panel = j.value("panel", "weights");
+        if (std::find(kCellPanels.begin(), kCellPanels.end(), t.panel) == kCellPanels.end())
+            fail(where + "task.panel", "“" + t.panel + "” has no cells to click");
+        if (!j.contains("row") || !j["row"].is_number_integer()) fail(where + "task.row", "expected a 1-based row number");
+        t.row = j["row"].get<int>() - 1;
+        const json& target = j.contains("target") ? j["target"] : json("argmax");
+        if (target.is_number_integer()) t.target = std::to_string(target.get<int>());
+        else if (target == "argmax" || target == "argmin") t.target = target;
+        else fail(where + "task.target", "expected \"argmax\", \"argmin\" or a 1-based column number");
+    } else if (t.kind == TaskKind::Answer) {
+        if (!j.contains("answer") || !(j["answer"].is_number() || j["answer"].is_string()))
+            fail(where + "task.answer", "expected a number or a live value such as \"w 1 3\"");
+        t.answer = j["answer"];
+        t.tolerance = j.value("tolerance", 0.0005);
+    } else {
+        const json& checks = j.contains("checks") ? j["checks"] : json();
+        if (!checks.is_array() || checks.empty()) fail(where + "task.checks", "expected a list of checks such as \"w 3 1 > 0.5\"");
+        for (const json& c : checks) {
+            if (!c.is_string()) fail(where + "task.checks", "each check is a string");
+            t.checks.push_back(c);
+        }
+        t.require_change = j.value("require_change", true);
+    }
+}
+
+void parse_meta(const std::string& text, LessonStep& step, const std::string& where) {
+    json j;
+    try {
+        j = json::parse(text);
+    } catch (const json::parse_error& e) {
+        fail(where + "attnviz block", std::string("not valid JSON: ") + e.what());
+    }
+    if (!j.is_object()) fail(where + "attnviz block", "expected a JSON object");
+    static const std::vector<std::string> keys = {"scenario", "patch", "highlight", "cells", "select", "head", "task", "hint"};
+    for (auto it = j.begin(); it != j.end(); ++it)
+        if (std::find(keys.begin(), keys.end(), it.key()) == keys.end())
+            fail(where + it.key(), "unknown key (expected scenario, patch, highlight, cells, select, head, task or hint)");
+    if (j.contains("scenario")) {
+        if (!j["scenario"].is_object()) fail(where + "scenario", "expected a scenario object");
+        step.scenario = j["scenario"];
+    }
+    if (j.contains("patch")) {
+        if (!j["patch"].is_object()) fail(where + "patch", "expected an object (a JSON merge patch of the scenario)");
+        step.patch = j["patch"];
+    }
+    if (j.contains("highlight")) {
+        if (!j["highlight"].is_array()) fail(where + "highlight", "expected a list of panel names");
+        for (const json& p : j["highlight"]) {
+            if (!p.is_string() || std::find(kPanels.begin(), kPanels.end(), p.get<std::string>()) == kPanels.end())
+                fail(where + "highlight", p.dump() + " is not a panel (tokens, embeddings, settings, qkv, scores, weights, sum, lesson)");
+            step.highlight.push_back(p);
+        }
+    }
+    if (j.contains("cells")) {
+        if (!j["cells"].is_array()) fail(where + "cells", "expected a list of {\"panel\", \"row\", \"col\"}");
+        for (const json& c : j["cells"]) {
+            if (!c.is_object() || !c.contains("row") || !c.contains("col") || !c["row"].is_number_integer() ||
+                !c["col"].is_number_integer())
+                fail(where + "cells", "each cell is {\"panel\": …, \"row\": 1-based, \"col\": 1-based}");
+            LessonCell cell{c.value("panel", "weights"), c["row"].get<int>() - 1, c["col"].get<int>() - 1};
+            if (std::find(kCellPanels.begin(), kCellPanels.end(), cell.panel) == kCellPanels.end())
+                fail(where + "cells", "“" + cell.panel + "” has no cells");
+            step.cells.push_back(cell);
+        }
+    }
+    if (j.contains("select")) {
+        if (!j["select"].is_number_integer()) fail(where + "select", "expected a 1-based token number");
+        step.select = j["select"].get<int>() - 1;
+    }
+    if (j.contains("head")) {
+        if (!j["head"].is_number_integer()) fail(where + "head", "expected a 1-based head number");
+        step.head = j["head"].get<int>() - 1;
+    }
+    if (j.contains("task")) parse_task(j["task"], step.task, where);
+    if (j.contains("hint")) {
+        if (!j["hint"].is_string()) fail(where + "hint", "expected text");
+        step.hint = j["hint"];
+    }
+}
+
+std::string step_where(const Lesson& l, size_t index, const std::string& title) {
+    return "lessons/" + l.id + ".md, step " + std::to_string(index + 1) + " “" + title + "”, ";
+}
+
+const attn::HeadResult& head_of(const attn::Result& r, const std::vector<std::string>& w, const std::string& expr) {
+    int h = 0;
+    if (!w.empty() && w.back().size() > 1 && w.back()[0] == 'h') h = one_based(expr, w.back().substr(1), r.heads);
+    return r.head[h];
+}
+
+std::string token_at(const attn::Result& r, const std::string& expr) {
+    const std::vector<std::string> w = words(expr);
+    return r.tokens[one_based(expr, w.size() > 1 ? w[1] : "", static_cast<int>(r.tokens.size()))];
+}
+
+} // namespace
+
+Lesson parse_lesson(const std::string& id, const std::string& markdown) {
+    Lesson lesson;
+    lesson.id = id;
+    const std::string file = "lessons/" + id + ".md";
+    std::istringstream in(markdown);
+    std::string line, meta;
+    LessonStep* step = nullptr;
+    bool in_meta = false, in_fence = false, step_has_meta = false;
+    int line_no = 0;
+    while (std::getline(in, line)) {
+        ++line_no;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        const std::string where = step ? step_where(lesson, lesson.steps.size() - 1, step->title) : file + ", ";
+        if (in_meta) {
+            if (trim(line) == "```") {
+                in_meta = false;
+                parse_meta(meta, *step, where);
+            } else {
+                meta += line + "\n";
+            }
+            continue;
+        }
+        if (!in_fence && line.rfind("## ", 0) == 0) {
+            lesson.steps.emplace_back();
+            step = &lesson.steps.back();
+            step->title = trim(line.substr(3));
+            step_has_meta = false;
+            continue;
+        }
+        if (!in_fence && !step && lesson.title.empty() && line.rfind("# ", 0) == 0) {
+            lesson.title = trim(line.substr(2));
+            continue;
+        }
+        if (!in_fence && trim(line) == "```attnviz") {
+            if (!step) fail(file + ", line " + std::to_string(line_no), "an attnviz block must follow a “## Step” heading");
+            if (step_has_meta || !trim(step->text).empty())
+                fail(where + "line " + std::to_string(line_no), "a step has one attnviz block, right after its heading");
+            in_meta = step_has_meta = true;
+            meta.clear();
+            continue;
+        }
+        if (line.rfind("```", 0) == 0) in_fence = !in_fence;
+        if (step) step->text += line + "\n";
+        else if (!lesson.title.empty()) lesson.summary = trim(lesson.summary + " " + trim(line));
+    }
+    if (in_meta) fail(file, "an attnviz block is not closed with ```");
+    if (lesson.title.empty()) fail(file, "the lesson needs a “# Title” line first");
+    if (lesson.steps.empty()) fail(file, "the lesson has no steps (“## Step title” headings)");
+    for (LessonStep& st : lesson.steps) st.text = trim(st.text);
+    return lesson;
+}
+
+nlohmann::json step_scenario(const LessonStep& step, const nlohmann::json& previous) {
+    json s = step.scenario.is_null() ? previous : step.scenario;
+    if (!step.patch.is_null()) s.merge_patch(step.patch);
+    return s;
+}
+
+std::vector<nlohmann::json> validate_lesson(const Lesson& lesson, const nlohmann::json& start) {
+    std::vector<json> scenarios;
+    json current = start;
+    for (size_t i = 0; i < lesson.steps.size(); ++i) {
+        const LessonStep& step = lesson.steps[i];
+        const std::string where = step_where(lesson, i, step.title);
+        current = step_scenario(step, current);
+        std::shared_ptr<const attn::Result> r;
+        try {
+            r = attn::compute(attn::scenario_from_json(current));
+        } catch (const std::exception& e) {
+            fail(where + "scenario", e.what());
+        }
+        const int T = static_cast<int>(r->tokens.size());
+        if (step.select >= T) fail(where + "select", "token " + std::to_string(step.select + 1) + " does not exist (T = " + std::to_string(T) + ")");
+        if (step.head >= r->heads) fail(where + "head", "head " + std::to_string(step.head + 1) + " does not exist");
+        for (const LessonCell& c : step.cells)
+            if (c.row < 0 || c.row >= T || c.col < 0 || (c.panel != "qkv" && c.panel != "output" && c.col >= T))
+                fail(where + "cells", "cell (" + std::to_string(c.row + 1) + ", " + std::to_string(c.col + 1) + ") is outside the matrix");
+        try {
+            render_text(step.text, *r);
+            render_text(step.task.prompt, *r);
+            render_text(step.hint, *r);
+            for (const std::string& c : step.task.checks) check_holds(*r, c);
+            if (step.task.answer.is_string()) live_value(*r, step.task.answer.get<std::string>());
+        } catch (const LessonError& e) {
+            fail(where + "text or task", e.what());
+        }
+        if (step.task.kind == TaskKind::Click && (step.task.row < 0 || step.task.row >= T))
+            fail(where + "task.row", "row " + std::to_string(step.task.row + 1) + " does not exist");
+        if (step.task.kind == TaskKind::Condition && !step.task.require_change) {
+            bool all = true;
+            for (const std::string& c : step.task.checks) all = all && check_holds(*r, c);
+            if (all) fail(where + "task.checks", "already true when the step opens, so the task would be done at once");
+        }
+        scenarios.push_back(current);
+    }
+    return scenarios;
+}
+
+double live_value(const attn::Result& r, const std::string& expr) {
+    const std::vector<std::string> w = words(expr);
+    if (w.empty()) throw LessonError("empty live value");
+    const std::string& name = w[0];
+    const int T = static_cast<int>(r.tokens.size());
+    auto arg = [&](size_t k, int limit) { return one_based(expr, k < w.size() ? w[k] : "", limit); };
+    if (name == "T") return T;
+    if (name == "d_model") return r.d_model;
+    if (name == "d_k") return r.d_k;
+    if (name == "heads") return r.heads;
+    if (name == "temperature") return r.scenario.temperature;
+    if (name == "scale") return r.scenario.scale ? 1.0 : 0.0;
+    if (name == "scale_factor") return r.scale_factor;
+    if (name == "causal") return r.scenario.mask == attn::MaskKind::Causal ? 1.0 : 0.0;
+    if (name == "positional") return r.scenario.positional == attn::Positional::Sinusoidal ? 1.0 : 0.0;
+    const attn::HeadResult& h = head_of(r, w, expr);
+    if (name == "w") return h.weights(arg(1, T), arg(2, T));
+    if (name == "s") return h.scores(arg(1, T), arg(2, T));
+    if (name == "l") return h.logits(arg(1, T), arg(2, T));
+    if (name == "q") return h.q(arg(1, T), arg(2, r.d_k));
+    if (name == "k") return h.k(arg(1, T), arg(2, r.d_k));
+    if (name == "v") return h.v(arg(1, T), arg(2, r.d_k));
+    if (name == "o") return h.output(arg(1, T), arg(2, r.d_k));
+    if (name == "H") return h.entropy(arg(1, T));
+    if (name == "wmax") return h.weights.row(arg(1, T)).maxCoeff();
+    if (name == "wargmax") {
+        Eigen::Index j;
+        h.weights.row(arg(1, T)).maxCoeff(&j);
+        return static_cast<double>(j + 1);
+    }
+    if (name == "x") return r.x(arg(1, T), arg(2, r.d_model));
+    if (name == "out") return r.output(arg(1, T), arg(2, r.d_model));
+    throw LessonError("“" + expr + "”: unknown live value “" + name + "”");
+}
+
+std::string render_text(const std::string& text, const attn::Result& r) {
+    std::string out;
+    size_t pos = 0;
+    while (true) {
+        const size_t open = text.find("{{", pos);
+        if (open == std::string::npos) break;
+        const size_t close = text.find("}}", open);
+        if (close == std::string::npos) throw LessonError("“{{” without “}}”");
+        out += text.substr(pos, open - pos);
+        std::string expr = trim(text.substr(open + 2, close - open - 2));
+        int decimals = 3;
+        const size_t colon = expr.find(" :");
+        if (colon != std::string::npos) {
+            decimals = std::atoi(expr.c_str() + colon + 2);
+            expr = trim(expr.substr(0, colon));
+        }
+        if (expr.rfind("token", 0) == 0) out += token_at(r, expr);
+        else out += format_number(live_value(r, expr), decimals);
+        pos = close + 2;
+    }
+    return out + text.substr(pos);
+}
+
+bool check_holds(const attn::Result& r, const std::string& check) {
+    static const char* const ops[] = {"<=", ">=", "==", "!=", "<", ">"};
+    for (const char* op : ops) {
+        const std::string spaced = std::string(" ") + op + " ";
+        const size_t at = check.find(spaced);
+        if (at == std::string::npos) continue;
+        const double lhs = live_value(r, trim(check.substr(0, at)));
+        const std::string rhs_text = trim(check.substr(at + spaced.size()));
+        char* end = nullptr;
+        const double rhs = std::strtod(rhs_text.c_str(), &end);
+        if (rhs_text.empty() || *end != '\0') throw LessonError("“" + check + "”: “" + rhs_text + "” is not a number");
+        const std::string o = op;
+        if (o == "<=") return lhs <= rhs;
+        if (o == ">=") return lhs >= rhs;
+        if (o == "==") return std::abs(lhs - rhs) <= 1e-9;
+        if (o == "!=") return std::abs(lhs - rhs) > 1e-9;
+        if (o == "<") return lhs < rhs;
+        return lhs > rhs;
+    }
+    throw LessonError("“" + check + "”: expected “value op number” with op one of < <= > >= == != (spaces around it)");
+}
+
+TaskOutcome check_click(const LessonTask& t, const attn::Result& r, const std::string& panel, int head, int row, int col) {
+    if (t.kind != TaskKind::Click || panel != t.panel) return {};
+    if (row != t.row) return {false, "Look at row " + std::to_string(t.row + 1) + " (query “" + r.tokens[t.row] + "”)."};
+    const attn::Matrix& m = t.panel == "scores" ? r.head[head].scores : r.head[head].weights;
+    if (t.target == "argmax" || t.target == "argmin") {
+        Eigen::Index j;
+        if (t.target == "argmax") m.row(row).maxCoeff(&j);
+        else m.row(row).minCoeff(&j);
+        // Ties: any column holding the extreme value is right.
+        const double best = m(row, j);
+        if (std::abs(m(row, col) - best) <= 1e-12) return {true, t.success.empty() ? "Right!" : t.success};
+    } else if (col == std::atoi(t.target.c_str()) - 1) {
+        return {true, t.success.empty() ? "Right!" : t.success};
+    }
+    return {false, "Not that one: " + format_number(m(row, col)) + " in column " + std::to_string(col + 1) + " (“" +
+                       r.tokens[col] + "”). Try again."};
+}
+
+TaskOutcome check_answer(const LessonTask& t, const attn::Result& r, const std::string& typed) {
+    if (t.kind != TaskKind::Answer) return {};
+    std::string text = trim(typed);
+    std::replace(text.begin(), text.end(), ',', '.'); // "0,468" as written in much of the world
+    char* end = nullptr;
+    const double v = std::strtod(text.c_str(), &end);
+    if (text.empty() || *end != '\0' || !std::isfinite(v)) return {false, "Type a number, e.g. 0.468."};
+    const double want = t.answer.is_number() ? t.answer.get<double>() : live_value(r, t.answer.get<std::string>());
+    if (std::abs(v - want) <= t.tolerance) return {true, t.success.empty() ? "Right!" : t.success};
+    return {false, format_number(v, 4) + " is not it yet. Check the arithmetic (the hint helps)."};
+}
+
+TaskOutcome check_condition(const LessonTask& t, const attn::Result& r, bool changed_since_open) {
+    if (t.kind != TaskKind::Condition) return {};
+    if (t.require_change && !changed_since_open) return {};
+    for (const std::string& c : t.checks)
+        if (!check_holds(r, c)) return {};
+    return {true, t.success.empty() ? "Done!" : t.success};
+}

@@ -1,0 +1,91 @@
+// attnviz lessons: step-by-step walkthroughs that drive the live visualiser.
+// A lesson is a Markdown file in assets/lessons/ (format: docs/lesson-format.md):
+//   # Title                          the lesson's title, then a one-paragraph summary
+//   ## Step title                    one step per level-2 heading
+//   ```attnviz                       optional: what the step does, as JSON
+//   {"scenario": …, "patch": …, "highlight": […], "cells": […], "select": 1, "head": 1,
+//    "task": {…}, "hint": "…"}
+//   ```
+//   Text, with live values such as {{w 1 3}} (shown to 3 decimals) or {{w 1 3 :2}}.
+// Pure C++ (no ImGui), so the parser, live values and task checkers are unit-tested.
+#pragma once
+#include "../core/result.h"
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+// "lessons/01-x.md, step 3 “Scores”, task.kind: unknown kind"
+class LessonError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct LessonCell {
+    std::string panel; // "scores", "logits", "weights", "qkv", "output"
+    int row = 0, col = 0; // 0-based (1-based in the file, as in the text)
+};
+
+enum class TaskKind { None, Click, Answer, Condition };
+
+struct LessonTask {
+    TaskKind kind = TaskKind::None;
+    std::string prompt;                 // what the learner is asked to do
+    std::string success;                // feedback when done ("" = a generic one)
+    // Click: a cell of `panel` in `row`; right when its column is `target`
+    // ("argmax", "argmin", or a 1-based column number).
+    std::string panel = "weights";
+    int row = 0;
+    std::string target = "argmax";
+    // Answer: a number typed in; right within `tolerance` of `answer` (a number, or a live
+    // value expression such as "w 1 3", evaluated on the current result).
+    nlohmann::json answer;
+    double tolerance = 0.0005;
+    // Condition: every check ("w 3 1 > 0.5") holds on the live result; with require_change
+    // (the default) only after the learner changed something since the step opened.
+    std::vector<std::string> checks;
+    bool require_change = true;
+};
+
+struct LessonStep {
+    std::string title;
+    std::string text;                   // Markdown-ish text with {{live values}}
+    nlohmann::json scenario;            // null, or a whole scenario that replaces the current one
+    nlohmann::json patch;               // null, or a JSON merge patch (RFC 7386) of the current one
+    std::vector<std::string> highlight; // panel names to outline
+    std::vector<LessonCell> cells;      // cells to outline
+    int select = -1;                    // query token to select (0-based), -1 = leave
+    int head = -1;                      // head to show (0-based), -1 = leave
+    LessonTask task;
+    std::string hint;
+};
+
+struct Lesson {
+    std::string id;                     // the file name without extension
+    std::string title, summary;
+    std::vector<LessonStep> steps;
+};
+
+// Throws LessonError naming the file, step and field.
+Lesson parse_lesson(const std::string& id, const std::string& markdown);
+// Applies steps 1…n in order from `start` and checks each step's scenario computes and its
+// text, checks and answer evaluate. Throws LessonError. Returns the scenario of every step.
+std::vector<nlohmann::json> validate_lesson(const Lesson& lesson, const nlohmann::json& start);
+// The scenario a step opens with, given the one before it.
+nlohmann::json step_scenario(const LessonStep& step, const nlohmann::json& previous);
+
+// Live values: "w 1 3" (head 1), "w 1 3 h2", "s …", "l …", "q/k/v i c", "o i c" (head output),
+// "x i c", "out i c", "H i", "wmax i", "wargmax i", "T", "d_model", "d_k", "heads",
+// "temperature", "scale", "causal", "positional". Indices are 1-based. Throws LessonError.
+double live_value(const attn::Result& r, const std::string& expr);
+// Replaces every {{expr}} or {{expr :N}} ({{token i}} gives the token's text).
+std::string render_text(const std::string& text, const attn::Result& r);
+bool check_holds(const attn::Result& r, const std::string& check); // "expr op number"
+
+struct TaskOutcome {
+    bool done = false;
+    std::string feedback;
+};
+TaskOutcome check_click(const LessonTask& t, const attn::Result& r, const std::string& panel, int head, int row, int col);
+TaskOutcome check_answer(const LessonTask& t, const attn::Result& r, const std::string& typed);
+TaskOutcome check_condition(const LessonTask& t, const attn::Result& r, bool changed_since_open);
