@@ -80,7 +80,7 @@
   // right MIME type, so instantiateStreaming still compiles while it downloads.
   async function fetchWithProgress(url) {
     const response = await fetch(url, { credentials: 'same-origin' });
-    if (!response.ok) throw new Error(`${url}: HTTP ${response.status} ${response.statusText}`);
+    if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
     const total = Number(response.headers.get('Content-Length')) || 0;
     if (!response.body || !total || typeof ReadableStream !== 'function') {
       setProgress(0.5, 'Downloading…');
