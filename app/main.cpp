@@ -155,6 +155,21 @@ static void* upload_rgba_texture(void* existing, const std::uint32_t* rgba, int 
 // [SECTION] Frame
 //-----------------------------------------------------------------------------
 
+// SDL resizes the canvas backing store on window 'resize' events only; a devicePixelRatio
+// change without one (the window moved to another screen) would leave it blurry.
+// Re-setting the same size makes SDL re-read the ratio and resize the backing store.
+static void follow_device_pixel_ratio()
+{
+#ifdef __EMSCRIPTEN__
+    int window_w = 0, window_h = 0, pixels_w = 0, pixels_h = 0;
+    SDL_GetWindowSize(g.window, &window_w, &window_h);
+    SDL_GL_GetDrawableSize(g.window, &pixels_w, &pixels_h);
+    const double expected_w = std::floor(window_w * emscripten_get_device_pixel_ratio());
+    if (window_w > 0 && window_h > 0 && std::fabs(expected_w - pixels_w) > 1.0)
+        SDL_SetWindowSize(g.window, window_w, window_h);
+#endif
+}
+
 static PlatformInfo platform_info()
 {
     int window_w = 0, window_h = 0, pixels_w = 0, pixels_h = 0;
@@ -197,6 +212,7 @@ static void frame()
             g.quit = true;
     }
 
+    follow_device_pixel_ratio();
     const PlatformInfo pf = platform_info();
     update_fonts(pf.dpi_scale);
     ImGui_ImplOpenGL3_NewFrame();
