@@ -44,6 +44,7 @@ desktop: native
 
 bench: web native
 	build/native/bench/attnviz-bench
+	build/native/bench/attnviz-bench-ui
 	node --no-experimental-fetch build/web/bench/attnviz-bench-wasm.js
 
 clean:

@@ -55,4 +55,24 @@ const char* attnviz_widget_names() { return reply(ui_widget_names(app_state()));
 
 int attnviz_frame_count() { return app_frame_count(); }
 
+// The formula tooltip shown in the last frame, or "".
+const char* attnviz_tooltip() { return reply(ui_tooltip(app_state())); }
+
+// {"id","title","step","steps","done"} of the open lesson (steps 1-based), or "null".
+const char* attnviz_lesson() { return reply(ui_lesson_json(app_state())); }
+
+// Opens step `step` (1-based) of lesson `id`. Returns "" or why it could not.
+const char* attnviz_open_lesson(const char* id, int step)
+{
+    std::string error;
+    if (ui_open_lesson(app_state(), id ? id : "", step, &error))
+        return reply("");
+    return reply(error);
+}
+
+void attnviz_leave_lesson() { ui_leave_lesson(app_state()); }
+
+// Progress as saved by the page (localStorage); reopens the lesson that was open.
+void attnviz_restore_progress(const char* json) { ui_restore_progress(app_state(), json ? json : ""); }
+
 } // extern "C"

@@ -9,6 +9,7 @@
 // [SECTION] Fonts (crisp HiDPI text, CJK subset)
 // [SECTION] Textures for the UI (TextureApi)
 // [SECTION] Frame
+// [SECTION] Lessons and progress
 // [SECTION] Native command line and screenshots
 // [SECTION] Entry point
 
@@ -29,6 +30,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -52,6 +54,8 @@ struct Options {
     std::string screenshot_path;        // native: render `frames` frames, save a PNG, exit
     int frames = 10;
     std::string scenario_path;          // native: start with this scenario JSON
+    std::string lesson_id;              // native: open this lesson (the page uses #lesson=…&step=…)
+    int lesson_step = 1;
 };
 
 struct {
@@ -234,14 +238,74 @@ static void frame()
 }
 
 //-----------------------------------------------------------------------------
+// [SECTION] Lessons and progress
+//-----------------------------------------------------------------------------
+
+// Lesson progress survives a restart: in the browser in localStorage (web/attnviz.js
+// stores it and keeps the #lesson=…&step=… link current), on the desktop in a file in
+// the user's config folder.
+#ifdef __EMSCRIPTEN__
+EM_JS(void, js_save_progress, (const char* json), {
+    if (window.attnvizSaveProgress) window.attnvizSaveProgress(UTF8ToString(json));
+});
+
+static void save_progress(const std::string& json)
+{
+    js_save_progress(json.c_str());
+}
+#else
+static std::string progress_path()
+{
+    const char* xdg = std::getenv("XDG_CONFIG_HOME");
+    const char* home = std::getenv("HOME");
+    if (xdg && *xdg)
+        return std::string(xdg) + "/attnviz/progress.json";
+    return home && *home ? std::string(home) + "/.config/attnviz/progress.json" : std::string();
+}
+
+static void save_progress(const std::string& json)
+{
+    const std::string path = progress_path();
+    if (path.empty())
+        return;
+    std::error_code ec;
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << json;
+}
+
+static void restore_progress()
+{
+    std::ifstream file(progress_path(), std::ios::binary);
+    if (!file)
+        return;
+    std::ostringstream text;
+    text << file.rdbuf();
+    ui_restore_progress(g.app, text.str());
+}
+#endif
+
+static void load_lessons()
+{
+    ui_load_lessons(g.app, ATTNVIZ_LESSON_DIR);
+    for (const std::string& e : g.app.lesson.load_errors)
+        std::fprintf(stderr, "attnviz: lesson not loaded: %s\n", e.c_str());
+#ifndef __EMSCRIPTEN__
+    restore_progress(); // the page restores its own once it is up (web/attnviz.js)
+#endif
+    g.app.save_progress = save_progress;
+}
+
+//-----------------------------------------------------------------------------
 // [SECTION] Native command line and screenshots
 //-----------------------------------------------------------------------------
 
 static void print_usage()
 {
-    std::printf("usage: attnviz [--size WxH] [--scenario FILE] [--screenshot PATH [--frames N]]\n"
+    std::printf("usage: attnviz [--size WxH] [--scenario FILE] [--lesson ID [--step N]] [--screenshot PATH [--frames N]]\n"
                 "  --size WxH         initial window size in logical pixels (default 1280x800)\n"
                 "  --scenario FILE    start with this scenario JSON (on error: message, default kept)\n"
+                "  --lesson ID        open a lesson of assets/lessons (ID = file name without .md)\n"
+                "  --step N           … at step N (1-based, default 1)\n"
                 "  --screenshot PATH  render N frames, save the last one as a PNG, exit\n"
                 "  --frames N         frames to render before the screenshot (default 10)\n");
 }
@@ -270,6 +334,10 @@ static bool parse_options(int argc, char** argv, Options& out)
             }
         } else if (arg == "--scenario" && has_value) {
             out.scenario_path = argv[++i];
+        } else if (arg == "--lesson" && has_value) {
+            out.lesson_id = argv[++i];
+        } else if (arg == "--step" && has_value) {
+            out.lesson_step = std::atoi(argv[++i]);
         } else {
             std::fprintf(stderr, "attnviz: unknown or incomplete option '%s'\n", arg.c_str());
             print_usage();
@@ -373,8 +441,14 @@ int main(int argc, char** argv)
 
     g.app.textures.upload = upload_rgba_texture;
     ui_init(g.app);
+    load_lessons();
     if (!g.options.scenario_path.empty())
         load_scenario_file(g.options.scenario_path);
+    if (!g.options.lesson_id.empty()) {
+        std::string error;
+        if (!ui_open_lesson(g.app, g.options.lesson_id, g.options.lesson_step, &error))
+            std::fprintf(stderr, "attnviz: --lesson: %s\n", error.c_str());
+    }
 
 #ifdef __EMSCRIPTEN__
     // The browser calls frame() once per animation frame; main() returns to it at once.

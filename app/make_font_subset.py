@@ -19,7 +19,7 @@ from fontTools import subset
 from fontTools.merge import Merger
 from fontTools.ttLib import TTFont
 
-MATH_SYMBOLS = "·√×ᵀ≈…−∑⊙→←↑↓↔≤≥≠∞∈∏∂∇±÷′″‖ⱼ✓✗"  # ₀–₉, ⁰–⁹, ᵢ are added below
+MATH_SYMBOLS = "·√×ᵀ≈…−∑⊙→←↑↓↔≤≥≠∞∈∏∂∇±÷′″‖ⱼ✓✗▶◀▲▼⌘"  # ₀–₉, ⁰–⁹, ᵢ are added below
 
 
 def gb2312_level1_hanzi():

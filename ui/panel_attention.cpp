@@ -58,6 +58,7 @@ void draw_qkv_panel(AppState& app) {
             opt.max_cell = 40.0f;
             opt.highlight_row = app.selected_query;
             opt.show_row_labels = m == 0;
+            opt.marked = lesson_cells(app, "qkv");
             const std::string id = std::string("qkv.") + which[m];
             const HeatmapEvents ev = heatmap(app, id.c_str(), mats[m]->data(), T, dk, r.tokens, cols, opt);
             if (ev.hovered_row >= 0) formula_tooltip(app, projection_formula(r, which[m], h, ev.hovered_row, ev.hovered_col));

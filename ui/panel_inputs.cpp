@@ -14,9 +14,16 @@ namespace {
 
 constexpr ImU32 kAccent = IM_COL32(255, 210, 90, 255);
 
-void section_title(const char* number, const char* title) {
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(150, 190, 255, 255));
-    ImGui::Text("%s  %s", number, title);
+// A section's title; when the open lesson step points at the section it is drawn in the
+// accent colour and scrolled into view once.
+void section_title(AppState& app, const char* lesson_name, const char* number, const char* title) {
+    const bool lit = lesson_highlights(app, lesson_name);
+    if (lit && app.lesson.scroll_to_highlight) {
+        ImGui::SetScrollHereY(0.0f);
+        app.lesson.scroll_to_highlight = false;
+    }
+    ImGui::PushStyleColor(ImGuiCol_Text, lit ? IM_COL32(255, 210, 90, 255) : IM_COL32(150, 190, 255, 255));
+    ImGui::Text("%s  %s%s", number, title, lit ? "  ◀" : "");
     ImGui::PopStyleColor();
 }
 
@@ -96,7 +103,7 @@ void draw_chip(AppState& app, int i, const std::string& token) {
 // [SECTION] 1. Tokens
 
 void draw_tokens_panel(AppState& app) {
-    section_title("1", "Tokens");
+    section_title(app, "tokens", "1", "Tokens");
     help_marker("Type a sentence and press Enter. Words splits at spaces and punctuation; characters gives one "
                 "token per character (use it for Chinese, e.g. 自注意力机制). Click a token to make it the query "
                 "followed through every panel; drag tokens to reorder them.");
@@ -157,7 +164,7 @@ void draw_embeddings_panel(AppState& app) {
     const std::shared_ptr<const attn::Result> keep = app.result; // edits below replace app.result
     const attn::Result& r = *keep;
     ImGui::Separator();
-    section_title("2", "Embeddings X");
+    section_title(app, "embeddings", "2", "Embeddings X");
     help_marker("Each row is one token's vector x_i. Drag a cell (or double-click to type) to edit it. "
                 "“Random from seed” gives every token a fixed pseudo-random vector of its text, the same on every "
                 "computer. Positional encoding adds sin/cos waves so that order matters.");
@@ -234,7 +241,7 @@ void draw_settings_panel(AppState& app) {
     const std::shared_ptr<const attn::Result> keep = app.result; // edits below replace app.result
     const attn::Result& r = *keep;
     ImGui::Separator();
-    section_title("3", "Settings");
+    section_title(app, "settings", "3", "Settings");
     const float w = 150.0f;
 
     int d = r.d_model;

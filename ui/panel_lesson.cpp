@@ -48,13 +48,18 @@ void open_step(AppState& app, int step) {
     ls.feedback.clear();
     ls.feedback_good = false;
     ls.show_hint = false;
+    ls.scroll_to_highlight = true;
     ls.answer[0] = '\0';
     save(app);
 }
 
 void mark_done(AppState& app, const TaskOutcome& outcome) {
     LessonState& ls = app.lesson;
-    ls.feedback = outcome.feedback;
+    try {
+        ls.feedback = render_text(outcome.feedback, *app.result); // success texts may quote live values
+    } catch (const std::exception&) {
+        ls.feedback = outcome.feedback;
+    }
     ls.feedback_good = outcome.done;
     if (!outcome.done) return;
     ls.done = true;

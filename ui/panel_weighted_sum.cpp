@@ -144,6 +144,7 @@ void draw_weighted_sum_panel(AppState& app) {
         range = symmetric_range(r.output.data(), T * r.d_model);
         opt.vmin = -range, opt.vmax = range;
         opt.show_row_labels = false;
+        opt.marked = lesson_cells(app, "output");
         ev = heatmap(app, "heatmap.output", r.output.data(), T, r.d_model, r.tokens, d_labels, opt);
         if (ev.hovered_row >= 0)
             formula_tooltip(app, "output" + index_pair(ev.hovered_row + 1, ev.hovered_col + 1) + " = concat" +

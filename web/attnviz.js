@@ -10,6 +10,12 @@
 //       selectQuery(i)  0-based query token
 //       widgetRect(n)   {x, y, w, h} in CSS pixels relative to the canvas, or null
 //       widgetNames()   names of the widgets drawn in the last frame
+//       tooltip()       the formula tooltip shown in the last frame, or ''
+//       lesson()        {id, title, step, steps, done} of the open lesson (1-based step), or null
+//       openLesson(id, step)  opens a lesson step (1-based); throws Error if there is none
+//       leaveLesson()   back to the learner's own scenario
+//  4. Lessons: progress lives in localStorage; index.html#lesson=<id>&step=<n> opens a
+//     step (on load and when the hash changes), and the hash follows the open step.
 (function () {
   'use strict';
 
@@ -120,6 +126,7 @@
     const poll = () => {
       if (failed) return;
       if (frameCount() >= READY_FRAMES) {
+        restoreLessons();
         setProgress(1, 'Ready');
         overlay.classList.add('done');
         canvas.focus();
@@ -139,6 +146,11 @@
     api.selectQuery = Module.cwrap('attnviz_select_query', null, ['number']);
     api.widgetRect = Module.cwrap('attnviz_widget_rect', 'string', ['string']);
     api.widgetNames = Module.cwrap('attnviz_widget_names', 'string', []);
+    api.tooltip = Module.cwrap('attnviz_tooltip', 'string', []);
+    api.lesson = Module.cwrap('attnviz_lesson', 'string', []);
+    api.openLesson = Module.cwrap('attnviz_open_lesson', 'string', ['string', 'number']);
+    api.leaveLesson = Module.cwrap('attnviz_leave_lesson', null, []);
+    api.restoreProgress = Module.cwrap('attnviz_restore_progress', null, ['string']);
   }
   function call(name, ...args) {
     if (!api[name]) throw new Error('attnviz is not ready yet: await attnviz.ready first');
@@ -193,7 +205,68 @@
     selectQuery(i) { call('selectQuery', i | 0); },
     widgetRect: (name) => JSON.parse(call('widgetRect', String(name))),
     widgetNames: () => JSON.parse(call('widgetNames')),
+    tooltip: () => call('tooltip'),
+    lesson: () => JSON.parse(call('lesson')),
+    openLesson(id, step = 1) {
+      const error = call('openLesson', String(id), step | 0);
+      if (error) throw new Error(error);
+    },
+    leaveLesson() { call('leaveLesson'); },
   };
+
+  // ---- 4. Lessons: progress and deep links ------------------------------------------------
+
+  const PROGRESS_KEY = 'attnviz-progress';
+  let applyingHash = false;
+
+  function storage() {
+    try { return window.localStorage; } catch (e) { return null; } // blocked in some privacy modes
+  }
+
+  // Called by the app (app/main.cpp) whenever lesson progress changes.
+  window.attnvizSaveProgress = (text) => {
+    const store = storage();
+    if (store) { try { store.setItem(PROGRESS_KEY, text); } catch (e) { /* full or blocked: progress is a convenience */ } }
+    if (applyingHash) return;
+    let progress = null;
+    try { progress = JSON.parse(text); } catch (e) { return; }
+    const hash = progress && progress.lesson ? `#lesson=${encodeURIComponent(progress.lesson)}&step=${progress.step}` : '';
+    if (location.hash !== hash) history.replaceState(null, '', location.pathname + location.search + hash);
+  };
+
+  function lessonFromHash() {
+    const params = new URLSearchParams(location.hash.replace(/^#/, ''));
+    const id = params.get('lesson');
+    if (!id) return null;
+    const step = parseInt(params.get('step') || '1', 10);
+    return { id, step: Number.isFinite(step) ? step : 1 };
+  }
+
+  function openLink(link) {
+    if (!link) return;
+    const open = window.attnviz.lesson();
+    if (open && open.id === link.id && open.step === link.step) return;
+    applyingHash = true;
+    try {
+      window.attnviz.openLesson(link.id, link.step);
+    } catch (e) {
+      console.warn('attnviz: ' + location.hash + ': ' + e.message);
+    } finally {
+      applyingHash = false;
+    }
+  }
+  const openFromHash = () => openLink(lessonFromHash());
+
+  // Once the app is up: earlier progress first, then a deep link takes precedence (read
+  // before restoring, which rewrites the hash to the restored step).
+  function restoreLessons() {
+    const link = lessonFromHash();
+    const store = storage();
+    const saved = store && store.getItem(PROGRESS_KEY);
+    if (saved) call('restoreProgress', saved);
+    openLink(link);
+    window.addEventListener('hashchange', openFromHash);
+  }
 
   // ---- Start ---------------------------------------------------------------------------
 

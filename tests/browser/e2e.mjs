@@ -174,11 +174,9 @@ await test('hovering a heatmap cell shows its tooltip', async () => {
   await frames(page, 4);
   const tip = await page.evaluate(() => window.attnviz.widgetRect('tooltip'));
   assert(tip && tip.w > 20 && tip.h > 10, 'no tooltip: ' + JSON.stringify(tip));
-  if (typeof (await page.evaluate(() => typeof window.attnviz.tooltip)) === 'string' &&
-      (await page.evaluate(() => typeof window.attnviz.tooltip)) === 'function') {
-    const text = await page.evaluate(() => window.attnviz.tooltip());
-    assert(text.startsWith('w₁₃ = '), 'tooltip text: ' + text);
-  }
+  // Row 1 is "the", column 3 is "sat": the tooltip spells out that softmax term.
+  const text = await page.evaluate(() => window.attnviz.tooltip());
+  assert(text.startsWith('w₁₃ = e^') && text.includes(' / (e^'), 'tooltip text: ' + text);
   if (shotDir) await page.screenshot({ path: join(shotDir, 'web-tooltip.png') });
   await page.mouse.move(5, 795);
 });
@@ -216,6 +214,98 @@ await test('no errors in the browser console', async () => {
   assert(problems.length === 0, problems.join('\n'));
 });
 await context.close();
+
+
+// ---- Lessons --------------------------------------------------------------------------
+const LESSON = '01-dot-product-by-hand';
+async function lessonState(p) { return p.evaluate(() => window.attnviz.lesson()); }
+async function clickWidget(p, name, options = {}) {
+  // A real pointer arrives before it clicks; ImGui learns where it is from the move.
+  // The rectangle is read again after it: auto-sized panels settle over a frame or two.
+  const first = await rect(p, name);
+  await p.mouse.move(first.x + first.w / 2 - 2, first.y + first.h / 2 - 1);
+  await frames(p, 2);
+  const r = await rect(p, name);
+  await p.mouse.click(r.x + r.w / 2, r.y + r.h / 2, options);
+  await frames(p, 3);
+}
+async function typeAnswer(p, text) {
+  await clickWidget(p, 'lesson.answer');
+  await p.keyboard.press('Control+A'); // over whatever was typed before
+  await p.keyboard.type(text, { delay: 10 });
+  await p.keyboard.press('Enter');
+  await frames(p, 3);
+}
+// Ctrl+click turns an ImGui drag or slider into a text field: select all, type, Enter.
+async function typeIntoDrag(p, name, text) {
+  await p.keyboard.down('Control');
+  await clickWidget(p, name);
+  await p.keyboard.up('Control');
+  await p.keyboard.press('Control+A');
+  await p.keyboard.type(text, { delay: 10 });
+  await p.keyboard.press('Enter');
+  await frames(p, 4);
+}
+
+await test('a deep link opens the lesson step it names', async () => {
+  const { page: p, context: c, problems: probs } = await openPage({ hash: `#lesson=${LESSON}&step=3` });
+  await p.evaluate(() => window.attnviz.ready);
+  const l = await lessonState(p);
+  assert(l && l.id === LESSON && l.step === 3 && l.steps >= 5, 'lesson: ' + JSON.stringify(l));
+  await frames(p, 5);
+  if (shotDir) await p.screenshot({ path: join(shotDir, 'web-lesson.png') });
+  await p.evaluate((id) => { location.hash = `#lesson=${id}&step=5`; }, LESSON);
+  await frames(p, 5);
+  assert((await lessonState(p)).step === 5, 'hashchange did not open step 5');
+  assert(probs.length === 0, probs.join('\n'));
+  await c.close();
+});
+
+await test('lesson 1 can be walked from the first step to the last with real clicks and key presses', async () => {
+  const { page: p, context: c, problems: probs } = await openPage({ hash: `#lesson=${LESSON}&step=1` });
+  await p.evaluate(() => window.attnviz.ready);
+  const steps = (await lessonState(p)).steps;
+  const doneAfter = {};
+  for (let step = 1; step <= steps; step++) {
+    const l = await lessonState(p);
+    assert(l.step === step, `expected step ${step}, at ${JSON.stringify(l)}`);
+    const names = await p.evaluate(() => window.attnviz.widgetNames());
+    if (step === 3) await typeAnswer(p, '3');                 // the widely copied wrong value first
+    if (step === 3) assert(!(await lessonState(p)).done, 'a wrong answer (3) was accepted');
+    if (step === 3) await typeAnswer(p, '2');                 // x₁·x₃
+    if (step === 4) {                                          // click the largest weight of row 1
+      const heat = await rect(p, 'heatmap.weights');
+      await p.mouse.click(heat.x + heat.w * (1.5 / 3), heat.y + heat.h * (0.5 / 3));
+      await frames(p, 3);
+      assert(!(await lessonState(p)).done, 'w₁₂ accepted as the largest weight');
+      await p.mouse.click(heat.x + heat.w * (2.5 / 3), heat.y + heat.h * (0.5 / 3));
+      await frames(p, 3);
+    }
+    if (step === 5) await typeAnswer(p, '0.468');              // e²/(e²+e⁰+e²)
+    if (step === 6) await typeAnswer(p, '0.532');              // o₁₂
+    if (step === 7) await typeAnswer(p, '0.937');              // o₁₁
+    if (step === 8) {
+      assert(!(await lessonState(p)).done, 'the condition task was done before any edit');
+      await typeIntoDrag(p, 'embeddings.cell.0.0', '3');       // x₁ = [3, 0, 1]: s₃₁ = 4 > s₃₃ = 3
+    }
+    if (step === 9) await typeIntoDrag(p, 'settings.temperature', '0.2');
+    doneAfter[step] = (await lessonState(p)).done;
+    assert(doneAfter[step], `step ${step} not done; widgets: ${names.filter((n) => n.startsWith('lesson')).join(', ')}`);
+    if (step === 5) {                                         // progress survives a reload (localStorage, no hash)
+      await p.goto(url);
+      await p.evaluate(() => window.attnviz.ready);
+      const back = await lessonState(p);
+      assert(back && back.step === 5 && back.done, 'after reload: ' + JSON.stringify(back));
+    }
+    if (step < steps) await clickWidget(p, 'lesson.next');
+  }
+  await clickWidget(p, 'lesson.finish');
+  assert((await lessonState(p)) === null, 'the lesson is still open after Finish');
+  const tokens = await p.evaluate(() => window.attnviz.result().tokens);
+  assert(tokens.length === 3, 'the learner\'s own scenario did not come back: ' + JSON.stringify(tokens));
+  assert(probs.length === 0, probs.join('\n'));
+  await c.close();
+});
 
 await test('a failed .wasm download is explained on the page, not left blank', async () => {
   const { page: p, context: c } = await openPage({ route: (pg) => pg.route('**/attnviz.wasm', (r) => r.fulfill({ status: 404, body: 'gone' })) });

@@ -5,6 +5,9 @@
 set -euo pipefail
 app=$1 out=$2
 mkdir -p "$(dirname "$out")"
+# Lesson progress goes to a throwaway config folder, not the user's.
+XDG_CONFIG_HOME=$(mktemp -d)
+export XDG_CONFIG_HOME
 rm -f "$out"
 xvfb-run -a -s "-screen 0 1280x800x24" "$app" --size 1280x800 --frames 12 --screenshot "$out"
 [ -s "$out" ] || { echo "FAIL: no screenshot written to $out"; exit 1; }
