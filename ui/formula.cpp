@@ -30,6 +30,18 @@ std::string exp_term(double logit) {
 
 bool masked(const attn::Result& r, int i, int j) { return r.mask(i, j) == 0.0; }
 
+size_t code_points(const std::string& s) {
+    size_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    return n;
+}
+
+// "… = value", with the value on a line of its own when the formula is long, so that a
+// tooltip never wraps in the middle of a number.
+std::string equals(const std::string& formula, double value) {
+    return formula + (code_points(formula) > 60 ? "\n   = " : " = ") + format_number(value);
+}
+
 } // namespace
 
 std::string format_number(double v, int decimals) {
@@ -65,7 +77,7 @@ std::string projection_formula(const attn::Result& r, char which, int head, int 
             s += format_number(r.x(i, m)) + "·" + format_number(w(m, col));
         }
     }
-    return s + " = " + format_number(out(i, c));
+    return equals(s, out(i, c));
 }
 
 std::string score_formula(const attn::Result& r, int head, int i, int j) {
@@ -78,7 +90,7 @@ std::string score_formula(const attn::Result& r, int head, int i, int j) {
             s += format_number(h.q(i, c)) + "·" + format_number(h.k(j, c));
         }
     }
-    return s + " = " + format_number(h.scores(i, j));
+    return equals(s, h.scores(i, j));
 }
 
 std::string logit_formula(const attn::Result& r, int head, int i, int j) {
@@ -120,7 +132,7 @@ std::string weight_formula(const attn::Result& r, int head, int i, int j) {
     } else {
         s += "Σₖ e^l" + subscript(i + 1) + "ₖ, " + std::to_string(open) + " terms";
     }
-    return s + ") = " + format_number(h.weights(i, j));
+    return equals(s + ")", h.weights(i, j));
 }
 
 std::string head_output_formula(const attn::Result& r, int head, int i, int c) {
@@ -134,7 +146,7 @@ std::string head_output_formula(const attn::Result& r, int head, int i, int c) {
             s += format_number(h.weights(i, j)) + "·" + format_number(h.v(j, c));
         }
     }
-    return s + " = " + format_number(h.output(i, c));
+    return equals(s, h.output(i, c));
 }
 
 std::string entropy_formula(const attn::Result& r, int head, int i) {

@@ -117,7 +117,7 @@ HeatmapEvents heatmap(AppState& app, const char* id, const double* values, int r
         }
     } else if (opt.show_col_labels) {
         dl->AddText(ImVec2(grid.x, origin.y), ImGui::GetColorU32(ImGuiCol_TextDisabled),
-                    (std::to_string(cols) + " keys →").c_str());
+                    ("1 … " + std::to_string(cols) + " →").c_str());
     }
     if (opt.show_row_labels && cell >= line * 0.9f) {
         for (int i = 0; i < rows; ++i) {
@@ -131,10 +131,19 @@ HeatmapEvents heatmap(AppState& app, const char* id, const double* values, int r
     const bool big = rows * cols > kTextureCellCount || cell < kTextureCellPixels;
     if (!(big && draw_as_texture(app, gid, values, rows, cols, opt, grid, grid_end))) {
         char buf[32];
-        // Values are printed only if every one of them fits, so a matrix never shows some numbers and not others.
-        bool print = cell >= line + 2.0f && rows * cols <= kTextureCellCount;
-        for (int k = 0; print && k < rows * cols; ++k)
-            if (std::isfinite(values[k])) print = ImGui::CalcTextSize(format_number(values[k], opt.decimals).c_str()).x <= cell - 4.0f;
+        // Values are printed only if every one of them fits, so a matrix never shows some
+        // numbers and not others; one decimal fewer is tried before giving up.
+        auto all_fit = [&](int decimals) {
+            for (int k = 0; k < rows * cols; ++k)
+                if (std::isfinite(values[k]) && ImGui::CalcTextSize(format_number(values[k], decimals).c_str()).x > cell - 4.0f)
+                    return false;
+            return true;
+        };
+        int decimals = -1;
+        if (cell >= line + 2.0f && rows * cols <= kTextureCellCount)
+            for (int d = opt.decimals; d >= std::max(1, opt.decimals - 1) && decimals < 0; --d)
+                if (all_fit(d)) decimals = d;
+        const bool print = decimals >= 0;
         for (int i = 0; i < rows; ++i) {
             for (int j = 0; j < cols; ++j) {
                 const double v = values[static_cast<size_t>(i) * cols + j];
@@ -146,7 +155,7 @@ HeatmapEvents heatmap(AppState& app, const char* id, const double* values, int r
                 const ImU32 fill = colormap_rgba(opt.colormap, normalised(v, opt));
                 dl->AddRectFilled(a, b, fill);
                 if (print) {
-                    std::snprintf(buf, sizeof buf, "%s", format_number(v, opt.decimals).c_str());
+                    std::snprintf(buf, sizeof buf, "%s", format_number(v, decimals).c_str());
                     const ImVec2 ts = ImGui::CalcTextSize(buf);
                     dl->AddText(ImVec2(a.x + (cell - ts.x) * 0.5f, a.y + (cell - ts.y) * 0.5f), contrasting_text_rgba(fill), buf);
                 }

@@ -14,7 +14,7 @@ struct HeatmapOptions {
     Colormap colormap = Colormap::Viridis;
     double vmin = 0.0, vmax = 1.0;     // the colormap's range (diverging maps: symmetric about 0)
     int decimals = 2;                  // printed in cells when they fit
-    float max_cell = 46.0f;            // logical pixels
+    float max_cell = 60.0f;            // logical pixels
     float max_width = 0.0f;            // > 0: leave the rest of the row free (for a colour bar)
     float height = 0.0f;               // 0 = as tall as the cells need, else fit into this height
     float fixed_cell = 0.0f;           // > 0: exactly this cell size (to line up with another heatmap)

@@ -44,10 +44,19 @@ void draw_qkv_panel(AppState& app) {
                                    symmetric_range(hr.v.data(), T * dk)});
     const std::vector<std::string> cols = dim_labels(dk);
     const float height = ImGui::GetContentRegionAvail().y - ImGui::GetTextLineHeightWithSpacing() - 4.0f;
-    if (ImGui::BeginTable("##qkv", 3, ImGuiTableFlags_SizingStretchSame)) {
+    // Q carries the token labels; its column is wider by exactly them, so all three get equal cells.
+    float label_w = 0.0f;
+    for (const std::string& t : r.tokens) label_w = std::max(label_w, ImGui::CalcTextSize(t.c_str()).x);
+    label_w = std::min(label_w, 110.0f) + ImGui::GetStyle().ItemSpacing.x;
+    const float data_w = (ImGui::GetContentRegionAvail().x - label_w - 3 * ImGui::GetStyle().CellPadding.x * 2) / 3;
+    if (ImGui::BeginTable("##qkv", 3, ImGuiTableFlags_SizingFixedFit)) {
+        ImGui::TableSetupColumn("Q", ImGuiTableColumnFlags_WidthFixed, data_w + label_w);
+        ImGui::TableSetupColumn("K", ImGuiTableColumnFlags_WidthFixed, data_w);
+        ImGui::TableSetupColumn("V", ImGuiTableColumnFlags_WidthFixed, data_w);
         const char* names[3] = {"Q = X·W_Q", "K = X·W_K", "V = X·W_V"};
         const attn::Matrix* mats[3] = {&hr.q, &hr.k, &hr.v};
         const char which[3] = {'q', 'k', 'v'};
+        float cell = 0.0f; // Q sets it (with the row labels); K and V match it, so all three read alike
         for (int m = 0; m < 3; ++m) {
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(names[m]);
@@ -55,12 +64,14 @@ void draw_qkv_panel(AppState& app) {
             opt.colormap = Colormap::RdBu;
             opt.vmin = -range, opt.vmax = range;
             opt.height = height;
-            opt.max_cell = 40.0f;
+            opt.max_cell = 48.0f;
+            opt.fixed_cell = cell;
             opt.highlight_row = app.selected_query;
             opt.show_row_labels = m == 0;
             opt.marked = lesson_cells(app, "qkv");
             const std::string id = std::string("qkv.") + which[m];
             const HeatmapEvents ev = heatmap(app, id.c_str(), mats[m]->data(), T, dk, r.tokens, cols, opt);
+            cell = ev.cell;
             if (ev.hovered_row >= 0) formula_tooltip(app, projection_formula(r, which[m], h, ev.hovered_row, ev.hovered_col));
             if (ev.clicked_row >= 0) app.selected_query = ev.clicked_row;
         }

@@ -25,7 +25,7 @@ void track_last_item(AppState& app, const std::string& name) {
 void formula_tooltip(AppState& app, const std::string& text) {
     app.tooltip = text;
     ImGui::BeginTooltip();
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36.0f);
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 44.0f);
     ImGui::TextUnformatted(text.c_str());
     ImGui::PopTextWrapPos();
     track_widget(app, "tooltip", ImGui::GetWindowPos(), ImGui::GetWindowSize());
@@ -135,7 +135,7 @@ void draw_header(AppState& app) {
     ImGui::SameLine();
     ImGui::TextDisabled("self-attention, step by step: softmax(Q·Kᵀ/√d_k)·V");
     ImGui::SameLine(0.0f, 24.0f);
-    ImGui::SetNextItemWidth(300.0f);
+    ImGui::SetNextItemWidth(250.0f);
     if (ImGui::BeginCombo("##example", "Load an example…")) {
         for (int e = 0; e < kExampleCount; ++e)
             if (ImGui::Selectable(kExamples[e].name)) {
