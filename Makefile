@@ -46,6 +46,7 @@ bench: web native
 	build/native/bench/attnviz-bench
 	build/native/bench/attnviz-bench-ui
 	node --no-experimental-fetch build/web/bench/attnviz-bench-wasm.js
+	node tests/browser/bench_frame.mjs build/web/site
 
 clean:
 	rm -rf build

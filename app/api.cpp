@@ -55,6 +55,10 @@ const char* attnviz_widget_names() { return reply(ui_widget_names(app_state()));
 
 int attnviz_frame_count() { return app_frame_count(); }
 
+// CPU time of the last frame in milliseconds (tests/browser/bench_frame.mjs reads it).
+double attnviz_frame_ms() { return app_frame_ms(); }
+double attnviz_ui_ms() { return app_ui_ms(); }
+
 // The formula tooltip shown in the last frame, or "".
 const char* attnviz_tooltip() { return reply(ui_tooltip(app_state())); }
 

@@ -65,6 +65,8 @@ struct {
     AppState app;
     float font_dpi_scale = 0.0f;        // the DPI scale the font atlas was rasterised for (0 = none yet)
     int frame_count = 0;
+    double frame_ms = 0.0;              // CPU time of the last frame() up to the swap (for benchmarks)
+    double ui_ms = 0.0;                 // … of which NewFrame + ui_frame + Render
     bool quit = false;
     int exit_code = 0;
 } g;
@@ -80,6 +82,8 @@ const ImWchar kFontGlyphRanges[] = {
 
 AppState& app_state() { return g.app; }
 int app_frame_count() { return g.frame_count; }
+double app_frame_ms() { return g.frame_ms; }
+double app_ui_ms() { return g.ui_ms; }
 
 //-----------------------------------------------------------------------------
 // [SECTION] Fonts (crisp HiDPI text, CJK subset)
@@ -206,6 +210,7 @@ static int startup_failed()
 // One frame as a pipeline: input → UI (which recomputes when the scenario changed) → draw.
 static void frame()
 {
+    const Uint64 frame_start = SDL_GetPerformanceCounter();
     SDL_Event event;
     while (SDL_PollEvent(&event)) {
         ImGui_ImplSDL2_ProcessEvent(&event);
@@ -221,9 +226,12 @@ static void frame()
     update_fonts(pf.dpi_scale);
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
+    const Uint64 ui_start = SDL_GetPerformanceCounter();
     ImGui::NewFrame();
     ui_frame(g.app, pf);
     ImGui::Render();
+    g.ui_ms = 1000.0 * static_cast<double>(SDL_GetPerformanceCounter() - ui_start) /
+              static_cast<double>(SDL_GetPerformanceFrequency());
 
     int pixels_w = 0, pixels_h = 0;
     SDL_GL_GetDrawableSize(g.window, &pixels_w, &pixels_h);
@@ -231,6 +239,8 @@ static void frame()
     glClearColor(kClearColor[0], kClearColor[1], kClearColor[2], 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    g.frame_ms = 1000.0 * static_cast<double>(SDL_GetPerformanceCounter() - frame_start) /
+                 static_cast<double>(SDL_GetPerformanceFrequency());
     g.frame_count++;
     if (!g.options.screenshot_path.empty() && g.frame_count >= g.options.frames)
         save_screenshot_and_quit(); // reads the back buffer, so before the swap

@@ -106,8 +106,14 @@ HeatmapEvents heatmap(AppState& app, const char* id, const double* values, int r
     ev.top = grid.y;
     const ImVec2 total(row_label_w + cell * cols, col_label_h + cell * rows);
 
-    // Column labels: shown only when every label gets a cell's width of room.
-    const bool labels_fit = cell >= line * 1.2f;
+    // Column labels: when cells are roomy (long labels get an ellipsis), or when every label
+    // fits whole (single CJK characters do, even in small cells).
+    bool labels_fit = cell >= line * 1.2f;
+    if (!labels_fit && cell >= line * 0.9f) {
+        labels_fit = true;
+        for (int j = 0; j < cols && labels_fit; ++j)
+            labels_fit = ImGui::CalcTextSize(label_or_index(col_labels, j).c_str()).x <= cell - 1.0f;
+    }
     if (opt.show_col_labels && labels_fit) {
         for (int j = 0; j < cols; ++j) {
             const std::string s = fit_label(label_or_index(col_labels, j), cell - 2.0f);

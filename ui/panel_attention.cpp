@@ -86,7 +86,7 @@ void draw_scores_panel(AppState& app) {
     const attn::Result& r = *keep;
     const int h = app.selected_head;
     const attn::HeadResult& hr = r.head[h];
-    static const char* const kViews[] = {"scores Q·Kᵀ", "logits (scaled, masked)"};
+    static const char* const kViews[] = {"scores Q·Kᵀ", "logits"};
     panel_title("5", "Scores" + head_name(r, h));
     help_marker("s_ij = q_i·k_j: how well query i matches key j (rows: queries, columns: keys). The logits are "
                 "the scores divided by √d_k (when scaling is on) and by the temperature τ, with masked cells set "

@@ -111,7 +111,7 @@ void draw_weighted_sum_panel(AppState& app) {
     if (T > 24) ImGui::TextDisabled("(legend shows the first 24 tokens)");
 
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float chart_h = std::max(90.0f, avail.y * 0.38f);
+    const float chart_h = std::max(80.0f, avail.y * 0.32f);
     contribution_chart(app, r, h, i, ImVec2(avail.x, chart_h));
 
     std::string oi = "o" + subscript(i + 1) + " = [";

@@ -11,6 +11,7 @@
 //       widgetRect(n)   {x, y, w, h} in CSS pixels relative to the canvas, or null
 //       widgetNames()   names of the widgets drawn in the last frame
 //       tooltip()       the formula tooltip shown in the last frame, or ''
+//       frameMs()       CPU time of the last frame in ms, uiMs() the UI's part (for benchmarks)
 //       lesson()        {id, title, step, steps, done} of the open lesson (1-based step), or null
 //       openLesson(id, step)  opens a lesson step (1-based); throws Error if there is none
 //       leaveLesson()   back to the learner's own scenario
@@ -147,6 +148,8 @@
     api.widgetRect = Module.cwrap('attnviz_widget_rect', 'string', ['string']);
     api.widgetNames = Module.cwrap('attnviz_widget_names', 'string', []);
     api.tooltip = Module.cwrap('attnviz_tooltip', 'string', []);
+    api.frameMs = Module.cwrap('attnviz_frame_ms', 'number', []);
+    api.uiMs = Module.cwrap('attnviz_ui_ms', 'number', []);
     api.lesson = Module.cwrap('attnviz_lesson', 'string', []);
     api.openLesson = Module.cwrap('attnviz_open_lesson', 'string', ['string', 'number']);
     api.leaveLesson = Module.cwrap('attnviz_leave_lesson', null, []);
@@ -206,6 +209,8 @@
     widgetRect: (name) => JSON.parse(call('widgetRect', String(name))),
     widgetNames: () => JSON.parse(call('widgetNames')),
     tooltip: () => call('tooltip'),
+    frameMs: () => call('frameMs'),
+    uiMs: () => call('uiMs'),
     lesson: () => JSON.parse(call('lesson')),
     openLesson(id, step = 1) {
       const error = call('openLesson', String(id), step | 0);
