@@ -4,41 +4,18 @@
 // are a few thousand vertices at these sizes.
 #include "bench_scenarios.h"
 #include "core/scenario_json.h"
-#include "imgui.h"
-#include "ui.h"
+#include "../tests/support/headless_ui.h"
 #include <benchmark/benchmark.h>
 
 namespace {
 
-struct Headless {
-    AppState app;
-    PlatformInfo pf;
+struct Headless : HeadlessUi {
     explicit Headless(const attn::bench::Shape& shape) {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(pf.width, pf.height);
-        io.DeltaTime = 1.0f / 60.0f;
-        io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
-        unsigned char* pixels;
-        int w, h;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-        // Large heatmaps go to a texture in the app; count that path, not GL's upload.
-        app.textures.upload = [](void* existing, const std::uint32_t*, int, int, void*) -> void* {
-            return existing ? existing : reinterpret_cast<void*>(std::uintptr_t{1});
-        };
-        ui_init(app);
         std::string error;
         ui_set_scenario_json(app, attn::scenario_to_json(attn::bench::seeded_scenario(shape)).dump(), &error);
-        frame();
-        frame();
+        frames(2);
     }
-    ~Headless() { ImGui::DestroyContext(); }
-    void frame() {
-        ImGui::NewFrame();
-        ui_frame(app, pf);
-        ImGui::Render();
-    }
+    void frame() { frames(1); }
 };
 
 attn::bench::Shape shape_of(const benchmark::State& state) {

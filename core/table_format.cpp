@@ -6,18 +6,17 @@
 
 namespace attn {
 
-namespace {
-
-std::string format_number(Scalar x, int decimals) {
+std::string format_fixed(Scalar x, int decimals) {
     if (std::isnan(x)) return "nan";
     if (std::isinf(x)) return x < 0 ? "-inf" : "inf";
     char buffer[64];
     std::snprintf(buffer, sizeof buffer, "%.*f", decimals, x);
     std::string s = buffer;
-    // "-0.0000" would suggest a sign the value does not meaningfully have.
     if (s.find_first_not_of("-0.") == std::string::npos && s[0] == '-') s.erase(0, 1);
     return s;
 }
+
+namespace {
 
 std::string pad_left(const std::string& s, int width) {
     return std::string(static_cast<std::size_t>(std::max(0, width - display_width(s))), ' ') + s;
@@ -43,7 +42,7 @@ std::string format_matrix(const std::string& title, const Matrix& m, const std::
     for (Eigen::Index r = 0; r < m.rows(); ++r) {
         label_width = std::max(label_width, display_width(row_labels[std::size_t(r)]));
         for (Eigen::Index c = 0; c < m.cols(); ++c) {
-            cells[std::size_t(r)].push_back(format_number(m(r, c), decimals));
+            cells[std::size_t(r)].push_back(format_fixed(m(r, c), decimals));
             col_width[std::size_t(c)] = std::max(col_width[std::size_t(c)], display_width(cells[std::size_t(r)].back()));
         }
     }
@@ -66,8 +65,8 @@ std::string format_result_table(const Result& r, int decimals) {
     const std::vector<std::string>& tokens = r.tokens;
     std::string out = "T = " + std::to_string(tokens.size()) + ", d_model = " + std::to_string(r.d_model) +
                       ", heads = " + std::to_string(r.heads) + ", d_k = " + std::to_string(r.d_k) +
-                      ", scale = " + format_number(r.scale_factor, decimals) +
-                      ", temperature = " + format_number(r.scenario.temperature, decimals) + "\n\n";
+                      ", scale = " + format_fixed(r.scale_factor, decimals) +
+                      ", temperature = " + format_fixed(r.scenario.temperature, decimals) + "\n\n";
     out += format_matrix("X (embeddings + positional)", r.x, tokens, dimension_labels(r.d_model, 0), decimals);
     for (std::size_t h = 0; h < r.head.size(); ++h) {
         const HeadResult& head = r.head[h];

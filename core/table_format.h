@@ -8,6 +8,10 @@
 
 namespace attn {
 
+// x with a fixed number of decimals, ASCII only ("-inf", "nan"); never "-0.000", which
+// would suggest a sign the value does not meaningfully have at that precision.
+std::string format_fixed(Scalar x, int decimals);
+
 // One titled matrix. Labels are UTF-8; alignment counts terminal columns, not bytes.
 // Non-finite entries print as -inf / inf / nan.
 std::string format_matrix(const std::string& title, const Matrix& m, const std::vector<std::string>& row_labels,

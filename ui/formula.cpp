@@ -1,4 +1,5 @@
 #include "formula.h"
+#include "../core/table_format.h"
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -47,12 +48,8 @@ std::string equals(const std::string& formula, double value) {
 std::string format_number(double v, int decimals) {
     if (std::isnan(v)) return "NaN";
     if (std::isinf(v)) return v < 0 ? "−∞" : "∞";
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-    std::string s = buf;
-    // "-0.000" reads as a sign error to a learner; it is zero at this precision.
-    if (s[0] == '-' && s.find_first_not_of("-0.") == std::string::npos) s.erase(0, 1);
-    if (s[0] == '-') s.replace(0, 1, "−");
+    std::string s = attn::format_fixed(v, decimals);
+    if (s[0] == '-') s.replace(0, 1, "−"); // the typographic minus, as in the formulas
     return s;
 }
 

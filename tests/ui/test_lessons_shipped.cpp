@@ -1,6 +1,8 @@
 // Every lesson file we ship parses, and every step's scenario, text and task evaluate.
 #include "ui.h"
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
 
 TEST_CASE("every shipped lesson loads, with 5–12 steps", "[lesson][assets]") {
     AppState app;
@@ -60,4 +62,27 @@ TEST_CASE("progress survives a reload", "[lesson]") {
     CHECK(after.lesson.completed == before.lesson.completed);
     CHECK_FALSE(saved.empty());
     ui_restore_progress(after, "garbage"); // ignored, never fatal
+}
+
+TEST_CASE("a malformed lesson file is reported by name and the other lessons still load", "[lesson]") {
+    const std::filesystem::path dir = std::filesystem::temp_directory_path() / "attnviz-lesson-test";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "good.md") << "# Good\n\n## One\nText.\n\n## Two\nMore.\n";
+    std::ofstream(dir / "broken.md") << "# Broken\n\n## First step\n```attnviz\n{\"patch\": {\"heads\": \"two\"}}\n```\nText.\n";
+    AppState app;
+    ui_init(app);
+    const std::string before = ui_result_json(app);
+    ui_load_lessons(app, dir.string());
+    REQUIRE(app.lesson.lessons.size() == 1);
+    CHECK(app.lesson.lessons[0].id == "good");
+    REQUIRE(app.lesson.load_errors.size() == 1);
+    const std::string& e = app.lesson.load_errors[0];
+    CHECK(e.find("lessons/broken.md") != std::string::npos);
+    CHECK(e.find("step 1 “First step”") != std::string::npos);
+    CHECK(e.find("heads") != std::string::npos);
+    CHECK(ui_result_json(app) == before); // the app is untouched and usable
+    std::string error;
+    CHECK(ui_open_lesson(app, "good", 2, &error));
+    std::filesystem::remove_all(dir);
 }

@@ -1,46 +1,13 @@
 // The whole UI drawn for real frames with no window (as Dear ImGui's example_null does),
 // driven by synthetic mouse and keyboard events.
-#include "ui.h"
+#include "../support/headless_ui.h"
 #include "../../core/scenario_json.h"
-#include "imgui.h"
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 namespace {
 
-struct Headless {
-    AppState app;
-    PlatformInfo pf;
-    int uploads = 0;
-
-    Headless() {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(pf.width, pf.height);
-        io.DeltaTime = 1.0f / 60.0f;
-        // Large heatmaps produce more than 64 K vertices; real backends support this flag too.
-        io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
-        unsigned char* pixels;
-        int w, h;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-        app.textures.user = this;
-        app.textures.upload = [](void* existing, const std::uint32_t*, int, int, void* user) -> void* {
-            ++static_cast<Headless*>(user)->uploads;
-            return existing ? existing : reinterpret_cast<void*>(std::uintptr_t{1});
-        };
-        ui_init(app);
-        frames(2);
-    }
-    ~Headless() { ImGui::DestroyContext(); }
-
-    void frames(int n) {
-        for (int k = 0; k < n; ++k) {
-            ImGui::NewFrame();
-            ui_frame(app, pf);
-            ImGui::Render();
-        }
-    }
+struct Headless : HeadlessUi {
     WidgetRect rect(const std::string& name) {
         float r[4];
         REQUIRE(ui_widget_rect(app, name, r));
