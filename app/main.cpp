@@ -291,6 +291,9 @@ static void restore_progress()
     std::ostringstream text;
     text << file.rdbuf();
     ui_restore_progress(g.app, text.str());
+    if (g.app.lesson.active >= 0)
+        std::printf("attnviz: resuming lesson %s at step %d (progress in %s)\n",
+                    g.app.lesson.lessons[g.app.lesson.active].id.c_str(), g.app.lesson.step + 1, progress_path().c_str());
 }
 #endif
 

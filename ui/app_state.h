@@ -62,7 +62,7 @@ struct AppState {
     int scores_view = 0;                            // 0: scores QKᵀ, 1: logits
     bool mask_editing = false;                      // clicking a weight cell toggles its mask bit
 
-    char sentence[1024] = "";                       // the token text field
+    std::string sentence;                           // the token text field (grows: a pasted text is never cut)
     int editing_token = -1;                         // chip being renamed
     char token_edit[256] = "";
 

@@ -52,7 +52,7 @@ void sync_sentence(AppState& app) {
     } else if (app.result) {
         for (const std::string& t : app.result->tokens) joined += (joined.empty() ? "" : " ") + t;
     }
-    std::snprintf(app.sentence, sizeof app.sentence, "%s", joined.c_str());
+    app.sentence = joined;
 }
 
 void clamp_selection(AppState& app) {

@@ -23,4 +23,10 @@ echo '{"tokens": ["a"], "heads": 0}' > "$bad"
 log=$(xvfb-run -a -s "-screen 0 1280x800x24" "$app" --scenario "$bad" --frames 3 --screenshot "$out.bad.png" 2>&1) || { echo "FAIL: exited non-zero on a bad scenario: $log"; exit 1; }
 echo "$log" | grep -q "heads" || { echo "FAIL: no message naming the field for a bad scenario: $log"; exit 1; }
 rm -f "$bad" "$out.bad.png"
+# Lesson progress survives a restart: open step 3, then start again without asking for it.
+xvfb-run -a -s "-screen 0 1280x800x24" "$app" --lesson 01-dot-product-by-hand --step 3 --frames 3 --screenshot "$out.lesson.png" >/dev/null
+grep -q '"lesson":"01-dot-product-by-hand"' "$XDG_CONFIG_HOME/attnviz/progress.json" || { echo "FAIL: no progress file"; exit 1; }
+log=$(xvfb-run -a -s "-screen 0 1280x800x24" "$app" --frames 3 --screenshot "$out.lesson.png" 2>&1)
+echo "$log" | grep -q "resuming lesson 01-dot-product-by-hand at step 3" || { echo "FAIL: progress not restored: $log"; exit 1; }
+rm -f "$out.lesson.png"
 echo "1 passed, 0 failed"

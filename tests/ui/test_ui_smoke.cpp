@@ -123,3 +123,22 @@ TEST_CASE("every example, all heads side by side, and a 256-token scenario draw 
     CHECK(ui.uploads == uploads);
     CHECK(ImGui::GetDrawData()->TotalVtxCount < 200000);
 }
+
+TEST_CASE("pasting 10 000 words is refused with the limit named, and nothing typed is lost", "[ui]") {
+    Headless ui;
+    const std::string before = ui_result_json(ui.app);
+    const WidgetRect r = ui.rect("tokens.sentence");
+    ui.click(r.x + r.w * 0.5f, r.y + r.h * 0.5f);
+    ui.key(ImGuiKey_A, true);
+    std::string text;
+    for (int i = 0; i < 10000; ++i) text += "w" + std::to_string(i) + " ";
+    ImGui::GetIO().AddInputCharactersUTF8(text.c_str());
+    ui.frames(1);
+    ui.key(ImGuiKey_Enter);
+    CHECK(ui.app.error.find("512") != std::string::npos);
+    CHECK(ui.app.sentence.size() == text.size()); // the field kept all of it
+    CHECK(ui_result_json(ui.app) == before);      // the panels keep the last valid result
+    ui.frames(2);
+    float rect[4];
+    CHECK(ui_widget_rect(ui.app, "error", rect));
+}
