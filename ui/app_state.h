@@ -59,6 +59,7 @@ struct AppState {
     int selected_query = 0;                         // query token i, highlighted in every panel
     int selected_head = 0;
     bool show_all_heads = false;
+    bool weights_to_max = false;                    // weights colour scale 0…max instead of 0…1 (long texts)
     int scores_view = 0;                            // 0: scores QKᵀ, 1: logits
     bool mask_editing = false;                      // clicking a weight cell toggles its mask bit
 

@@ -220,9 +220,10 @@ void colorbar(const char* id, Colormap map, double vmin, double vmax, float heig
     dl->AddRect(p, ImVec2(p.x + w, p.y + height), ImGui::GetColorU32(ImGuiCol_Border));
     const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
     const float line = ImGui::GetTextLineHeight();
-    dl->AddText(ImVec2(p.x + w + 4, p.y), text, format_number(vmax, 2).c_str());
-    dl->AddText(ImVec2(p.x + w + 4, p.y + (height - line) * 0.5f), text, format_number((vmin + vmax) * 0.5, 2).c_str());
-    dl->AddText(ImVec2(p.x + w + 4, p.y + height - line), text, format_number(vmin, 2).c_str());
+    const int decimals = vmax - vmin < 0.1 ? 3 : 2; // small ranges (weights of long texts) need the third
+    dl->AddText(ImVec2(p.x + w + 4, p.y), text, format_number(vmax, decimals).c_str());
+    dl->AddText(ImVec2(p.x + w + 4, p.y + (height - line) * 0.5f), text, format_number((vmin + vmax) * 0.5, decimals).c_str());
+    dl->AddText(ImVec2(p.x + w + 4, p.y + height - line), text, format_number(vmin, decimals).c_str());
     ImGui::Dummy(ImVec2(w + 4 + ImGui::CalcTextSize("−00.00").x, height));
     ImGui::PopID();
 }

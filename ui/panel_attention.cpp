@@ -153,7 +153,22 @@ void draw_weights_panel(AppState& app) {
     panel_title("6", "Attention weights softmax(logits)" + (app.show_all_heads ? std::string(" — all heads") : head_name(r, app.selected_head)));
     help_marker("w_ij = e^l_ij / Σ_k e^l_ik: each row is a probability distribution over the keys and sums to 1. "
                 "H is each row's entropy: 0 when a query looks at one token only, ln T when it looks at all "
-                "equally. With “click weight cells to mask” on (Settings), clicking a cell masks it.");
+                "equally. With “click weight cells to mask” on (Settings), clicking a cell masks it. "
+                "“scale 0…max” stretches the colours over the largest weight shown, which helps with long "
+                "texts where every weight is near 1/T.");
+    // Beside the title when it fits, else on the next line.
+    const float toggle_w = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("scale 0…max").x;
+    ImGui::SameLine(0.0f, 16.0f);
+    if (ImGui::GetContentRegionAvail().x < toggle_w) ImGui::NewLine();
+    ImGui::Checkbox("scale 0…max", &app.weights_to_max);
+    track_last_item(app, "weights.to_max");
+    // The colour range: 0…1, or 0…the largest weight on screen.
+    double vmax = 1.0;
+    if (app.weights_to_max) {
+        vmax = 1e-9;
+        for (int h = 0; h < r.heads; ++h)
+            if (app.show_all_heads || h == app.selected_head) vmax = std::max(vmax, r.head[h].weights.maxCoeff());
+    }
 
     if (app.show_all_heads && r.heads > 1) {
         const int per_row = std::min(r.heads, 4);
@@ -164,6 +179,7 @@ void draw_weights_panel(AppState& app) {
                 ImGui::TableNextColumn();
                 ImGui::Text("head %d", h + 1);
                 HeatmapOptions opt;
+                opt.vmax = vmax;
                 opt.height = height;
                 opt.highlight_row = app.selected_query;
                 opt.show_row_labels = h % per_row == 0;
@@ -181,7 +197,7 @@ void draw_weights_panel(AppState& app) {
     const attn::HeadResult& hr = r.head[h];
     const float side_w = 150.0f; // entropy column + colour bar
     HeatmapOptions opt;
-    opt.vmin = 0.0, opt.vmax = 1.0;
+    opt.vmin = 0.0, opt.vmax = vmax;
     opt.highlight_row = app.selected_query;
     opt.marked = lesson_cells(app, "weights");
     opt.max_width = ImGui::GetContentRegionAvail().x - side_w;
@@ -209,6 +225,6 @@ void draw_weights_panel(AppState& app) {
     ImGui::SameLine(0.0f, 12.0f);
     ImGui::BeginGroup();
     ImGui::Dummy(ImVec2(1, ImGui::GetTextLineHeight()));
-    colorbar("weights.bar", Colormap::Viridis, 0.0, 1.0, std::max(60.0f, std::min(ev.cell * T, 220.0f)));
+    colorbar("weights.bar", Colormap::Viridis, 0.0, vmax, std::max(60.0f, std::min(ev.cell * T, 220.0f)));
     ImGui::EndGroup();
 }

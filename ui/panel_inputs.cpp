@@ -155,7 +155,9 @@ void draw_tokens_panel(AppState& app) {
     const std::vector<std::string>& tokens = keep->tokens;
     const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
     const ImGuiStyle& style = ImGui::GetStyle();
-    const int shown = std::min<int>(static_cast<int>(tokens.size()), 200);
+    // Beyond a few lines of chips the panels below would scroll out of reach; the rest
+    // stay editable through the sentence field.
+    const int shown = std::min<int>(static_cast<int>(tokens.size()), 64);
     for (int i = 0; i < shown; ++i) {
         const float w = ImGui::CalcTextSize(tokens[i].c_str()).x + style.FramePadding.x * 2;
         if (i > 0) {

@@ -210,6 +210,36 @@ await test('bad input through the API is refused with a message naming the field
   assert(before === after, 'the result changed after refused input');
 });
 
+await test('a 200-token scenario draws its heatmaps as WebGL textures', async () => {
+  const text = Array.from({ length: 200 }, (_, i) => 'w' + i).join(' ');
+  await page.evaluate((t) => window.attnviz.setScenario({ text: t, embedding: { dim: 16, seed: 4 }, heads: 2, projections: { seed: 1 } }), text);
+  await page.mouse.move(640, 795); // no tooltip over the maps
+  await clickWidget(page, 'weights.to_max');
+  await page.mouse.move(640, 795);
+  await frames(page, 5);
+  // A drawn texture has many colours; a missing one leaves the flat panel background.
+  const colours = async (name) => page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = 'data:image/png;base64,' + b64;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width; c.height = img.height;
+    const g = c.getContext('2d');
+    g.drawImage(img, 0, 0);
+    const d = g.getImageData(0, 0, c.width, c.height).data;
+    const seen = new Set();
+    for (let i = 0; i < d.length; i += 4) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+    return seen.size;
+  }, (await pixels(page, await rect(page, name))).toString('base64'));
+  for (const name of ['heatmap.scores', 'heatmap.weights']) {
+    const distinct = await colours(name);
+    assert(distinct > 50, `the 200×200 ${name} shows only ${distinct} colours`);
+  }
+  if (shotDir) await page.screenshot({ path: join(shotDir, 'web-200-tokens.png') });
+  await clickWidget(page, 'weights.to_max');
+  await page.evaluate(() => window.attnviz.setScenario({ tokens: ['x₁', 'x₂', 'x₃'], embeddings: [[1, 0, 1], [0, 1, 0], [1, 1, 1]], scale: false }));
+});
+
 await test('no errors in the browser console', async () => {
   assert(problems.length === 0, problems.join('\n'));
 });

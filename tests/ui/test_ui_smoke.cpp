@@ -142,3 +142,23 @@ TEST_CASE("pasting 10 000 words is refused with the limit named, and nothing typ
     float rect[4];
     CHECK(ui_widget_rect(ui.app, "error", rect));
 }
+
+TEST_CASE("dragging a token chip onto another reorders the tokens, keeping their vectors", "[ui]") {
+    Headless ui;
+    const attn::Matrix before = ui.app.result->embeddings;
+    const WidgetRect from = ui.rect("tokens.chip.2"), to = ui.rect("tokens.chip.0");
+    ImGuiIO& io = ImGui::GetIO();
+    ui.move_to(from.x + from.w * 0.5f, from.y + from.h * 0.5f);
+    io.AddMouseButtonEvent(0, true);
+    ui.frames(2);
+    for (int step = 1; step <= 6; ++step) { // a drag, not a click: the pointer travels while held
+        const float t = step / 6.0f;
+        io.AddMousePosEvent(from.x + (to.x - from.x) * t + to.w * 0.5f, from.y + (to.y - from.y) * t + to.h * 0.5f);
+        ui.frames(1);
+    }
+    io.AddMouseButtonEvent(0, false);
+    ui.frames(2);
+    REQUIRE(ui.app.result->tokens == std::vector<std::string>{"x₃", "x₁", "x₂"});
+    CHECK(ui.app.result->embeddings.row(0) == before.row(2));
+    CHECK(ui.app.result->embeddings.row(1) == before.row(0));
+}
