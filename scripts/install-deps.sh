@@ -35,12 +35,16 @@ need_src=0
 [ -f "$DEPS/sdl2/src/SDL.c" ] || need_src=1
 
 if [ ${#missing[@]} -gt 0 ] || [ $need_src = 1 ]; then
-  # Source packages (imgui is only in trixie) need a deb-src entry.
+  # Source packages (imgui is only in trixie) need a deb-src entry, on the same mirror
+  # as the machine's own binary entry.
   if ! grep -rqs 'deb-src' /etc/apt/sources.list.d/ /etc/apt/sources.list; then
-    echo "install-deps: adding a deb-src entry for bookworm and trixie"
-    as_root tee /etc/apt/sources.list.d/attnviz-src.sources >/dev/null <<'SRC'
+    mirror=$(sed -n 's/^URIs:[[:space:]]*//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | grep -v security | head -n1)
+    [ -n "$mirror" ] || mirror=$(awk '$1 == "deb" && $2 !~ /security/ {print $2; exit}' /etc/apt/sources.list 2>/dev/null)
+    [ -n "$mirror" ] || { echo "install-deps: cannot find the Debian mirror in /etc/apt; add a deb-src entry by hand" >&2; exit 1; }
+    echo "install-deps: adding a deb-src entry for bookworm and trixie ($mirror)"
+    as_root tee /etc/apt/sources.list.d/attnviz-src.sources >/dev/null <<SRC
 Types: deb-src
-URIs: http://deb.debian.org/debian
+URIs: $mirror
 Suites: bookworm trixie
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
