@@ -64,6 +64,7 @@ fetch_source() { # name version dest-dir marker-file
   [ -f "$dest/$marker" ] && return 0
   echo "install-deps: fetching Debian source package $name=$version"
   local tmp; tmp=$(mktemp -d)
+  chmod a+rwx "$tmp" # apt downloads as the unprivileged _apt user when it can
   (cd "$tmp" && apt-get source --download-only "$name=$version" >/dev/null)
   local tarball; tarball=$(ls "$tmp"/*.orig.tar.* | head -n1)
   rm -rf "$dest"; mkdir -p "$dest"
