@@ -2,6 +2,7 @@
 // in row-vector notation: Q = X·W_Q, scores = Q·Kᵀ, weights = softmax(scores·scale/τ),
 // head output = weights·V; heads are concatenated and multiplied by W_O.
 #include "attention.h"
+#include "error.h"
 #include "embeddings.h"
 #include "positional.h"
 #include "result.h"
@@ -42,6 +43,21 @@ HeadResult compute_head(const Matrix& q_all, const Matrix& k_all, const Matrix& 
     head.entropy = std::move(softmax.entropy);
     head.output.noalias() = head.weights * head.v;
     return head;
+}
+
+// Finite inputs can still overflow (embeddings of 1e300, τ = 1e-320). A result with ±∞ or
+// NaN where the maths has a number would be shown as if masked, so it is refused instead.
+// −∞ logits are allowed: they are the mask.
+void check_finite(const Result& r) {
+    for (const HeadResult& h : r.head) {
+        if (!h.q.allFinite() || !h.k.allFinite() || !h.v.allFinite() || !h.scores.allFinite())
+            throw ScenarioError("embeddings", "values too large: Q·Kᵀ overflows to infinity");
+        if ((h.logits.array() == std::numeric_limits<Scalar>::infinity()).any() || h.logits.hasNaN())
+            throw ScenarioError("temperature", "too small for these scores: the logits overflow to infinity");
+        if (!h.weights.allFinite() || !h.output.allFinite())
+            throw ScenarioError("embeddings", "values too large: the weighted sum overflows");
+    }
+    if (!r.output.allFinite()) throw ScenarioError("projections", "values too large: Concat·W_O overflows");
 }
 
 } // namespace
@@ -98,6 +114,7 @@ std::shared_ptr<const Result> compute(const Scenario& s) {
         r->concat.middleCols(h * r->d_k, r->d_k) = r->head.back().output;
     }
     r->output.noalias() = r->concat * r->wo;
+    check_finite(*r);
     return r;
 }
 

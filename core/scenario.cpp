@@ -49,6 +49,11 @@ int validate_tokens(const Scenario& s) {
         const std::string field = "tokens[" + std::to_string(i) + "]";
         if (s.tokens[i].empty()) throw ScenarioError(field, "a token must not be empty");
         check_utf8(s.tokens[i], field);
+        // Blank or control-character tokens draw as nothing and re-tokenize differently.
+        if (s.tokens[i].find_first_not_of(" \t\r\n\f\v") == std::string::npos)
+            throw ScenarioError(field, "a token must not be blank");
+        for (unsigned char c : s.tokens[i])
+            if (c < 0x20 || c == 0x7F) throw ScenarioError(field, "a token must not contain control characters");
     }
     require_in_range(static_cast<long long>(s.tokens.size()), 1, kMaxTokens, "tokens", "kMaxTokens tokens");
     return static_cast<int>(s.tokens.size());

@@ -2,6 +2,7 @@
 // Parsing checks types and shapes as it reads, so each message names the exact path
 // ("embeddings[2]"), then validate() checks what spans fields (limits, heads | d_model).
 #include "scenario_json.h"
+#include <algorithm>
 #include "error.h"
 #include "tokenizer.h"
 #include <cmath>
@@ -94,6 +95,12 @@ Matrix read_matrix(const json& value, const std::string& field, long long rows, 
         cols = static_cast<long long>(value[0].size());
         if (cols == 0) throw ScenarioError(index_path(field, 0), "expected at least 1 number");
     }
+    // Refuse sizes beyond the limits before allocating: a hostile file must not ask for gigabytes.
+    const long long limit = std::max<long long>(kMaxTokens, kMaxModelDim);
+    if (static_cast<long long>(value.size()) > limit)
+        throw ScenarioError(field, "too many rows (" + std::to_string(value.size()) + "; at most " + std::to_string(limit) + ")");
+    if (cols > limit)
+        throw ScenarioError(index_path(field, 0), "too many numbers (" + std::to_string(cols) + "; at most " + std::to_string(limit) + ")");
     Matrix m(static_cast<Eigen::Index>(value.size()), static_cast<Eigen::Index>(cols));
     for (std::size_t r = 0; r < value.size(); ++r) {
         const std::string row_field = index_path(field, r);

@@ -105,7 +105,7 @@ std::string logit_formula(const attn::Result& r, int head, int i, int j) {
     }
     if (tau != 1.0) {
         s += " / τ";
-        values += " / " + format_number(tau, 2);
+        values += " / " + format_number(tau, tau < 0.1 ? 4 : 2); // τ = 0.001 must not read as 0.00
     }
     if (s == "l" + ij + " = s" + ij) return s + " = " + format_number(h.logits(i, j)) + " (no scaling, τ = 1)";
     return s + " = " + values + " = " + format_number(h.logits(i, j));

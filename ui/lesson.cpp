@@ -33,8 +33,17 @@ int one_based(const std::string& expr, const std::string& word, int limit) {
     return static_cast<int>(v) - 1;
 }
 
+// A 1-based number from a lesson file, as a 0-based index; refuses anything not a sensible count.
+int one_based_field(const json& value, const std::string& where, const std::string& field) {
+    if (!value.is_number_integer()) fail(where + field, "expected a whole number counted from 1");
+    const long long v = value.get<long long>();
+    if (v < 1 || v > 100000) fail(where + field, "expected a number from 1, got " + std::to_string(v));
+    return static_cast<int>(v) - 1;
+}
+
 const std::vector<std::string> kPanels = {"tokens", "embeddings", "settings", "qkv", "scores", "weights", "sum", "lesson"};
-const std::vector<std::string> kCellPanels = {"qkv", "scores", "weights", "output"};
+const std::vector<std::string> kCellPanels = {"qkv", "scores", "logits", "weights", "output"};
+const std::vector<std::string> kClickPanels = {"scores", "weights"}; // the heatmaps that report clicks to lessons
 
 void parse_task(const json& j, LessonTask& t, const std::string& where) {
     if (!j.is_object()) fail(where + "task", "expected an object");
@@ -52,12 +61,12 @@ void parse_task(const json& j, LessonTask& t, const std::string& where) {
     t.success = j.value("success", "");
     if (t.kind == TaskKind::Click) {
         t.panel = j.value("panel", "weights");
-        if (std::find(kCellPanels.begin(), kCellPanels.end(), t.panel) == kCellPanels.end())
-            fail(where + "task.panel", "“" + t.panel + "” has no cells to click");
-        if (!j.contains("row") || !j["row"].is_number_integer()) fail(where + "task.row", "expected a 1-based row number");
-        t.row = j["row"].get<int>() - 1;
+        if (std::find(kClickPanels.begin(), kClickPanels.end(), t.panel) == kClickPanels.end())
+            fail(where + "task.panel", "“" + t.panel + "” cannot be a click task's panel (scores or weights)");
+        if (!j.contains("row")) fail(where + "task.row", "expected a 1-based row number");
+        t.row = one_based_field(j["row"], where, "task.row");
         const json& target = j.contains("target") ? j["target"] : json("argmax");
-        if (target.is_number_integer()) t.target = std::to_string(target.get<int>());
+        if (target.is_number_integer()) t.target = std::to_string(one_based_field(target, where, "task.target") + 1);
         else if (target == "argmax" || target == "argmin") t.target = target;
         else fail(where + "task.target", "expected \"argmax\", \"argmin\" or a 1-based column number");
     } else if (t.kind == TaskKind::Answer) {
@@ -107,22 +116,20 @@ void parse_meta(const std::string& text, LessonStep& step, const std::string& wh
     if (j.contains("cells")) {
         if (!j["cells"].is_array()) fail(where + "cells", "expected a list of {\"panel\", \"row\", \"col\"}");
         for (const json& c : j["cells"]) {
-            if (!c.is_object() || !c.contains("row") || !c.contains("col") || !c["row"].is_number_integer() ||
-                !c["col"].is_number_integer())
+            if (!c.is_object() || !c.contains("row") || !c.contains("col"))
                 fail(where + "cells", "each cell is {\"panel\": …, \"row\": 1-based, \"col\": 1-based}");
-            LessonCell cell{c.value("panel", "weights"), c["row"].get<int>() - 1, c["col"].get<int>() - 1};
+            LessonCell cell{c.value("panel", "weights"), one_based_field(c["row"], where, "cells.row"),
+                            one_based_field(c["col"], where, "cells.col")};
             if (std::find(kCellPanels.begin(), kCellPanels.end(), cell.panel) == kCellPanels.end())
                 fail(where + "cells", "“" + cell.panel + "” has no cells");
             step.cells.push_back(cell);
         }
     }
     if (j.contains("select")) {
-        if (!j["select"].is_number_integer()) fail(where + "select", "expected a 1-based token number");
-        step.select = j["select"].get<int>() - 1;
+        step.select = one_based_field(j["select"], where, "select");
     }
     if (j.contains("head")) {
-        if (!j["head"].is_number_integer()) fail(where + "head", "expected a 1-based head number");
-        step.head = j["head"].get<int>() - 1;
+        step.head = one_based_field(j["head"], where, "head");
     }
     if (j.contains("task")) parse_task(j["task"], step.task, where);
     if (j.contains("hint")) {
@@ -236,6 +243,9 @@ std::vector<nlohmann::json> validate_lesson(const Lesson& lesson, const nlohmann
         }
         if (step.task.kind == TaskKind::Click && (step.task.row < 0 || step.task.row >= T))
             fail(where + "task.row", "row " + std::to_string(step.task.row + 1) + " does not exist");
+        if (step.task.kind == TaskKind::Click && step.task.target != "argmax" && step.task.target != "argmin" &&
+            std::atoi(step.task.target.c_str()) > T)
+            fail(where + "task.target", "column " + step.task.target + " does not exist (T = " + std::to_string(T) + ")");
         if (step.task.kind == TaskKind::Condition && !step.task.require_change) {
             bool all = true;
             for (const std::string& c : step.task.checks) all = all && check_holds(*r, c);
@@ -328,6 +338,11 @@ bool check_holds(const attn::Result& r, const std::string& check) {
 
 TaskOutcome check_click(const LessonTask& t, const attn::Result& r, const std::string& panel, int head, int row, int col) {
     if (t.kind != TaskKind::Click || panel != t.panel) return {};
+    const int T = static_cast<int>(r.tokens.size());
+    if (t.row >= T) // the learner removed tokens this step is about
+        return {false, "This task is about token " + std::to_string(t.row + 1) + ", but there are only " +
+                           std::to_string(T) + " now. Click this step's dot above to start it again."};
+    if (col < 0 || col >= T || row < 0 || row >= T) return {};
     if (row != t.row) return {false, "Look at row " + std::to_string(t.row + 1) + " (query “" + r.tokens[t.row] + "”)."};
     const attn::Matrix& m = t.panel == "scores" ? r.head[head].scores : r.head[head].weights;
     if (t.target == "argmax" || t.target == "argmin") {

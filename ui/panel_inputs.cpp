@@ -167,10 +167,12 @@ void draw_tokens_panel(AppState& app) {
         draw_chip(app, i, tokens[i]);
     }
     if (shown < static_cast<int>(tokens.size())) ImGui::TextDisabled("… and %d more", static_cast<int>(tokens.size()) - shown);
+    ImGui::BeginDisabled(static_cast<int>(tokens.size()) >= attn::kMaxTokens);
     if (ImGui::SmallButton("+ token")) {
         insert_token(app.scenario, static_cast<int>(tokens.size()), "new");
         commit_edit(app);
     }
+    ImGui::EndDisabled();
     track_last_item(app, "tokens.add");
     ImGui::Spacing();
 }
@@ -186,12 +188,9 @@ void draw_embeddings_panel(AppState& app) {
                 "“Random from seed” gives every token a fixed pseudo-random vector of its text, the same on every "
                 "computer. Positional encoding adds sin/cos waves so that order matters.");
     const bool seeded = app.scenario.embedding_source == attn::EmbeddingSource::Seeded;
-    int seed = static_cast<int>(app.scenario.embedding_seed);
+    const std::uint64_t one = 1;
     ImGui::SetNextItemWidth(90.0f);
-    if (ImGui::InputInt("seed##emb", &seed)) {
-        app.scenario.embedding_seed = static_cast<std::uint64_t>(std::max(0, seed));
-        if (seeded) commit_edit(app);
-    }
+    if (ImGui::InputScalar("seed##emb", ImGuiDataType_U64, &app.scenario.embedding_seed, &one) && seeded) commit_edit(app);
     ImGui::SameLine();
     if (ImGui::Button(seeded ? "Random from seed ✓" : "Random from seed")) {
         app.scenario.embedding_source = attn::EmbeddingSource::Seeded;
@@ -264,7 +263,7 @@ void draw_settings_panel(AppState& app) {
     int d = r.d_model;
     ImGui::SetNextItemWidth(w);
     if (ImGui::InputInt("d_model", &d) && d != r.d_model) {
-        set_model_dim(app.scenario, std::clamp(d, 1, 64));
+        set_model_dim(app.scenario, std::clamp(d, 1, attn::kMaxModelDim));
         commit_edit(app);
     }
     track_last_item(app, "settings.d_model");
@@ -295,12 +294,9 @@ void draw_settings_panel(AppState& app) {
                 "random: W_Q, W_K, W_V and W_O are drawn from the seed (the same on every computer). "
                 "explicit: matrices given in a scenario file.");
     if (app.scenario.projections == attn::ProjectionKind::Seeded) {
-        int seed = static_cast<int>(app.scenario.projection_seed);
+        const std::uint64_t one = 1;
         ImGui::SetNextItemWidth(w);
-        if (ImGui::InputInt("projection seed", &seed)) {
-            app.scenario.projection_seed = static_cast<std::uint64_t>(std::max(0, seed));
-            commit_edit(app);
-        }
+        if (ImGui::InputScalar("projection seed", ImGuiDataType_U64, &app.scenario.projection_seed, &one)) commit_edit(app);
     }
 
     if (ImGui::Checkbox("scale by 1/√d_k", &app.scenario.scale)) commit_edit(app);

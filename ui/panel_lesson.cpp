@@ -184,9 +184,11 @@ void ui_restore_progress(AppState& app, const std::string& text) {
         for (auto it = j["completed"].begin(); it != j["completed"].end(); ++it)
             if (it.value().is_array())
                 for (const json& s : it.value())
-                    if (s.is_number_integer()) app.lesson.completed[it.key()].insert(s.get<int>() - 1);
-    if (j.contains("lesson") && j["lesson"].is_string() && j.contains("step") && j["step"].is_number_integer())
-        ui_open_lesson(app, j["lesson"], j["step"], nullptr);
+                    if (s.is_number_integer() && s.get<long long>() >= 1 && s.get<long long>() <= 100000)
+                        app.lesson.completed[it.key()].insert(static_cast<int>(s.get<long long>()) - 1);
+    if (j.contains("lesson") && j["lesson"].is_string() && j.contains("step") && j["step"].is_number_integer() &&
+        j["step"].get<long long>() >= 1 && j["step"].get<long long>() <= 100000)
+        ui_open_lesson(app, j["lesson"], static_cast<int>(j["step"].get<long long>()), nullptr);
 }
 
 bool lesson_highlights(const AppState& app, const char* panel) {
@@ -205,8 +207,13 @@ std::vector<std::pair<int, int>> lesson_cells(const AppState& app, const char* p
 void lesson_on_cell_click(AppState& app, const char* panel, int head, int row, int col) {
     const LessonStep* s = active_step(app);
     if (!s || s->task.kind != TaskKind::Click || app.lesson.done || !app.result) return;
-    const TaskOutcome outcome = check_click(s->task, *app.result, panel, head, row, col);
-    if (!outcome.feedback.empty()) mark_done(app, outcome);
+    try {
+        const TaskOutcome outcome = check_click(s->task, *app.result, panel, head, row, col);
+        if (!outcome.feedback.empty()) mark_done(app, outcome);
+    } catch (const std::exception& e) { // a live value the learner's edits made impossible
+        app.lesson.feedback = e.what();
+        app.lesson.feedback_good = false;
+    }
 }
 
 void lesson_check_live_task(AppState& app) {
@@ -283,7 +290,14 @@ void draw_lesson_panel(AppState& app) {
             ImGui::SameLine();
             const bool check = ImGui::Button("Check");
             track_last_item(app, "lesson.check");
-            if (enter || check) mark_done(app, check_answer(step.task, *app.result, ls.answer));
+            if (enter || check) {
+                try {
+                    mark_done(app, check_answer(step.task, *app.result, ls.answer));
+                } catch (const std::exception& e) { // the answer's live value no longer exists
+                    ls.feedback = std::string(e.what()) + ". Click this step's dot above to start it again.";
+                    ls.feedback_good = false;
+                }
+            }
         }
         if (!ls.feedback.empty()) {
             ImGui::TextColored(ls.feedback_good ? ImVec4(0.45f, 0.9f, 0.5f, 1) : ImVec4(1, 0.55f, 0.45f, 1), "%s",

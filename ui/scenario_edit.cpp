@@ -1,5 +1,6 @@
 #include "scenario_edit.h"
 #include "../core/embeddings.h"
+#include "../core/error.h"
 #include "../core/tokenizer.h"
 #include <algorithm>
 
@@ -47,6 +48,10 @@ void replace_tokens(attn::Scenario& s, const std::vector<std::string>& tokens, c
 void retokenize(attn::Scenario& s, const std::string& text, attn::Tokenizer t) {
     const std::vector<std::string> before = current_tokens(s);
     const std::vector<std::string> after = attn::tokenize(text, t); // throws on invalid UTF-8
+    // Refused before any T×T matrix is built for it; the text stays in the field.
+    if (static_cast<int>(after.size()) > attn::kMaxTokens)
+        throw attn::ScenarioError("text", std::to_string(after.size()) + " tokens; at most " +
+                                              std::to_string(attn::kMaxTokens) + " (kMaxTokens)");
     replace_tokens(s, after, match_tokens(before, after));
     s.text = text;
     s.tokenizer = t;
@@ -84,6 +89,7 @@ void delete_token(attn::Scenario& s, int i) {
 
 void insert_token(attn::Scenario& s, int at, const std::string& token) {
     std::vector<std::string> t = current_tokens(s);
+    if (static_cast<int>(t.size()) >= attn::kMaxTokens) return; // the UI disables “+ token” there
     at = std::clamp(at, 0, static_cast<int>(t.size()));
     std::vector<int> origin = identity_origin(static_cast<int>(t.size()));
     t.insert(t.begin() + at, token);

@@ -65,7 +65,11 @@ void clamp_selection(AppState& app) {
 
 void commit_edit(AppState& app) {
     try {
+        const std::shared_ptr<const attn::Result> before = app.result;
         app.result = attn::compute(app.scenario);
+        // Chip edits (and leaving a lesson) change the tokens: the sentence field follows,
+        // so that Enter or the tokenizer buttons re-tokenize what is on screen.
+        if (!before || before->tokens != app.result->tokens) sync_sentence(app);
         app.error.clear();
         ++app.generation;
         clamp_selection(app);

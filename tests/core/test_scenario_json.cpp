@@ -208,3 +208,23 @@ TEST_CASE("result_to_json holds every intermediate", "[json]") {
     const Scalar third = r->head[0].weights(1, 0);
     CHECK(json::parse(j.dump())["heads"][0]["weights"][1][0].get<double>() == third);
 }
+
+TEST_CASE("finite inputs that overflow are refused naming the field, never shown as masked cells") {
+    CHECK_THROWS_WITH(compute(scenario_from_string(R"({"tokens": ["a", "b"], "embeddings": [[1e300, 1], [1, 1e300]]})")),
+                      Catch::Contains("embeddings") && Catch::Contains("overflow"));
+    CHECK_THROWS_WITH(compute(scenario_from_string(R"({"tokens": ["a", "b"], "embeddings": [[1, 0], [0, 1]], "temperature": 1e-320})")),
+                      Catch::Contains("temperature"));
+    // A causal mask's −∞ logits are not an overflow.
+    CHECK_NOTHROW(compute(scenario_from_string(R"({"tokens": ["a", "b"], "mask": "causal"})")));
+}
+
+TEST_CASE("oversized matrices are refused before anything is allocated") {
+    json j = {{"tokens", {"a", "b"}}};
+    j["embeddings"] = json::array({json(std::vector<double>(100000, 0.0)), json::array({1.0})});
+    CHECK_THROWS_WITH(scenario_from_json(j), Catch::Contains("embeddings[0]") && Catch::Contains("too many numbers"));
+}
+
+TEST_CASE("blank tokens and control characters are refused") {
+    CHECK_THROWS_WITH(scenario_from_string(R"({"tokens": ["a", " \t"]})"), Catch::Contains("tokens[1]") && Catch::Contains("blank"));
+    CHECK_THROWS_WITH(scenario_from_string(R"({"tokens": ["a\u0000b"]})"), Catch::Contains("tokens[0]") && Catch::Contains("control"));
+}

@@ -104,3 +104,11 @@ TEST_CASE("a condition task is not done before the learner changes anything", "[
     s.temperature = 1.0;
     CHECK_FALSE(check_condition(t, *attn::compute(s), true).done); // changed, but 0.665 < 0.9
 }
+
+TEST_CASE("out-of-range numbers in a lesson file are errors, not overflows", "[lesson]") {
+    CHECK_THROWS_WITH(parse_lesson("bad", "# T\n## S\n```attnviz\n{\"select\": -2147483648}\n```\n"), Catch::Contains("select"));
+    CHECK_THROWS_WITH(parse_lesson("bad", "# T\n## S\n```attnviz\n{\"task\": {\"kind\": \"click\", \"prompt\": \"p\", \"panel\": \"qkv\", \"row\": 1}}\n```\n"),
+                      Catch::Contains("task.panel"));
+    const Lesson far = parse_lesson("bad", "# T\n## S\n```attnviz\n{\"task\": {\"kind\": \"click\", \"prompt\": \"p\", \"row\": 1, \"target\": 9}}\n```\n");
+    CHECK_THROWS_WITH(validate_lesson(far, nlohmann::json::parse(kClassic)), Catch::Contains("task.target"));
+}
