@@ -5,6 +5,7 @@
 #include "core/result.h"
 #include "core/scenario_json.h"
 #include "core/table_format.h"
+#include "core/train/training_json.h"
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -26,7 +27,21 @@ const char* const kUsage =
     "  --format json   the result as JSON (default)\n"
     "  --format table  labelled matrices: X, per head Q K V, scores, logits, weights,\n"
     "                  head output, then concat and output\n"
-    "  --help          this text\n";
+    "  --help          this text\n"
+    "\n"
+    "usage: attnviz-cli train --task NAME [--steps N] [--seed S] [options]\n"
+    "\n"
+    "Trains an attention layer on a built-in task and prints JSON: the held-out loss and\n"
+    "accuracy per logged step, final_accuracy, and one held-out example's attention weights.\n"
+    "\n"
+    "  --task NAME          classic, copy, reverse, previous or sort\n"
+    "  --steps N            training steps (default 1000)\n"
+    "  --seed S             initialisation and data seed (default 1)\n"
+    "  --log-every N        evaluate on the held-out examples every N steps (default steps/20)\n"
+    "  --optimizer adam|sgd, --lr X, --batch N, --d-model N, --heads N,\n"
+    "  --positional on|off, --causal on|off   override the task's defaults\n";
+
+constexpr long kMaxTrainingSteps = 10000000;
 
 struct Options {
     std::string input = "-";
@@ -77,6 +92,65 @@ int fail(const std::string& message) {
     return kExitBadInput;
 }
 
+long whole_number(const std::string& option, const std::string& text, long low, long high) {
+    size_t used = 0;
+    long value = 0;
+    try {
+        value = std::stol(text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used != text.size() || text.empty() || value < low || value > high)
+        throw UsageError{option + " needs a whole number " + std::to_string(low) + "…" + std::to_string(high) + ", got '" + text + "'"};
+    return value;
+}
+
+bool on_off(const std::string& option, const std::string& text) {
+    if (text != "on" && text != "off") throw UsageError{option + " needs on or off, got '" + text + "'"};
+    return text == "on";
+}
+
+// attnviz-cli train …: the options become the same JSON configuration the web API takes,
+// so both are validated by one function.
+int train_command(int argc, char** argv) {
+    nlohmann::json config = nlohmann::json::object();
+    long steps = 1000, log_every = 0;
+    for (int i = 2; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (i + 1 == argc) throw UsageError{arg.rfind("--", 0) == 0 ? arg + " needs a value" : "unexpected '" + arg + "'"};
+        const std::string value = argv[++i];
+        if (arg == "--task") config["task"] = value;
+        else if (arg == "--steps") steps = whole_number(arg, value, 0, kMaxTrainingSteps);
+        else if (arg == "--seed") config["seed"] = whole_number(arg, value, 0, 2147483647);
+        else if (arg == "--log-every") log_every = whole_number(arg, value, 1, kMaxTrainingSteps);
+        else if (arg == "--optimizer") config["optimizer"] = value;
+        else if (arg == "--lr") {
+            try {
+                size_t used = 0;
+                config["learning_rate"] = std::stod(value, &used);
+                if (used != value.size()) throw std::invalid_argument(value);
+            } catch (const std::exception&) {
+                throw UsageError{"--lr needs a number, got '" + value + "'"};
+            }
+        } else if (arg == "--batch") config["batch_size"] = whole_number(arg, value, 1, 1000000);
+        else if (arg == "--d-model") config["d_model"] = whole_number(arg, value, 1, 1000000);
+        else if (arg == "--heads") config["heads"] = whole_number(arg, value, 1, 1000000);
+        else if (arg == "--positional") config["positional"] = on_off(arg, value);
+        else if (arg == "--causal") config["causal"] = on_off(arg, value);
+        else throw UsageError{"unknown option '" + arg + "'"};
+    }
+    if (!config.contains("task")) throw UsageError{"train needs --task: one of " + attn::train::task_names()};
+    attn::train::TrainingRun run = attn::train::start_training(attn::train::config_from_json(config));
+    if (log_every == 0) log_every = std::max(1L, steps / 20);
+    attn::train::record_evaluation(run);
+    for (long s = 1; s <= steps; ++s) {
+        attn::train::train_step(run);
+        if (s % log_every == 0 || s == steps) attn::train::record_evaluation(run);
+    }
+    std::cout << attn::train::report_to_json(run).dump(2) << "\n";
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -86,6 +160,7 @@ int main(int argc, char** argv) {
             return 0;
         }
     try {
+        if (argc > 1 && std::strcmp(argv[1], "train") == 0) return train_command(argc, argv);
         const Options options = parse_arguments(argc, argv);
         const auto result = attn::compute(attn::scenario_from_string(read_input(options.input)));
         if (options.table)
