@@ -4,6 +4,7 @@
 // Strings returned to JavaScript live in one reply buffer, valid until the next call;
 // cwrap copies them out (UTF8ToString) at once.
 #include "app.h"
+#include "../ui/training.h"
 #include "../ui/ui.h"
 
 #include <cstdio>
@@ -78,5 +79,26 @@ void attnviz_leave_lesson() { ui_leave_lesson(app_state()); }
 
 // Progress as saved by the page (localStorage); reopens the lesson that was open.
 void attnviz_restore_progress(const char* json) { ui_restore_progress(app_state(), json ? json : ""); }
+
+// The training playground: its state as JSON ({"step","running","config","latest",…}) or "null".
+const char* attnviz_training() { return reply(ui_training_json(app_state())); }
+
+// Opens the playground with a configuration JSON ({"task": "reverse", …}). Returns "" or why not.
+const char* attnviz_open_training(const char* config_json)
+{
+    std::string error;
+    if (ui_open_training(app_state(), config_json ? config_json : "", &error))
+        return reply("");
+    return reply(error);
+}
+
+// play, pause, step (count steps), reset, example (count = index), leave. Returns "" or why not.
+const char* attnviz_training_control(const char* action, int count)
+{
+    std::string error;
+    if (ui_training_control(app_state(), action ? action : "", count, &error))
+        return reply("");
+    return reply(error);
+}
 
 } // extern "C"

@@ -18,7 +18,9 @@
 //-----------------------------------------------------------------------------
 
 #include "app.h"
+#include "../ui/training.h"
 #include "../ui/ui.h"
+#include <nlohmann/json.hpp>
 
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
@@ -56,6 +58,7 @@ struct Options {
     std::string scenario_path;          // native: start with this scenario JSON
     std::string lesson_id;              // native: open this lesson (the page uses #lesson=…&step=…)
     int lesson_step = 1;
+    std::string train_task;             // native: open the training playground on this task, playing
 };
 
 struct {
@@ -314,11 +317,14 @@ static void load_lessons()
 
 static void print_usage()
 {
-    std::printf("usage: attnviz [--size WxH] [--scenario FILE] [--lesson ID [--step N]] [--screenshot PATH [--frames N]]\n"
+    std::printf("usage: attnviz [--size WxH] [--scenario FILE] [--lesson ID [--step N]] [--train TASK]\n"
+                "              [--screenshot PATH [--frames N]]\n"
                 "  --size WxH         initial window size in logical pixels (default 1280x800)\n"
                 "  --scenario FILE    start with this scenario JSON (on error: message, default kept)\n"
                 "  --lesson ID        open a lesson of assets/lessons (ID = file name without .md)\n"
                 "  --step N           … at step N (1-based, default 1)\n"
+                "  --train TASK       open the training playground on TASK and play (classic, copy,\n"
+                "                     reverse, previous, sort); one step per frame\n"
                 "  --screenshot PATH  render N frames, save the last one as a PNG, exit\n"
                 "  --frames N         frames to render before the screenshot (default 10)\n");
 }
@@ -351,6 +357,8 @@ static bool parse_options(int argc, char** argv, Options& out)
             out.lesson_id = argv[++i];
         } else if (arg == "--step" && has_value) {
             out.lesson_step = std::atoi(argv[++i]);
+        } else if (arg == "--train" && has_value) {
+            out.train_task = argv[++i];
         } else {
             std::fprintf(stderr, "attnviz: unknown or incomplete option '%s'\n", arg.c_str());
             print_usage();
@@ -461,6 +469,12 @@ int main(int argc, char** argv)
         std::string error;
         if (!ui_open_lesson(g.app, g.options.lesson_id, g.options.lesson_step, &error))
             std::fprintf(stderr, "attnviz: --lesson: %s\n", error.c_str());
+    }
+    if (!g.options.train_task.empty()) {
+        std::string error;
+        const std::string config = nlohmann::json{{"task", g.options.train_task}}.dump();
+        if (!ui_open_training(g.app, config, &error) || !ui_training_control(g.app, "play", 0, &error))
+            std::fprintf(stderr, "attnviz: --train: %s\n", error.c_str());
     }
 
 #ifdef __EMSCRIPTEN__

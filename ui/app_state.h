@@ -3,6 +3,7 @@
 #include "../core/result.h"
 #include "lesson.h"
 #include "../core/scenario.h"
+#include "../core/train/run.h"
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -50,6 +51,24 @@ struct LessonState {
     std::map<std::string, std::set<int>> completed; // lesson id → 0-based steps whose task was done
 };
 
+// The training playground: a run advanced a few steps each frame while playing.
+struct TrainingState {
+    bool open = false;                   // training mode: the left column shows the training panel
+    bool collapsed = false;              // panel folded to its title bar; training carries on regardless
+    bool running = false;
+    int speed = 0;                       // index into the speeds offered (steps per frame)
+    attn::train::TrainingConfig config;  // what Reset starts from
+    std::unique_ptr<attn::train::TrainingRun> run;
+    int example = 0;                     // held-out example shown (index into run->held_out)
+    bool follow = true;                  // the visualiser's panels show the trained layer on that example
+    std::uint64_t synced_generation = 0; // app.generation when the panels were last set from training
+    attn::train::ExampleView view;       // the example through the current model
+    int view_step = -1;                  // run->step that `view` (and the panels) show
+    int solved_step = -1;                // first evaluation at the task's target accuracy, or -1
+    attn::Scenario user_scenario;        // the user's own scenario, restored on leaving
+    std::string error;                   // why the last configuration was refused
+};
+
 struct AppState {
     attn::Scenario scenario;                        // what the user edits
     std::shared_ptr<const attn::Result> result;     // last good result (kept when an edit is invalid)
@@ -70,6 +89,7 @@ struct AppState {
     std::string tooltip, last_tooltip;              // text of the formula tooltip shown this / last frame
 
     LessonState lesson;
+    TrainingState training;
     // Set by the platform: keeps lesson progress across reloads (localStorage, a config file).
     std::function<void(const std::string& progress_json)> save_progress;
 

@@ -2,6 +2,7 @@
 // the lesson panel (text with live values, task, hint, next/back).
 #include "formula.h"
 #include "panels.h"
+#include "training.h"
 #include "ui.h"
 #include "../core/scenario_json.h"
 #include "imgui.h"
@@ -139,6 +140,7 @@ bool ui_open_lesson(AppState& app, const std::string& id, int step, std::string*
         if (error) *error = "lesson “" + id + "” has steps 1…" + std::to_string(steps);
         return false;
     }
+    if (app.training.open) training_leave(app);        // one mode at a time; restores the user's scenario
     if (ls.active < 0) ls.user_scenario = app.scenario; // returned on leaving
     ls.active = static_cast<int>(it - ls.lessons.begin());
     open_step(app, step - 1);

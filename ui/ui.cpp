@@ -3,6 +3,7 @@
 #include "examples.h"
 #include "panels.h"
 #include "scenario_edit.h"
+#include "training.h"
 #include "../core/error.h"
 #include "../core/scenario_json.h"
 #include "imgui.h"
@@ -152,6 +153,12 @@ void draw_header(AppState& app) {
     track_last_item(app, "header.examples");
     ImGui::SameLine();
     draw_lessons_menu(app);
+    ImGui::SameLine();
+    if (app.training.open) ImGui::BeginDisabled();
+    if (ImGui::Button("Train a layer…")) training_open(app, attn::train::default_config(attn::train::TaskKind::Reverse));
+    if (app.training.open) ImGui::EndDisabled();
+    track_last_item(app, "header.train");
+    ImGui::SetItemTooltip("The training playground: train attention on a small task and watch its pattern form");
     if (app.result && app.result->heads > 1) {
         ImGui::SameLine(0.0f, 24.0f);
         ImGui::TextUnformatted("Head");
@@ -202,6 +209,9 @@ void ui_frame(AppState& app, const PlatformInfo& pf) {
     const ImGuiWindowFlags full = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings;
     ImGui::Begin("attnviz", nullptr, full);
+    // Training steps run before anything is drawn, so every panel shows this frame's model;
+    // they run whether the training panel is expanded or collapsed.
+    training_tick(app);
     draw_header(app);
     if (!app.result) {
         ImGui::End();
@@ -211,24 +221,33 @@ void ui_frame(AppState& app, const PlatformInfo& pf) {
     // Three columns that read like the pipeline: inputs → Q, K, V and scores → weights and sums.
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float gap = ImGui::GetStyle().ItemSpacing.x;
-    const float left_w = std::clamp(avail.x * 0.27f, 290.0f, 440.0f);
+    const float left_w = app.training.open && !app.training.collapsed ? std::clamp(avail.x * 0.36f, 380.0f, 600.0f)
+                                                                      : std::clamp(avail.x * 0.27f, 290.0f, 440.0f);
     const float col_w = (avail.x - left_w - 2 * gap) * 0.5f;
     const float half_h = (avail.y - ImGui::GetStyle().ItemSpacing.y) * 0.5f;
 
     ImGui::BeginGroup();
     float inputs_h = avail.y;
-    if (app.lesson.active >= 0) {
+    if (app.training.open) {
+        const float bar_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y * 2;
+        const float training_h = app.training.collapsed ? bar_h : avail.y;
+        inputs_h = avail.y - training_h - ImGui::GetStyle().ItemSpacing.y;
+        if (begin_panel(app, "##training", nullptr, ImVec2(left_w, training_h))) draw_training_panel(app);
+        ImGui::EndChild();
+    } else if (app.lesson.active >= 0) {
         const float lesson_h = std::floor(avail.y * 0.55f);
         inputs_h = avail.y - lesson_h - ImGui::GetStyle().ItemSpacing.y;
         if (begin_panel(app, "##lesson", "lesson", ImVec2(left_w, lesson_h))) draw_lesson_panel(app);
         ImGui::EndChild();
     }
-    if (begin_panel(app, "##inputs", nullptr, ImVec2(left_w, inputs_h))) {
-        draw_tokens_panel(app);
-        draw_embeddings_panel(app);
-        draw_settings_panel(app);
+    if (inputs_h > 0) {
+        if (begin_panel(app, "##inputs", nullptr, ImVec2(left_w, inputs_h))) {
+            draw_tokens_panel(app);
+            draw_embeddings_panel(app);
+            draw_settings_panel(app);
+        }
+        ImGui::EndChild();
     }
-    ImGui::EndChild();
     ImGui::EndGroup();
 
     ImGui::SameLine();

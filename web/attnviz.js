@@ -15,8 +15,12 @@
 //       lesson()        {id, title, step, steps, done} of the open lesson (1-based step), or null
 //       openLesson(id, step)  opens a lesson step (1-based); throws Error if there is none
 //       leaveLesson()   back to the learner's own scenario
+//       training()      the training playground's state {step, running, config, latest, …}, or null
+//       openTraining(c) opens the playground: c = {task: 'reverse', seed: 1, …} (see docs/training.md)
+//       trainingControl(action, n)  'play', 'pause', 'step' (n steps), 'reset', 'example' (n), 'leave'
 //  4. Lessons: progress lives in localStorage; index.html#lesson=<id>&step=<n> opens a
 //     step (on load and when the hash changes), and the hash follows the open step.
+//     index.html#train=<task>[&seed=<n>] opens the training playground.
 (function () {
   'use strict';
 
@@ -154,6 +158,9 @@
     api.openLesson = Module.cwrap('attnviz_open_lesson', 'string', ['string', 'number']);
     api.leaveLesson = Module.cwrap('attnviz_leave_lesson', null, []);
     api.restoreProgress = Module.cwrap('attnviz_restore_progress', null, ['string']);
+    api.training = Module.cwrap('attnviz_training', 'string', []);
+    api.openTraining = Module.cwrap('attnviz_open_training', 'string', ['string']);
+    api.trainingControl = Module.cwrap('attnviz_training_control', 'string', ['string', 'number']);
   }
   function call(name, ...args) {
     if (!api[name]) throw new Error('attnviz is not ready yet: await attnviz.ready first');
@@ -217,6 +224,15 @@
       if (error) throw new Error(error);
     },
     leaveLesson() { call('leaveLesson'); },
+    training: () => JSON.parse(call('training')),
+    openTraining(config) {
+      const error = call('openTraining', typeof config === 'string' ? config : JSON.stringify(config));
+      if (error) throw new Error(error);
+    },
+    trainingControl(action, n = 1) {
+      const error = call('trainingControl', String(action), n | 0);
+      if (error) throw new Error(error);
+    },
   };
 
   // ---- 4. Lessons: progress and deep links ------------------------------------------------
@@ -260,7 +276,20 @@
       applyingHash = false;
     }
   }
-  const openFromHash = () => openLink(lessonFromHash());
+  // #train=<task>[&seed=<n>]: the training playground, e.g. a teacher's link to the sort task.
+  function openTrainingFromHash() {
+    const params = new URLSearchParams(location.hash.replace(/^#/, ''));
+    const task = params.get('train');
+    if (!task) return;
+    const config = { task };
+    if (params.has('seed')) config.seed = parseInt(params.get('seed'), 10);
+    try {
+      window.attnviz.openTraining(config);
+    } catch (e) {
+      console.warn('attnviz: ' + location.hash + ': ' + e.message);
+    }
+  }
+  const openFromHash = () => { openLink(lessonFromHash()); openTrainingFromHash(); };
 
   // Once the app is up: earlier progress first, then a deep link takes precedence (read
   // before restoring, which rewrites the hash to the restored step).
@@ -270,6 +299,7 @@
     const saved = store && store.getItem(PROGRESS_KEY);
     if (saved) call('restoreProgress', saved);
     openLink(link);
+    openTrainingFromHash();
     window.addEventListener('hashchange', openFromHash);
   }
 

@@ -1,48 +1,12 @@
 // The whole UI drawn for real frames with no window (as Dear ImGui's example_null does),
 // driven by synthetic mouse and keyboard events.
-#include "../support/headless_ui.h"
+#include "ui_driver.h"
 #include "panels.h"
 #include "scenario_edit.h"
 #include "../../core/scenario_json.h"
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-namespace {
-
-struct Headless : HeadlessUi {
-    WidgetRect rect(const std::string& name) {
-        float r[4];
-        REQUIRE(ui_widget_rect(app, name, r));
-        return WidgetRect{r[0], r[1], r[2], r[3]};
-    }
-    void move_to(float x, float y) {
-        ImGui::GetIO().AddMousePosEvent(x, y);
-        frames(2);
-    }
-    void click(float x, float y) {
-        move_to(x, y);
-        ImGui::GetIO().AddMouseButtonEvent(0, true);
-        frames(1);
-        ImGui::GetIO().AddMouseButtonEvent(0, false);
-        frames(2);
-    }
-    void key(ImGuiKey k, bool ctrl = false) {
-        ImGuiIO& io = ImGui::GetIO();
-        if (ctrl) io.AddKeyEvent(ImGuiMod_Ctrl, true);
-        io.AddKeyEvent(k, true);
-        frames(1);
-        io.AddKeyEvent(k, false);
-        if (ctrl) io.AddKeyEvent(ImGuiMod_Ctrl, false);
-        frames(1);
-    }
-    // Centre of cell (i, j) of a square heatmap widget with n columns.
-    ImVec2 cell(const std::string& name, int i, int j, int n) {
-        const WidgetRect r = rect(name);
-        return ImVec2(r.x + r.w * (j + 0.5f) / n, r.y + r.h * (i + 0.5f) / n);
-    }
-};
-
-} // namespace
 
 TEST_CASE("the first screen is the classic example with every panel drawn", "[ui]") {
     Headless ui;

@@ -1,0 +1,210 @@
+// The training playground in the real UI, headless: opened from the header, played and
+// paused with clicks, collapsed while it keeps training, and left with the user's own
+// scenario back. The panels must always show the layer as trained so far.
+#include "ui_driver.h"
+#include "panels.h"
+#include "training.h"
+#include "../../core/scenario_json.h"
+#include <nlohmann/json.hpp>
+
+using attn::Matrix;
+using attn::train::ExampleView;
+namespace train = attn::train;
+
+namespace {
+
+// The visualiser's weights for head h equal the training forward pass's on the shown example.
+void require_panels_show_trained_layer(const AppState& app) {
+    const TrainingState& ts = app.training;
+    REQUIRE(app.result);
+    const ExampleView view = train::view_example(*ts.run, ts.run->held_out[ts.example]);
+    CHECK(app.result->tokens == view.tokens);
+    REQUIRE(app.result->head.size() == view.weights.size());
+    for (size_t h = 0; h < view.weights.size(); ++h)
+        CHECK((app.result->head[h].weights - view.weights[h]).cwiseAbs().maxCoeff() < 1e-12);
+}
+
+} // namespace
+
+TEST_CASE("the header opens the playground paused on an untrained layer, shown in every panel", "[ui][training]") {
+    Headless ui;
+    ui.click("header.train");
+    const TrainingState& ts = ui.app.training;
+    REQUIRE(ts.open);
+    CHECK(ts.config.task == train::TaskKind::Reverse);
+    CHECK_FALSE(ts.running);
+    CHECK(ts.run->step == 0);
+    for (const char* name : {"train.play", "train.step", "train.reset", "train.task", "plot.loss", "plot.accuracy",
+                             "heatmap.weights", "heatmap.scores"}) {
+        INFO(name);
+        float r[4];
+        CHECK(ui_widget_rect(ui.app, name, r));
+    }
+    require_panels_show_trained_layer(ui.app);
+}
+
+TEST_CASE("Play trains one step per frame, Pause stops, Step adds exactly one", "[ui][training]") {
+    Headless ui;
+    ui.click("header.train");
+    const TrainingState& ts = ui.app.training;
+    ui.click("train.play");
+    REQUIRE(ts.running);
+    const int started = ts.run->step;
+    ui.frames(30);
+    CHECK(ts.run->step == started + 30);
+    require_panels_show_trained_layer(ui.app); // refreshed within the frame that trained
+    ui.click("train.play"); // now "Pause"
+    CHECK_FALSE(ts.running);
+    const int paused = ts.run->step;
+    ui.frames(20);
+    CHECK(ts.run->step == paused);
+    ui.click("train.step");
+    CHECK(ts.run->step == paused + 1);
+    require_panels_show_trained_layer(ui.app);
+}
+
+TEST_CASE("training keeps going while the panel is collapsed, and the inputs come back", "[ui][training]") {
+    Headless ui;
+    ui.click("header.train");
+    ui.click("train.play");
+    ui.click("train.collapse");
+    const TrainingState& ts = ui.app.training;
+    REQUIRE(ts.collapsed);
+    const int before = ts.run->step;
+    ui.frames(25);
+    CHECK(ts.run->step == before + 25);
+    float r[4];
+    CHECK(ui_widget_rect(ui.app, "tokens.sentence", r));  // the input panels, below the title bar
+    CHECK_FALSE(ui_widget_rect(ui.app, "plot.loss", r));  // the curves are folded away
+    require_panels_show_trained_layer(ui.app);
+    ui.click("train.collapse");
+    CHECK_FALSE(ts.collapsed);
+    CHECK(ui_widget_rect(ui.app, "plot.loss", r));
+}
+
+TEST_CASE("how steps are sliced into frames never changes the numbers", "[ui][training]") {
+    Headless ui;
+    std::string error;
+    REQUIRE(ui_open_training(ui.app, R"({"task": "previous", "seed": 5})", &error));
+    ui.app.training.speed = 1; // 5 steps per frame
+    REQUIRE(ui_training_control(ui.app, "play", 0, &error));
+    ui.frames(12);
+    REQUIRE(ui_training_control(ui.app, "pause", 0, &error));
+    REQUIRE(ui.app.training.run->step == 60);
+    // The same 60 steps in one go, straight through the core.
+    train::TrainingConfig config = train::default_config(train::TaskKind::Previous);
+    config.seed = 5;
+    train::TrainingRun direct = train::start_training(config);
+    for (int s = 0; s < 60; ++s) train::train_step(direct);
+    CHECK(ui.app.training.run->parameters.wq == direct.parameters.wq);
+    CHECK(ui.app.training.run->history.back().loss == direct.history.back().loss);
+}
+
+TEST_CASE("Reset starts the same run again; another task from the picker starts that task", "[ui][training]") {
+    Headless ui;
+    std::string error;
+    REQUIRE(ui_open_training(ui.app, R"({"task": "copy"})", &error));
+    REQUIRE(ui_training_control(ui.app, "step", 40, &error));
+    ui.frames(2);
+    const Matrix after40 = ui.app.training.run->parameters.wk;
+    ui.click("train.reset");
+    CHECK(ui.app.training.run->step == 0);
+    REQUIRE(ui_training_control(ui.app, "step", 40, &error));
+    CHECK(ui.app.training.run->parameters.wk == after40);
+
+    REQUIRE(ui_open_training(ui.app, R"({"task": "sort"})", &error));
+    ui.frames(2);
+    CHECK(ui.app.result->tokens.size() == 8);
+    CHECK(ui.app.result->scenario.mask == attn::MaskKind::Causal);
+}
+
+TEST_CASE("a task trained in the UI is solved and says so", "[ui][training]") {
+    Headless ui;
+    std::string error;
+    REQUIRE(ui_open_training(ui.app, R"({"task": "reverse"})", &error));
+    REQUIRE(ui_training_control(ui.app, "step", train::task_by_kind(train::TaskKind::Reverse).target_steps, &error));
+    ui.frames(2);
+    const nlohmann::json state = nlohmann::json::parse(ui_training_json(ui.app));
+    CHECK(state["latest"]["accuracy"] == 1.0);
+    CHECK(state["solved_step"].get<int>() > 0);
+    CHECK(state["example"]["predictions"] == state["example"]["targets"]);
+    require_panels_show_trained_layer(ui.app);
+}
+
+TEST_CASE("leaving the playground gives the user's own scenario back", "[ui][training]") {
+    Headless ui;
+    std::string error;
+    REQUIRE(ui_set_scenario_json(ui.app, R"({"tokens": ["my", "own", "words"], "embedding": {"dim": 6}, "heads": 2})", &error));
+    const std::string mine = ui_scenario_json(ui.app);
+    ui.click("header.train");
+    REQUIRE(ui_training_control(ui.app, "step", 10, &error));
+    ui.frames(2);
+    CHECK(ui_scenario_json(ui.app) != mine);
+    ui.click("train.leave");
+    CHECK_FALSE(ui.app.training.open);
+    CHECK(ui_scenario_json(ui.app) == mine);
+    CHECK(ui.app.result->tokens == std::vector<std::string>{"my", "own", "words"});
+}
+
+TEST_CASE("an edit in the input panels is kept: the panels stop following training", "[ui][training]") {
+    Headless ui;
+    std::string error;
+    REQUIRE(ui_open_training(ui.app, R"({"task": "copy"})", &error));
+    ui.frames(2);
+    ui.click("train.collapse");
+    ui.app.scenario.temperature = 3.0; // as the temperature slider does
+    commit_edit(ui.app);
+    REQUIRE(ui_training_control(ui.app, "step", 5, &error));
+    ui.frames(3);
+    CHECK_FALSE(ui.app.training.follow);
+    CHECK(ui.app.scenario.temperature == 3.0);
+    // Asking for the trained layer again shows it.
+    REQUIRE(ui_training_control(ui.app, "example", 2, &error));
+    CHECK(ui.app.training.follow);
+    require_panels_show_trained_layer(ui.app);
+}
+
+TEST_CASE("opening a lesson leaves the playground first", "[ui][training][lesson]") {
+    Headless ui;
+    ui_load_lessons(ui.app, ATTNVIZ_LESSON_DIR);
+    const std::string mine = ui_scenario_json(ui.app);
+    std::string error;
+    REQUIRE(ui_open_training(ui.app, R"({"task": "sort"})", &error));
+    REQUIRE(ui_open_lesson(ui.app, "01-dot-product-by-hand", 1, &error));
+    CHECK_FALSE(ui.app.training.open);
+    ui_leave_lesson(ui.app);
+    CHECK(ui_scenario_json(ui.app) == mine);
+}
+
+TEST_CASE("bad training requests are refused by name and change nothing", "[ui][training]") {
+    Headless ui;
+    std::string error;
+    CHECK_FALSE(ui_training_control(ui.app, "play", 0, &error));
+    CHECK(error.find("not open") != std::string::npos);
+    CHECK_FALSE(ui_open_training(ui.app, R"({"task": "copy", "heads": 5})", &error));
+    CHECK(error.find("heads") == 0);
+    CHECK_FALSE(ui.app.training.open);
+    CHECK_FALSE(ui_open_training(ui.app, "{task", &error));
+    CHECK(error.find("not JSON") == 0);
+    REQUIRE(ui_open_training(ui.app, R"({"task": "copy"})", &error));
+    CHECK_FALSE(ui_training_control(ui.app, "fly", 0, &error));
+    CHECK(error.find("unknown action") == 0);
+    CHECK_FALSE(ui_training_control(ui.app, "example", 999, &error));
+    CHECK_FALSE(ui_training_control(ui.app, "step", 0, &error));
+    CHECK(ui.app.training.run->step == 0);
+    CHECK(ui_training_json(ui.app) != "null");
+}
+
+TEST_CASE("hovering the curves names the step and each series' value", "[ui][training]") {
+    Headless ui;
+    std::string error;
+    REQUIRE(ui_open_training(ui.app, R"({"task": "copy"})", &error));
+    REQUIRE(ui_training_control(ui.app, "step", 100, &error));
+    ui.frames(2);
+    const WidgetRect r = ui.rect("plot.accuracy");
+    ui.move_to(r.x + r.w * 0.95f, r.y + r.h * 0.5f);
+    INFO(ui.app.tooltip);
+    CHECK(ui.app.tooltip.rfind("step 9", 0) == 0); // 95% of a 100-step axis
+    CHECK(ui.app.tooltip.find("\nheld-out: 100.0%") != std::string::npos);
+    CHECK(ui.app.tooltip.find("\nattention on target: ") != std::string::npos);
+}

@@ -1,0 +1,305 @@
+// attnviz UI: the training panel — task, play/pause/step/reset, settings, loss and
+// accuracy curves, and one held-out example's attention next to the pattern that solves it.
+#include "heatmap.h"
+#include "panels.h"
+#include "plot.h"
+#include "training.h"
+#include "imgui.h"
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace {
+
+using namespace attn::train;
+
+constexpr ImU32 kGood = IM_COL32(120, 220, 130, 255);
+constexpr ImU32 kBad = IM_COL32(255, 120, 110, 255);
+constexpr ImU32 kLossColor = IM_COL32(255, 170, 80, 255);
+constexpr ImU32 kHeldOutColor = IM_COL32(120, 190, 255, 255);
+constexpr ImU32 kAttentionColor = IM_COL32(250, 220, 90, 255);
+
+std::string percent(double v) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%.1f%%", v * 100);
+    return buf;
+}
+
+void status_line(const TrainingState& ts) {
+    const Evaluation& e = ts.run->evaluations.back();
+    ImGui::Text("Step %d", ts.run->step);
+    ImGui::SameLine();
+    ImGui::TextDisabled("·");
+    ImGui::SameLine();
+    ImGui::Text("held-out accuracy %s", percent(e.accuracy).c_str());
+    ImGui::SameLine();
+    ImGui::TextDisabled("·");
+    ImGui::SameLine();
+    ImGui::Text("attention on target %s", percent(e.attention_on_target).c_str());
+}
+
+void controls(AppState& app) {
+    TrainingState& ts = app.training;
+    if (ImGui::Button(ts.running ? "Pause##train" : "Play##train", ImVec2(ImGui::GetFontSize() * 4.5f, 0))) ts.running = !ts.running;
+    track_last_item(app, "train.play");
+    ImGui::SameLine();
+    if (ImGui::Button("Step##train")) training_run_steps(app, 1);
+    track_last_item(app, "train.step");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("One optimizer update on a fresh batch of %d examples", ts.run->config.batch_size);
+    ImGui::SameLine();
+    if (ImGui::Button("Reset##train")) training_reset(app);
+    track_last_item(app, "train.reset");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Start again from the same seed: the same run, step for step");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
+    if (ImGui::BeginCombo("##speed", kTrainingSpeeds[ts.speed].label)) {
+        for (int i = 0; i < kTrainingSpeedCount; ++i)
+            if (ImGui::Selectable(kTrainingSpeeds[i].label, i == ts.speed)) ts.speed = i;
+        ImGui::EndCombo();
+    }
+    track_last_item(app, "train.speed");
+}
+
+void task_picker(AppState& app) {
+    TrainingState& ts = app.training;
+    const Task& current = task_by_kind(ts.config.task);
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
+    if (ImGui::BeginCombo("##task", current.title.c_str())) {
+        for (const Task& t : all_tasks())
+            if (ImGui::Selectable(t.title.c_str(), t.kind == current.kind)) {
+                const std::uint64_t seed = ts.config.seed;
+                ts.config = default_config(t.kind);
+                ts.config.seed = seed;
+                training_reset(app);
+            }
+        ImGui::EndCombo();
+    }
+    track_last_item(app, "train.task");
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", current.summary.c_str());
+    ImGui::PopStyleColor();
+}
+
+void settings(AppState& app) {
+    TrainingState& ts = app.training;
+    TrainingConfig c = ts.config;
+    const Task& task = task_by_kind(c.task);
+    const float label_w = ImGui::GetFontSize() * 8.5f;
+    auto label = [&](const char* text) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(text);
+        ImGui::SameLine(label_w);
+        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
+    };
+
+    // The learning rate changes the running optimizer; every other setting starts a new run.
+    label("Learning rate");
+    float lr = float(c.learning_rate);
+    if (ImGui::SliderFloat("##lr", &lr, 1e-4f, 1.0f, "%.4f", ImGuiSliderFlags_Logarithmic)) {
+        ts.config.learning_rate = lr;
+        ts.run->config.learning_rate = lr;
+        ts.run->optimizer.learning_rate = lr;
+    }
+    track_last_item(app, "train.lr");
+
+    bool changed = false;
+    label("Optimizer");
+    changed |= ImGui::RadioButton("Adam", reinterpret_cast<int*>(&c.optimizer), int(OptimizerKind::Adam));
+    ImGui::SameLine();
+    changed |= ImGui::RadioButton("SGD", reinterpret_cast<int*>(&c.optimizer), int(OptimizerKind::Sgd));
+    label("Seed");
+    changed |= ImGui::InputScalar("##seed", ImGuiDataType_U64, &c.seed, nullptr, nullptr, "%llu", ImGuiInputTextFlags_EnterReturnsTrue);
+    track_last_item(app, "train.seed");
+    label("Batch size");
+    changed |= ImGui::SliderInt("##batch", &c.batch_size, 1, 64);
+    if (task.vocabulary > 0) {
+        label("d_model");
+        static const int dims[] = {4, 8, 16, 32, 64};
+        for (int d : dims) {
+            char id[16];
+            std::snprintf(id, sizeof id, "%d##dm", d);
+            if (ImGui::RadioButton(id, c.d_model == d)) {
+                c.d_model = d;
+                if (c.d_model % c.heads != 0) c.heads = 1;
+                changed = true;
+            }
+            ImGui::SameLine();
+        }
+        ImGui::NewLine();
+    }
+    label("Heads");
+    for (int h = 1; h <= std::min(8, c.d_model); ++h) {
+        if (c.d_model % h != 0) continue;
+        char id[16];
+        std::snprintf(id, sizeof id, "%d##th", h);
+        if (ImGui::RadioButton(id, c.heads == h)) c.heads = h, changed = true;
+        ImGui::SameLine();
+    }
+    ImGui::NewLine();
+    if (task.vocabulary > 0) changed |= ImGui::Checkbox("Positional encoding", &c.positional);
+    ImGui::SameLine();
+    changed |= ImGui::Checkbox("Causal mask", &c.causal);
+    if (changed) {
+        ts.config = c;
+        training_reset(app);
+    }
+    ImGui::TextDisabled("Changing these starts a new run; the learning rate applies at once.");
+}
+
+void curves(AppState& app) {
+    const TrainingRun& run = *app.training.run;
+    const int buckets = int(ImGui::GetContentRegionAvail().x);
+    PlotSeries batch_loss{"batch loss", {}, {}, kLossColor, false};
+    PlotSeries batch_accuracy{"batch", {}, {}, IM_COL32(255, 170, 80, 150), false};
+    for (size_t i = 0; i < run.history.size(); ++i) {
+        batch_loss.x.push_back(float(i + 1));
+        batch_loss.y.push_back(run.history[i].loss);
+        batch_accuracy.x.push_back(float(i + 1));
+        batch_accuracy.y.push_back(run.history[i].accuracy);
+    }
+    PlotSeries held_loss{"held-out loss", {}, {}, kHeldOutColor, false};
+    PlotSeries held_accuracy{"held-out", {}, {}, kHeldOutColor, false};
+    PlotSeries attention{"attention on target", {}, {}, kAttentionColor, false};
+    for (const Evaluation& e : run.evaluations) {
+        held_loss.x.push_back(float(e.step));
+        held_loss.y.push_back(float(e.loss));
+        held_accuracy.x.push_back(float(e.step));
+        held_accuracy.y.push_back(float(e.accuracy));
+        attention.x.push_back(float(e.step));
+        attention.y.push_back(float(e.attention_on_target));
+    }
+    PlotOptions loss_options;
+    loss_options.log_y = true;
+    loss_options.height = std::max(90.0f, ImGui::GetFontSize() * 6.5f);
+    loss_options.x_max = float(std::max(run.step, 50));
+    loss_options.title = "Loss (log scale)";
+    line_plot(app, "loss", {downsample(batch_loss, buckets), downsample(held_loss, buckets)}, loss_options);
+    PlotOptions accuracy_options = loss_options;
+    accuracy_options.log_y = false;
+    accuracy_options.percent = true;
+    accuracy_options.title = "Accuracy";
+    line_plot(app, "accuracy",
+              {downsample(batch_accuracy, buckets), downsample(held_accuracy, buckets), downsample(attention, buckets)},
+              accuracy_options);
+}
+
+void token_row(const char* title, const std::vector<std::string>& cells, const TrainingState& ts, bool judge) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextDisabled("%s", title);
+    for (size_t i = 0; i < cells.size(); ++i) {
+        ImGui::TableNextColumn();
+        const bool scored = !ts.view.targets[i].empty();
+        if (!judge) ImGui::TextUnformatted(cells[i].empty() ? "·" : cells[i].c_str());
+        else if (!scored) ImGui::TextDisabled("·");
+        else ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(ts.view.correct[i] ? kGood : kBad), "%s", cells[i].c_str());
+    }
+}
+
+void example(AppState& app) {
+    TrainingState& ts = app.training;
+    const int count = int(ts.run->held_out.size());
+    ImGui::AlignTextToFramePadding();
+    if (count > 1) {
+        ImGui::Text("Held-out example %d of %d", ts.example + 1, count);
+        ImGui::SameLine();
+        if (ImGui::ArrowButton("##prev_example", ImGuiDir_Left)) training_show_example(app, (ts.example + count - 1) % count);
+        track_last_item(app, "train.prev_example");
+        ImGui::SameLine();
+        if (ImGui::ArrowButton("##next_example", ImGuiDir_Right)) training_show_example(app, (ts.example + 1) % count);
+        track_last_item(app, "train.next_example");
+    } else {
+        ImGui::TextUnformatted("The one example (also the test)");
+    }
+    const ExampleView& v = ts.view;
+    const int T = int(v.tokens.size());
+    if (ImGui::BeginTable("##example_tokens", T + 1, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_BordersInnerV)) {
+        token_row("input", v.tokens, ts, false);
+        token_row("target", v.targets, ts, false);
+        token_row("model", v.predictions, ts, true);
+        ImGui::EndTable();
+    }
+
+    const int head = std::clamp(app.selected_head, 0, int(v.weights.size()) - 1);
+    const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+    HeatmapOptions opt;
+    opt.max_cell = 32.0f;
+    opt.max_width = half;
+    // Fit the panel's height when there is room, so the whole matrix shows without scrolling.
+    const float below = ImGui::GetTextLineHeightWithSpacing() + ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
+    const float room = ImGui::GetContentRegionAvail().y - below;
+    if (room > ImGui::GetFontSize() * 6) opt.height = room;
+    opt.highlight_row = app.selected_query;
+    ImGui::BeginGroup();
+    if (v.weights.size() > 1) ImGui::Text("Learned weights, head %d", head + 1);
+    else ImGui::TextUnformatted("Learned weights");
+    const HeatmapEvents learned = heatmap(app, "train.weights", v.weights[head].data(), T, T, v.tokens, v.tokens, opt);
+    ImGui::EndGroup();
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    ImGui::TextUnformatted("A pattern that solves it");
+    opt.fixed_cell = learned.cell;
+    opt.show_row_labels = true;
+    const HeatmapEvents expected = heatmap(app, "train.expected", v.expected.data(), T, T, v.tokens, v.tokens, opt);
+    ImGui::EndGroup();
+    for (const HeatmapEvents* ev : {&learned, &expected}) {
+        if (ev->hovered_row >= 0) {
+            char tip[160];
+            std::snprintf(tip, sizeof tip, "Query %s → key %s\nlearned weight %.3f, solving pattern %.3f",
+                          v.tokens[ev->hovered_row].c_str(), v.tokens[ev->hovered_col].c_str(),
+                          v.weights[head](ev->hovered_row, ev->hovered_col), v.expected(ev->hovered_row, ev->hovered_col));
+            formula_tooltip(app, tip);
+        }
+        if (ev->clicked_row >= 0) app.selected_query = ev->clicked_row;
+    }
+
+    if (ImGui::Checkbox("Show the trained layer in the other panels", &ts.follow) && ts.follow) training_show_example(app, ts.example);
+    track_last_item(app, "train.follow");
+    if (!ts.follow) ImGui::TextDisabled("The other panels show your own edits; tick to show the trained layer again.");
+}
+
+} // namespace
+
+void draw_training_title(AppState& app) {
+    TrainingState& ts = app.training;
+    if (ImGui::ArrowButton("##collapse_training", ts.collapsed ? ImGuiDir_Right : ImGuiDir_Down)) ts.collapsed = !ts.collapsed;
+    track_last_item(app, "train.collapse");
+    ImGui::SameLine();
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(150, 190, 255, 255));
+    ImGui::TextUnformatted("Training playground");
+    ImGui::PopStyleColor();
+    if (ts.collapsed && ts.run) {
+        ImGui::SameLine();
+        const Evaluation& e = ts.run->evaluations.back();
+        ImGui::TextDisabled("%s · step %d · %s", ts.running ? "running" : "paused", ts.run->step, percent(e.accuracy).c_str());
+    } else {
+        help_marker("Train one self-attention layer and watch its pattern form. The model: X (token embeddings, "
+                    "plus positions when on) → Q, K, V → softmax(QKᵀ/√d_k)·V per head → Concat·W_O → a classifier "
+                    "on each token. There is no residual connection, so a token can only learn about the others "
+                    "through its attention weights. Gradients are derived by hand and checked against finite "
+                    "differences; the same seed gives the same run in the browser and on the desktop.");
+    }
+    ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::CalcTextSize("Leave").x - ImGui::GetStyle().FramePadding.x * 2);
+    if (ImGui::Button("Leave##train")) training_leave(app);
+    track_last_item(app, "train.leave");
+}
+
+void draw_training_panel(AppState& app) {
+    TrainingState& ts = app.training;
+    draw_training_title(app);
+    if (!ts.open || !ts.run || ts.collapsed) return;
+    task_picker(app);
+    controls(app);
+    status_line(ts);
+    if (ts.solved_step >= 0) {
+        ImGui::PushStyleColor(ImGuiCol_Text, kGood);
+        ImGui::Text("Solved at step %d: %s of %zu held-out examples right", ts.solved_step,
+                    percent(ts.run->task->target_accuracy).c_str(), ts.run->held_out.size());
+        ImGui::PopStyleColor();
+    }
+    if (!ts.error.empty()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kBad), "%s", ts.error.c_str());
+    if (ImGui::CollapsingHeader("Settings")) settings(app);
+    track_last_item(app, "train.settings");
+    if (ImGui::CollapsingHeader("Loss and accuracy", ImGuiTreeNodeFlags_DefaultOpen)) curves(app);
+    if (ImGui::CollapsingHeader("Example", ImGuiTreeNodeFlags_DefaultOpen)) example(app);
+}

@@ -1,0 +1,178 @@
+#include "training.h"
+#include "panels.h"
+#include "ui.h"
+#include "../core/error.h"
+#include "../core/train/training_json.h"
+#include <algorithm>
+#include <chrono>
+
+const TrainingSpeed kTrainingSpeeds[] = {{"1 step / frame", 1}, {"5 steps / frame", 5}, {"25 steps / frame", 25}, {"Max", 0}};
+const int kTrainingSpeedCount = int(sizeof kTrainingSpeeds / sizeof kTrainingSpeeds[0]);
+
+namespace {
+
+using namespace attn::train;
+
+void start_run(AppState& app) {
+    TrainingState& ts = app.training;
+    ts.run = std::make_unique<TrainingRun>(start_training(ts.config));
+    record_evaluation(*ts.run); // the curves start at step 0: the untrained model
+    ts.running = false;
+    ts.solved_step = -1;
+    ts.view_step = -1;
+    ts.follow = true;
+    ts.example = std::clamp(ts.example, 0, int(ts.run->held_out.size()) - 1);
+    ts.error.clear();
+    // Select the first token that has a target (sort's "=" rather than an input digit).
+    const std::vector<int>& targets = ts.run->held_out[ts.example].targets;
+    app.selected_query = int(std::find_if(targets.begin(), targets.end(), [](int y) { return y != kUnscored; }) - targets.begin());
+    app.selected_head = std::min(app.selected_head, ts.config.heads - 1);
+}
+
+void one_step(TrainingState& ts) {
+    train_step(*ts.run);
+    if (ts.run->step % kEvaluateEvery != 0) return;
+    const Evaluation& e = record_evaluation(*ts.run);
+    if (ts.solved_step < 0 && e.accuracy >= ts.run->task->target_accuracy) ts.solved_step = e.step;
+}
+
+// Brings the example view, and (when following) the visualiser's scenario, up to the model.
+void refresh(AppState& app) {
+    TrainingState& ts = app.training;
+    // An edit made in the input panels since our last sync is the user's: keep it, stop following.
+    if (ts.follow && ts.view_step >= 0 && app.generation != ts.synced_generation) ts.follow = false;
+    if (ts.view_step == ts.run->step) return;
+    const Example& example = ts.run->held_out[ts.example];
+    ts.view = view_example(*ts.run, example);
+    ts.view_step = ts.run->step;
+    if (!ts.follow) return;
+    app.scenario = as_scenario(*ts.run, example);
+    commit_edit(app);
+    ts.synced_generation = app.generation;
+}
+
+} // namespace
+
+void training_open(AppState& app, const TrainingConfig& config) {
+    validate(config);
+    if (app.lesson.active >= 0) ui_leave_lesson(app);
+    TrainingState& ts = app.training;
+    if (!ts.open) ts.user_scenario = app.scenario;
+    ts.open = true;
+    ts.collapsed = false;
+    ts.config = config;
+    ts.example = 0;
+    app.selected_head = 0;
+    app.show_all_heads = false;
+    start_run(app);
+    refresh(app);
+}
+
+void training_leave(AppState& app) {
+    TrainingState& ts = app.training;
+    if (!ts.open) return;
+    ts.open = false;
+    ts.running = false;
+    ts.run.reset();
+    app.scenario = ts.user_scenario;
+    commit_edit(app);
+}
+
+void training_reset(AppState& app) {
+    try {
+        validate(app.training.config);
+        start_run(app);
+        app.training.view_step = -1;
+        refresh(app);
+    } catch (const attn::ScenarioError& e) {
+        app.training.error = e.what();
+    }
+}
+
+void training_run_steps(AppState& app, int n) {
+    TrainingState& ts = app.training;
+    if (!ts.run) return;
+    for (int i = 0; i < n; ++i) one_step(ts);
+    refresh(app);
+}
+
+void training_tick(AppState& app) {
+    TrainingState& ts = app.training;
+    if (!ts.open || !ts.run) return;
+    if (ts.running) {
+        const int fixed = kTrainingSpeeds[std::clamp(ts.speed, 0, kTrainingSpeedCount - 1)].steps_per_frame;
+        if (fixed > 0) {
+            for (int i = 0; i < fixed; ++i) one_step(ts);
+        } else {
+            // Max speed: steps until the slice is spent. Only how many steps a frame holds
+            // depends on the clock; each step's numbers never do.
+            using clock = std::chrono::steady_clock;
+            const auto start = clock::now();
+            do one_step(ts);
+            while (std::chrono::duration<double, std::milli>(clock::now() - start).count() < kMaxTrainingSliceMs);
+        }
+    }
+    refresh(app);
+}
+
+void training_show_example(AppState& app, int index) {
+    TrainingState& ts = app.training;
+    if (!ts.run) return;
+    ts.example = std::clamp(index, 0, int(ts.run->held_out.size()) - 1);
+    ts.view_step = -1;
+    ts.follow = true;
+    ts.synced_generation = app.generation;
+    refresh(app);
+}
+
+// [SECTION] Automation API
+
+bool ui_open_training(AppState& app, const std::string& config_json, std::string* error) {
+    try {
+        training_open(app, config_from_json(nlohmann::json::parse(config_json)));
+        return true;
+    } catch (const nlohmann::json::parse_error& e) {
+        if (error) *error = std::string("not JSON: ") + e.what();
+    } catch (const std::exception& e) {
+        if (error) *error = e.what();
+    }
+    return false;
+}
+
+bool ui_training_control(AppState& app, const std::string& action, int count, std::string* error) {
+    TrainingState& ts = app.training;
+    auto fail = [&](const std::string& why) {
+        if (error) *error = why;
+        return false;
+    };
+    if (!ts.open || !ts.run) return fail("training is not open: call openTraining first");
+    if (action == "play") ts.running = true;
+    else if (action == "pause") ts.running = false;
+    else if (action == "step") {
+        if (count < 1 || count > 100000) return fail("step: count must be 1…100000");
+        training_run_steps(app, count);
+    } else if (action == "reset") training_reset(app);
+    else if (action == "example") {
+        if (count < 0 || count >= int(ts.run->held_out.size())) return fail("example: index out of range");
+        training_show_example(app, count);
+    } else if (action == "leave") training_leave(app);
+    else return fail("unknown action '" + action + "': play, pause, step, reset, example or leave");
+    return true;
+}
+
+std::string ui_training_json(const AppState& app) {
+    const TrainingState& ts = app.training;
+    if (!ts.open || !ts.run) return "null";
+    nlohmann::json j = {{"open", true},
+                        {"running", ts.running},
+                        {"collapsed", ts.collapsed},
+                        {"follow", ts.follow},
+                        {"step", ts.run->step},
+                        {"config", config_to_json(ts.run->config)},
+                        {"latest", evaluation_to_json(ts.run->evaluations.back())},
+                        {"evaluations", ts.run->evaluations.size()},
+                        {"solved_step", ts.solved_step},
+                        {"example_index", ts.example}};
+    if (ts.view_step >= 0) j["example"] = example_to_json(ts.view);
+    return j.dump();
+}
