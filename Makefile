@@ -14,7 +14,7 @@ help:
 	@echo "make test     build native + WebAssembly and run every test suite (CTest)"
 	@echo "make desktop  build and start the native desktop app (SDL2 + OpenGL3)"
 	@echo "make web      build the self-contained page into build/web/site/"
-	@echo "make bench    run the core benchmarks, native and WebAssembly"
+	@echo "make bench    run the benchmarks (forward pass, UI frame, training steps), native and WebAssembly"
 
 deps:
 	@bash scripts/install-deps.sh
@@ -45,7 +45,9 @@ desktop: native
 bench: web native
 	build/native/bench/attnviz-bench
 	build/native/bench/attnviz-bench-ui
+	build/native/bench/attnviz-bench-train
 	node --no-experimental-fetch build/web/bench/attnviz-bench-wasm.js
+	node --no-experimental-fetch build/web/bench/attnviz-bench-train-wasm.js
 	node tests/browser/bench_frame.mjs build/web/site
 
 clean:

@@ -393,6 +393,11 @@ static void save_screenshot_and_quit()
     glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
     if (write_png_bottom_up(g.options.screenshot_path, pixels.data(), w, h)) {
         std::printf("attnviz: wrote %s (%dx%d, %d frames)\n", g.options.screenshot_path.c_str(), w, h, g.frame_count);
+        if (g.app.training.open && g.app.training.run) {
+            const attn::train::TrainingRun& run = *g.app.training.run;
+            std::printf("attnviz: training %s at step %d, held-out accuracy %.1f%%\n", run.task->name.c_str(), run.step,
+                        run.evaluations.back().accuracy * 100);
+        }
     } else {
         std::fprintf(stderr, "attnviz: cannot write %s\n", g.options.screenshot_path.c_str());
         g.exit_code = 1;

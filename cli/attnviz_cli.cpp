@@ -145,6 +145,11 @@ int train_command(int argc, char** argv) {
     attn::train::record_evaluation(run);
     for (long s = 1; s <= steps; ++s) {
         attn::train::train_step(run);
+        if (run.diverged_at >= 0) {
+            std::cerr << "attnviz-cli: training diverged at step " << run.diverged_at
+                      << " (the loss or an update overflowed): try a smaller --lr\n";
+            break;
+        }
         if (s % log_every == 0 || s == steps) attn::train::record_evaluation(run);
     }
     std::cout << attn::train::report_to_json(run).dump(2) << "\n";

@@ -40,7 +40,8 @@ void status_line(const TrainingState& ts) {
 
 void controls(AppState& app) {
     TrainingState& ts = app.training;
-    if (ImGui::Button(ts.running ? "Pause##train" : "Play##train", ImVec2(ImGui::GetFontSize() * 4.5f, 0))) ts.running = !ts.running;
+    if (ImGui::Button(ts.running ? "Pause##train" : "Play##train", ImVec2(ImGui::GetFontSize() * 4.5f, 0)))
+        ts.running = !ts.running && ts.run->diverged_at < 0;
     track_last_item(app, "train.play");
     ImGui::SameLine();
     if (ImGui::Button("Step##train")) training_run_steps(app, 1);

@@ -5,6 +5,7 @@
 #include "../core/train/training_json.h"
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 
 const TrainingSpeed kTrainingSpeeds[] = {{"1 step / frame", 1}, {"5 steps / frame", 5}, {"25 steps / frame", 25}, {"Max", 0}};
 const int kTrainingSpeedCount = int(sizeof kTrainingSpeeds / sizeof kTrainingSpeeds[0]);
@@ -30,7 +31,16 @@ void start_run(AppState& app) {
 }
 
 void one_step(TrainingState& ts) {
+    if (ts.run->diverged_at >= 0) return;
     train_step(*ts.run);
+    if (ts.run->diverged_at >= 0) {
+        ts.running = false;
+        char why[200];
+        std::snprintf(why, sizeof why, "Training diverged at step %d: the loss overflowed, so the update was not applied. "
+                      "Lower the learning rate (now %g) and press Reset.", ts.run->diverged_at, ts.run->config.learning_rate);
+        ts.error = why;
+        return;
+    }
     if (ts.run->step % kEvaluateEvery != 0) return;
     const Evaluation& e = record_evaluation(*ts.run);
     if (ts.solved_step < 0 && e.accuracy >= ts.run->task->target_accuracy) ts.solved_step = e.step;
@@ -74,6 +84,9 @@ void training_leave(AppState& app) {
     ts.open = false;
     ts.running = false;
     ts.run.reset();
+    // While the panels followed training they showed its layer: give the user's own scenario
+    // back. After the user edited or loaded something there, that is theirs: keep it.
+    if (!ts.follow) return;
     app.scenario = ts.user_scenario;
     commit_edit(app);
 }
@@ -100,16 +113,16 @@ void training_tick(AppState& app) {
     TrainingState& ts = app.training;
     if (!ts.open || !ts.run) return;
     if (ts.running) {
-        const int fixed = kTrainingSpeeds[std::clamp(ts.speed, 0, kTrainingSpeedCount - 1)].steps_per_frame;
-        if (fixed > 0) {
-            for (int i = 0; i < fixed; ++i) one_step(ts);
-        } else {
-            // Max speed: steps until the slice is spent. Only how many steps a frame holds
-            // depends on the clock; each step's numbers never do.
-            using clock = std::chrono::steady_clock;
-            const auto start = clock::now();
-            do one_step(ts);
-            while (std::chrono::duration<double, std::milli>(clock::now() - start).count() < kMaxTrainingSliceMs);
+        // Up to the chosen number of steps, and never past the slice (sort at 25 steps a frame
+        // would take ~20 ms in the browser); "Max" fills the slice. Only how many steps a frame
+        // holds depends on the clock; each step's numbers never do.
+        using clock = std::chrono::steady_clock;
+        const auto start = clock::now();
+        const int wanted = kTrainingSpeeds[std::clamp(ts.speed, 0, kTrainingSpeedCount - 1)].steps_per_frame;
+        auto spent_ms = [&] { return std::chrono::duration<double, std::milli>(clock::now() - start).count(); };
+        for (int done = 0; ts.running && (wanted == 0 || done < wanted); ++done) {
+            one_step(ts);
+            if (spent_ms() >= kMaxTrainingSliceMs) break;
         }
     }
     refresh(app);
@@ -146,7 +159,7 @@ bool ui_training_control(AppState& app, const std::string& action, int count, st
         return false;
     };
     if (!ts.open || !ts.run) return fail("training is not open: call openTraining first");
-    if (action == "play") ts.running = true;
+    if (action == "play") ts.running = ts.run->diverged_at < 0;
     else if (action == "pause") ts.running = false;
     else if (action == "step") {
         if (count < 1 || count > 100000) return fail("step: count must be 1…100000");
@@ -172,6 +185,8 @@ std::string ui_training_json(const AppState& app) {
                         {"latest", evaluation_to_json(ts.run->evaluations.back())},
                         {"evaluations", ts.run->evaluations.size()},
                         {"solved_step", ts.solved_step},
+                        {"diverged_at_step", ts.run->diverged_at},
+                        {"error", ts.error},
                         {"example_index", ts.example}};
     if (ts.view_step >= 0) j["example"] = example_to_json(ts.view);
     return j.dump();

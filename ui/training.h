@@ -7,7 +7,7 @@
 
 struct TrainingSpeed {
     const char* label;
-    int steps_per_frame; // 0: as many as fit in kMaxTrainingSliceMs
+    int steps_per_frame; // at most, within kMaxTrainingSliceMs; 0: as many as fit in it
 };
 extern const TrainingSpeed kTrainingSpeeds[];
 extern const int kTrainingSpeedCount;

@@ -91,7 +91,28 @@ Example draw_training_example(TrainingRun& run) {
     }
 }
 
+namespace {
+
+// Beyond this a weight means the run has blown up (these models train with weights of
+// order 1–100), and the forward pass of such a model is about to overflow.
+constexpr double kDivergedWeight = 1e6;
+
+bool all_finite(const Parameters& p) {
+    for (const Matrix* m : tensors(p))
+        if (!m->allFinite()) return false;
+    return true;
+}
+
+bool all_within(const Parameters& p, double limit) {
+    for (const Matrix* m : tensors(p))
+        if (m->size() > 0 && m->cwiseAbs().maxCoeff() > limit) return false;
+    return true;
+}
+
+} // namespace
+
 StepRecord train_step(TrainingRun& run) {
+    if (run.diverged_at >= 0) return run.history.empty() ? StepRecord{0, 0} : run.history.back();
     std::vector<Example> batch;
     std::vector<Forward> forwards;
     int scored = 0, correct = 0;
@@ -106,9 +127,17 @@ StepRecord train_step(TrainingRun& run) {
     Parameters gradient = zeros_like(run.parameters);
     for (size_t b = 0; b < batch.size(); ++b)
         backward(run.shape, run.parameters, batch[b], forwards[b], 1.0 / scored, gradient);
-    apply_update(run.optimizer, gradient, run.parameters);
-    ++run.step;
     const StepRecord record{float(loss_sum / scored), float(double(correct) / scored)};
+    Parameters updated = run.parameters;
+    OptimizerState optimizer = run.optimizer;
+    apply_update(optimizer, gradient, updated);
+    if (!std::isfinite(loss_sum) || !all_finite(gradient) || !all_finite(updated) || !all_within(updated, kDivergedWeight)) {
+        run.diverged_at = run.step + 1;
+        return record;
+    }
+    run.parameters = std::move(updated);
+    run.optimizer = std::move(optimizer);
+    ++run.step;
     run.history.push_back(record);
     return record;
 }

@@ -56,6 +56,7 @@ struct TrainingRun {
     std::vector<Example> held_out;         // never drawn for training (the classic task has one example)
     std::unordered_set<std::uint64_t> held_out_keys;
     int step = 0;
+    int diverged_at = -1;                  // the step whose loss or update overflowed; training stops there
     std::vector<StepRecord> history;       // one per step
     std::vector<Evaluation> evaluations;   // appended by record_evaluation()
 };
@@ -66,6 +67,9 @@ TrainingRun start_training(const TrainingConfig& config); // validates first
 Example draw_training_example(TrainingRun& run);
 
 // One optimizer update on a fresh batch; returns that batch's mean loss and accuracy.
+// When the loss, a gradient or an updated weight is not finite, or a weight passes 10⁶
+// (a learning rate far too large), the update is not applied, run.diverged_at records the step, and further calls
+// change nothing: the model stays at its last finite state.
 StepRecord train_step(TrainingRun& run);
 
 Evaluation evaluate(const TrainingRun& run);              // on all held-out examples

@@ -89,6 +89,7 @@ json report_to_json(const TrainingRun& run) {
     const Evaluation final_eval = evaluate(run);
     return {{"config", config_to_json(run.config)},
             {"steps", run.step},
+            {"diverged_at_step", run.diverged_at >= 0 ? json(run.diverged_at) : json(nullptr)},
             {"held_out_examples", run.held_out.size()},
             {"log", log},
             {"final_loss", final_eval.loss},

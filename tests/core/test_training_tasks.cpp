@@ -160,3 +160,19 @@ TEST_CASE("training configuration JSON: defaults, overrides, and errors naming t
     CHECK(error_field([] { config_from_json({{"task", "copy"}, {"optimizer", "rmsprop"}}); }) == "optimizer");
     CHECK(attn::test::error_message([] { config_from_json(json::array()); }) == "a training configuration must be a JSON object");
 }
+
+TEST_CASE("a learning rate far too large stops training at the last finite model", "[training]") {
+    TrainingConfig c = default_config(TaskKind::Copy);
+    c.optimizer = OptimizerKind::Sgd;
+    c.learning_rate = 10;
+    TrainingRun run = start_training(c);
+    for (int s = 0; s < 100 && run.diverged_at < 0; ++s) train_step(run);
+    REQUIRE(run.diverged_at > 0);
+    CHECK(run.step == run.diverged_at - 1);
+    for (const Matrix* m : tensors(run.parameters)) CHECK(m->allFinite());
+    const Matrix frozen = run.parameters.wq;
+    train_step(run);
+    CHECK(run.parameters.wq == frozen);
+    CHECK(std::isfinite(evaluate(run).loss));
+    CHECK(report_to_json(run)["diverged_at_step"] == run.diverged_at);
+}

@@ -29,4 +29,13 @@ grep -q '"lesson":"01-dot-product-by-hand"' "$XDG_CONFIG_HOME/attnviz/progress.j
 log=$(xvfb-run -a -s "-screen 0 1280x800x24" "$app" --frames 3 --screenshot "$out.lesson.png" 2>&1)
 echo "$log" | grep -q "resuming lesson 01-dot-product-by-hand at step 3" || { echo "FAIL: progress not restored: $log"; exit 1; }
 rm -f "$out.lesson.png"
+# The training playground: --train plays one step per frame, so 300 frames are 300 steps,
+# by which seed 1 has solved the sort task (the tests in tests/core say by step 600 at most).
+shot="$(dirname "$out")/desktop-training.png"
+log=$(xvfb-run -a -s "-screen 0 1280x800x24" "$app" --train sort --frames 300 --screenshot "$shot" 2>&1)
+echo "$log" | grep -q "training sort at step 300, held-out accuracy 100.0%" || { echo "FAIL: training did not run as expected: $log"; exit 1; }
+[ "$(identify -format '%k' "$shot")" -gt 200 ] || { echo "FAIL: the training screenshot looks blank"; exit 1; }
+log=$(xvfb-run -a -s "-screen 0 1280x800x24" "$app" --train translate --frames 2 --screenshot "$shot.bad.png" 2>&1)
+echo "$log" | grep -q "train: task: unknown task 'translate'" || { echo "FAIL: no message for an unknown task: $log"; exit 1; }
+rm -f "$shot.bad.png"
 echo "1 passed, 0 failed"
