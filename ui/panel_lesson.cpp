@@ -343,7 +343,7 @@ void draw_lesson_panel(AppState& app) {
 
 void draw_lessons_menu(AppState& app) {
     LessonState& ls = app.lesson;
-    ImGui::SetNextItemWidth(330.0f);
+    ImGui::SetNextItemWidth(290.0f);
     const std::string preview = ls.active >= 0 ? "Lesson: " + ls.lessons[ls.active].title : "Lessons…";
     if (ImGui::BeginCombo("##lessons", preview.c_str(), ImGuiComboFlags_HeightLarge)) {
         for (size_t i = 0; i < ls.lessons.size(); ++i) {

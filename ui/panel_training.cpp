@@ -111,8 +111,10 @@ void settings(AppState& app) {
     label("Seed");
     changed |= ImGui::InputScalar("##seed", ImGuiDataType_U64, &c.seed, nullptr, nullptr, "%llu", ImGuiInputTextFlags_EnterReturnsTrue);
     track_last_item(app, "train.seed");
-    label("Batch size");
-    changed |= ImGui::SliderInt("##batch", &c.batch_size, 1, 64);
+    if (task.kind != attn::train::TaskKind::Classic) { // classic has one example: a batch would repeat it
+        label("Batch size");
+        changed |= ImGui::SliderInt("##batch", &c.batch_size, 1, 64);
+    }
     if (task.vocabulary > 0) {
         label("d_model");
         static const int dims[] = {4, 8, 16, 32, 64};
@@ -137,8 +139,10 @@ void settings(AppState& app) {
         ImGui::SameLine();
     }
     ImGui::NewLine();
-    if (task.vocabulary > 0) changed |= ImGui::Checkbox("Positional encoding", &c.positional);
-    ImGui::SameLine();
+    if (task.vocabulary > 0) {
+        changed |= ImGui::Checkbox("Positional encoding", &c.positional);
+        ImGui::SameLine();
+    }
     changed |= ImGui::Checkbox("Causal mask", &c.causal);
     if (changed) {
         ts.config = c;
@@ -267,12 +271,20 @@ void draw_training_title(AppState& app) {
     track_last_item(app, "train.collapse");
     ImGui::SameLine();
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(150, 190, 255, 255));
-    ImGui::TextUnformatted("Training playground");
+    ImGui::TextUnformatted(ts.collapsed ? "Training" : "Training playground");
     ImGui::PopStyleColor();
+    const float leave_w = ImGui::CalcTextSize("Leave").x + ImGui::GetStyle().FramePadding.x * 2;
     if (ts.collapsed && ts.run) {
-        ImGui::SameLine();
+        // As much of the status as fits before the Leave button.
         const Evaluation& e = ts.run->evaluations.back();
-        ImGui::TextDisabled("%s · step %d · %s", ts.running ? "running" : "paused", ts.run->step, percent(e.accuracy).c_str());
+        char longer[96], shorter[64];
+        std::snprintf(longer, sizeof longer, "%s · step %d · %s", ts.running ? "running" : "paused", ts.run->step,
+                      percent(e.accuracy).c_str());
+        std::snprintf(shorter, sizeof shorter, "step %d", ts.run->step);
+        ImGui::SameLine();
+        const float room = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x * 2 - leave_w;
+        if (ImGui::CalcTextSize(longer).x <= room) ImGui::TextDisabled("%s", longer);
+        else if (ImGui::CalcTextSize(shorter).x <= room) ImGui::TextDisabled("%s", shorter);
     } else {
         help_marker("Train one self-attention layer and watch its pattern form. The model: X (token embeddings, "
                     "plus positions when on) → Q, K, V → softmax(QKᵀ/√d_k)·V per head → Concat·W_O → a classifier "
@@ -280,7 +292,7 @@ void draw_training_title(AppState& app) {
                     "through its attention weights. Gradients are derived by hand and checked against finite "
                     "differences; the same seed gives the same run in the browser and on the desktop.");
     }
-    ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::CalcTextSize("Leave").x - ImGui::GetStyle().FramePadding.x * 2);
+    ImGui::SameLine(ImGui::GetContentRegionMax().x - leave_w);
     if (ImGui::Button("Leave##train")) training_leave(app);
     track_last_item(app, "train.leave");
 }
@@ -294,8 +306,11 @@ void draw_training_panel(AppState& app) {
     status_line(ts);
     if (ts.solved_step >= 0) {
         ImGui::PushStyleColor(ImGuiCol_Text, kGood);
-        ImGui::Text("Solved at step %d: %s of %zu held-out examples right", ts.solved_step,
-                    percent(ts.run->task->target_accuracy).c_str(), ts.run->held_out.size());
+        if (ts.run->held_out.size() == 1)
+            ImGui::Text("Solved at step %d: every token of the example right", ts.solved_step);
+        else
+            ImGui::Text("Solved at step %d: %s of %zu held-out examples right", ts.solved_step,
+                        percent(ts.run->task->target_accuracy).c_str(), ts.run->held_out.size());
         ImGui::PopStyleColor();
     }
     if (!ts.error.empty()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kBad), "%s", ts.error.c_str());

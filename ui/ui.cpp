@@ -140,7 +140,7 @@ void draw_header(AppState& app) {
     ImGui::SameLine();
     ImGui::TextDisabled("self-attention, step by step: softmax(Q·Kᵀ/√d_k)·V");
     ImGui::SameLine(0.0f, 24.0f);
-    ImGui::SetNextItemWidth(250.0f);
+    ImGui::SetNextItemWidth(220.0f);
     if (ImGui::BeginCombo("##example", "Load an example…")) {
         for (int e = 0; e < kExampleCount; ++e)
             if (ImGui::Selectable(kExamples[e].name)) {
@@ -162,18 +162,35 @@ void draw_header(AppState& app) {
     if (app.result && app.result->heads > 1) {
         ImGui::SameLine(0.0f, 24.0f);
         ImGui::TextUnformatted("Head");
-        for (int h = 0; h < app.result->heads; ++h) {
-            ImGui::SameLine();
-            char label[32];
-            std::snprintf(label, sizeof label, "%d##head", h + 1);
-            if (ImGui::RadioButton(label, !app.show_all_heads && app.selected_head == h)) {
-                app.selected_head = h;
-                app.show_all_heads = false;
+        if (app.result->heads <= 4) {
+            for (int h = 0; h < app.result->heads; ++h) {
+                ImGui::SameLine();
+                char label[32];
+                std::snprintf(label, sizeof label, "%d##head", h + 1);
+                if (ImGui::RadioButton(label, !app.show_all_heads && app.selected_head == h)) {
+                    app.selected_head = h;
+                    app.show_all_heads = false;
+                }
             }
+            ImGui::SameLine();
+            if (ImGui::RadioButton("all##heads", app.show_all_heads)) app.show_all_heads = true;
+            track_last_item(app, "header.all_heads");
+        } else { // many heads: a menu keeps the header on one line at 1280 px
+            ImGui::SameLine();
+            char preview[32];
+            std::snprintf(preview, sizeof preview, "%d of %d", app.selected_head + 1, app.result->heads);
+            ImGui::SetNextItemWidth(ImGui::CalcTextSize("16 of 16").x + ImGui::GetFrameHeight() * 2);
+            if (ImGui::BeginCombo("##head", app.show_all_heads ? "all" : preview)) {
+                for (int h = 0; h < app.result->heads; ++h)
+                    if (ImGui::Selectable(std::to_string(h + 1).c_str(), !app.show_all_heads && app.selected_head == h)) {
+                        app.selected_head = h;
+                        app.show_all_heads = false;
+                    }
+                if (ImGui::Selectable("all", app.show_all_heads)) app.show_all_heads = true;
+                ImGui::EndCombo();
+            }
+            track_last_item(app, "header.head_menu");
         }
-        ImGui::SameLine();
-        if (ImGui::RadioButton("all##heads", app.show_all_heads)) app.show_all_heads = true;
-        track_last_item(app, "header.all_heads");
     }
     if (!app.error.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 120, 110, 255));
