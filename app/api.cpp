@@ -101,4 +101,13 @@ const char* attnviz_training_control(const char* action, int count)
     return reply(error);
 }
 
+// Shows the learner's own example ("b f a a f h", "3 1 4 0"). Returns "" or why not.
+const char* attnviz_training_try(const char* text)
+{
+    std::string error;
+    if (ui_training_try(app_state(), text ? text : "", &error))
+        return reply("");
+    return reply(error);
+}
+
 } // extern "C"

@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -59,7 +60,10 @@ struct TrainingState {
     int speed = 0;                       // index into the speeds offered (steps per frame)
     attn::train::TrainingConfig config;  // what Reset starts from
     std::unique_ptr<attn::train::TrainingRun> run;
-    int example = 0;                     // held-out example shown (index into run->held_out)
+    int example = 0;                     // held-out example shown (index into run->held_out)…
+    std::optional<attn::train::Example> custom; // …unless the learner typed one of their own
+    char custom_text[64] = "";
+    std::string custom_error;
     bool follow = true;                  // the visualiser's panels show the trained layer on that example
     std::uint64_t synced_generation = 0; // app.generation when the panels were last set from training
     attn::train::ExampleView view;       // the example through the current model

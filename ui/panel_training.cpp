@@ -206,13 +206,23 @@ void example(AppState& app) {
     const int count = int(ts.run->held_out.size());
     ImGui::AlignTextToFramePadding();
     if (count > 1) {
-        ImGui::Text("Held-out example %d of %d", ts.example + 1, count);
+        if (ts.custom) ImGui::TextUnformatted("Your own example");
+        else ImGui::Text("Held-out example %d of %d", ts.example + 1, count);
         ImGui::SameLine();
         if (ImGui::ArrowButton("##prev_example", ImGuiDir_Left)) training_show_example(app, (ts.example + count - 1) % count);
         track_last_item(app, "train.prev_example");
         ImGui::SameLine();
         if (ImGui::ArrowButton("##next_example", ImGuiDir_Right)) training_show_example(app, (ts.example + 1) % count);
         track_last_item(app, "train.next_example");
+        // The learner's own input: does the trained layer generalise to it?
+        ImGui::SameLine();
+        const bool sort = ts.run->task->kind == attn::train::TaskKind::Sort;
+        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
+        if (ImGui::InputTextWithHint("##try", sort ? "try 4 digits, Enter" : "try 6 letters a–h, Enter", ts.custom_text,
+                                     sizeof ts.custom_text, ImGuiInputTextFlags_EnterReturnsTrue))
+            training_try_example(app, ts.custom_text);
+        track_last_item(app, "train.try");
+        if (!ts.custom_error.empty()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kBad), "%s", ts.custom_error.c_str());
     } else {
         ImGui::TextUnformatted("The one example (also the test)");
     }

@@ -24,8 +24,10 @@ void start_run(AppState& app) {
     ts.follow = true;
     ts.example = std::clamp(ts.example, 0, int(ts.run->held_out.size()) - 1);
     ts.error.clear();
+    if (ts.custom && ts.custom->targets.size() != size_t(ts.run->task->tokens)) ts.custom.reset(); // another task
+    ts.custom_error.clear();
     // Select the first token that has a target (sort's "=" rather than an input digit).
-    const std::vector<int>& targets = ts.run->held_out[ts.example].targets;
+    const std::vector<int>& targets = training_shown_example(ts).targets;
     app.selected_query = int(std::find_if(targets.begin(), targets.end(), [](int y) { return y != kUnscored; }) - targets.begin());
     app.selected_head = std::min(app.selected_head, ts.config.heads - 1);
 }
@@ -52,7 +54,7 @@ void refresh(AppState& app) {
     // An edit made in the input panels since our last sync is the user's: keep it, stop following.
     if (ts.follow && ts.view_step >= 0 && app.generation != ts.synced_generation) ts.follow = false;
     if (ts.view_step == ts.run->step) return;
-    const Example& example = ts.run->held_out[ts.example];
+    const Example& example = training_shown_example(ts);
     ts.view = view_example(*ts.run, example);
     ts.view_step = ts.run->step;
     if (!ts.follow) return;
@@ -128,9 +130,32 @@ void training_tick(AppState& app) {
     refresh(app);
 }
 
+const Example& training_shown_example(const TrainingState& ts) {
+    return ts.custom ? *ts.custom : ts.run->held_out[ts.example];
+}
+
+bool training_try_example(AppState& app, const std::string& text) {
+    TrainingState& ts = app.training;
+    if (!ts.run) return false;
+    try {
+        ts.custom = parse_example(*ts.run->task, text);
+    } catch (const attn::ScenarioError& e) {
+        ts.custom_error = e.what();
+        return false; // the example shown stays as it was
+    }
+    ts.custom_error.clear();
+    ts.view_step = -1;
+    ts.follow = true;
+    ts.synced_generation = app.generation;
+    refresh(app);
+    return true;
+}
+
 void training_show_example(AppState& app, int index) {
     TrainingState& ts = app.training;
     if (!ts.run) return;
+    ts.custom.reset();
+    ts.custom_error.clear();
     ts.example = std::clamp(index, 0, int(ts.run->held_out.size()) - 1);
     ts.view_step = -1;
     ts.follow = true;
@@ -173,6 +198,16 @@ bool ui_training_control(AppState& app, const std::string& action, int count, st
     return true;
 }
 
+bool ui_training_try(AppState& app, const std::string& text, std::string* error) {
+    if (!app.training.open || !app.training.run) {
+        if (error) *error = "training is not open: call openTraining first";
+        return false;
+    }
+    if (training_try_example(app, text)) return true;
+    if (error) *error = app.training.custom_error;
+    return false;
+}
+
 std::string ui_training_json(const AppState& app) {
     const TrainingState& ts = app.training;
     if (!ts.open || !ts.run) return "null";
@@ -187,7 +222,7 @@ std::string ui_training_json(const AppState& app) {
                         {"solved_step", ts.solved_step},
                         {"diverged_at_step", ts.run->diverged_at},
                         {"error", ts.error},
-                        {"example_index", ts.example}};
+                        {"example_index", ts.custom ? nlohmann::json(nullptr) : nlohmann::json(ts.example)}};
     if (ts.view_step >= 0) j["example"] = example_to_json(ts.view);
     return j.dump();
 }

@@ -22,8 +22,11 @@ void training_reset(AppState& app);            // a fresh run of app.training.co
 void training_run_steps(AppState& app, int n); // n steps now, whether playing or paused
 void training_tick(AppState& app);             // once per frame, panel open or collapsed
 void training_show_example(AppState& app, int index); // which held-out example the panels show
+bool training_try_example(AppState& app, const std::string& text); // the learner's own; false + custom_error if not
+const attn::train::Example& training_shown_example(const TrainingState& ts);
 
 // The automation API (window.attnviz): configuration JSON as core/train/training_json.h.
 bool ui_open_training(AppState& app, const std::string& config_json, std::string* error);
 bool ui_training_control(AppState& app, const std::string& action, int count, std::string* error);
+bool ui_training_try(AppState& app, const std::string& text, std::string* error); // "b f a a f h", "3 1 4 0"
 std::string ui_training_json(const AppState& app); // {"open","running","step","config","latest",…} or null

@@ -18,6 +18,7 @@
 //       training()      the training playground's state {step, running, config, latest, …}, or null
 //       openTraining(c) opens the playground: c = {task: 'reverse', seed: 1, …} (see docs/training.md)
 //       trainingControl(action, n)  'play', 'pause', 'step' (n steps), 'reset', 'example' (n), 'leave'
+//       trainingTry(text) shows the learner's own example ('b f a a f h', '3 1 4 0'); throws if invalid
 //  4. Lessons: progress lives in localStorage; index.html#lesson=<id>&step=<n> opens a
 //     step (on load and when the hash changes), and the hash follows the open step.
 //     index.html#train=<task>[&seed=<n>] opens the training playground.
@@ -161,6 +162,7 @@
     api.training = Module.cwrap('attnviz_training', 'string', []);
     api.openTraining = Module.cwrap('attnviz_open_training', 'string', ['string']);
     api.trainingControl = Module.cwrap('attnviz_training_control', 'string', ['string', 'number']);
+    api.trainingTry = Module.cwrap('attnviz_training_try', 'string', ['string']);
   }
   function call(name, ...args) {
     if (!api[name]) throw new Error('attnviz is not ready yet: await attnviz.ready first');
@@ -231,6 +233,10 @@
     },
     trainingControl(action, n = 1) {
       const error = call('trainingControl', String(action), n | 0);
+      if (error) throw new Error(error);
+    },
+    trainingTry(text) {
+      const error = call('trainingTry', String(text));
       if (error) throw new Error(error);
     },
   };

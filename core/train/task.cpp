@@ -1,4 +1,5 @@
 #include "task.h"
+#include "core/error.h"
 #include <algorithm>
 #include <cstring>
 #include <stdexcept>
@@ -57,6 +58,32 @@ std::vector<Task> make_tasks() {
 
 int below(SplitMix64& rng, int n) { return int(rng.next() % std::uint64_t(n)); }
 
+// copy, reverse, previous: the targets follow from the tokens.
+Example letters_example(TaskKind kind, std::vector<int> tokens) {
+    Example e;
+    const int T = int(tokens.size());
+    e.tokens = std::move(tokens);
+    for (int i = 0; i < T; ++i) {
+        if (kind == TaskKind::Copy) e.targets.push_back(e.tokens[i]);
+        if (kind == TaskKind::Reverse) e.targets.push_back(e.tokens[T - 1 - i]);
+        if (kind == TaskKind::Previous) e.targets.push_back(i == 0 ? kUnscored : e.tokens[i - 1]);
+    }
+    return e;
+}
+
+// sort: "3 1 4 0 = 0 1 3" with targets 0 1 3 4 from "=" on (teacher forcing).
+Example sort_example(const std::vector<int>& list) {
+    std::vector<int> sorted = list;
+    std::sort(sorted.begin(), sorted.end());
+    Example e;
+    e.tokens = list;
+    e.tokens.push_back(kSortSeparator);
+    e.tokens.insert(e.tokens.end(), sorted.begin(), sorted.end() - 1);
+    e.targets.assign(list.size(), kUnscored);
+    e.targets.insert(e.targets.end(), sorted.begin(), sorted.end());
+    return e;
+}
+
 } // namespace
 
 const std::vector<Task>& all_tasks() {
@@ -95,31 +122,67 @@ Example generate_example(const Task& task, SplitMix64& rng) {
         return e;
     case TaskKind::Copy:
     case TaskKind::Reverse:
-    case TaskKind::Previous:
-        for (int i = 0; i < T; ++i) e.tokens.push_back(below(rng, task.vocabulary));
-        for (int i = 0; i < T; ++i) {
-            if (task.kind == TaskKind::Copy) e.targets.push_back(e.tokens[i]);
-            if (task.kind == TaskKind::Reverse) e.targets.push_back(e.tokens[T - 1 - i]);
-            if (task.kind == TaskKind::Previous) e.targets.push_back(i == 0 ? kUnscored : e.tokens[i - 1]);
-        }
-        return e;
+    case TaskKind::Previous: {
+        std::vector<int> tokens;
+        for (int i = 0; i < T; ++i) tokens.push_back(below(rng, task.vocabulary));
+        return letters_example(task.kind, std::move(tokens));
+    }
     case TaskKind::Sort: {
         // Distinct digits (a partial Fisher–Yates shuffle), so "the next larger digit" is unique.
         std::vector<int> pool(kSortValues);
         for (int v = 0; v < kSortValues; ++v) pool[v] = v;
         for (int i = 0; i < kSortLength; ++i) std::swap(pool[i], pool[i + below(rng, kSortValues - i)]);
-        std::vector<int> list(pool.begin(), pool.begin() + kSortLength);
-        std::vector<int> sorted = list;
-        std::sort(sorted.begin(), sorted.end());
-        e.tokens = list;
-        e.tokens.push_back(kSortSeparator);
-        e.tokens.insert(e.tokens.end(), sorted.begin(), sorted.end() - 1); // teacher forcing
-        e.targets.assign(kSortLength, kUnscored);
-        e.targets.insert(e.targets.end(), sorted.begin(), sorted.end());
-        return e;
+        return sort_example(std::vector<int>(pool.begin(), pool.begin() + kSortLength));
     }
     }
     return e;
+}
+
+namespace {
+
+// Each non-space character is one token: every token name but sort's is one character.
+std::vector<int> token_ids(const Task& task, const std::string& text, const char* expected) {
+    std::vector<int> ids;
+    for (unsigned char ch : text) {
+        if (ch == ' ' || ch == ',' || ch == '\t') continue;
+        int id = -1;
+        for (int t = 0; t < task.vocabulary; ++t)
+            if (task.token_names[t] == std::string(1, char(ch))) id = t;
+        if (id < 0 || (task.kind == TaskKind::Sort && id == kSortSeparator)) {
+            const std::string shown = ch >= 0x20 && ch < 0x7F ? "'" + std::string(1, char(ch)) + "'" : "a non-ASCII character";
+            throw ScenarioError("example", shown + " is not one of " + expected);
+        }
+        ids.push_back(id);
+    }
+    return ids;
+}
+
+} // namespace
+
+Example parse_example(const Task& task, const std::string& text) {
+    const int T = task.tokens;
+    switch (task.kind) {
+    case TaskKind::Classic:
+        throw ScenarioError("example", "the classic task has only its one example");
+    case TaskKind::Copy:
+    case TaskKind::Reverse:
+    case TaskKind::Previous: {
+        const std::vector<int> ids = token_ids(task, text, "the letters a–h");
+        if (int(ids.size()) != T)
+            throw ScenarioError("example", "type " + std::to_string(T) + " letters a–h (the length the model was trained on), got " +
+                                               std::to_string(ids.size()));
+        return letters_example(task.kind, ids);
+    }
+    case TaskKind::Sort: {
+        const std::vector<int> list = token_ids(task, text, "the digits 0–9");
+        std::vector<int> sorted = list;
+        std::sort(sorted.begin(), sorted.end());
+        if (int(list.size()) != kSortLength || std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end())
+            throw ScenarioError("example", "type " + std::to_string(kSortLength) + " different digits 0–9, like 3 1 4 0");
+        return sort_example(list);
+    }
+    }
+    throw ScenarioError("example", "unknown task");
 }
 
 Matrix expected_attention(const Task& task, const Example& example) {

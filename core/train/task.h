@@ -53,6 +53,12 @@ std::string task_names();                        // "classic, copy, reverse, pre
 // One random example. The classic task has exactly one example and ignores `rng`.
 Example generate_example(const Task& task, SplitMix64& rng);
 
+// An example typed by the learner, in the tokens' own names: "b f a a f h" (or "bfaafh") for
+// copy, reverse and previous; four different digits "3 1 4 0" for sort, which adds "=" and
+// the sorted digits itself. Throws ScenarioError("example", …) saying what is wrong.
+// The classic task has only its one example.
+Example parse_example(const Task& task, const std::string& text);
+
 // The attention pattern that solves the task for this example: T×T, each scored row
 // spreads weight 1 evenly over the keys holding what that token needs; unscored rows are 0.
 Matrix expected_attention(const Task& task, const Example& example);

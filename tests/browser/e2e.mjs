@@ -360,6 +360,17 @@ await test('#train=reverse opens the playground; Play trains until solved, the h
   assert(row[5] === Math.max(...row), 'row 1 of the panels\' weights: ' + JSON.stringify(row));
   assert(!(await pixels(p, heat)).equals(before), 'the weights heatmap did not change while training');
   if (shotDir) await p.screenshot({ path: join(shotDir, 'web-training.png') });
+  // The learner's own example, typed with real key presses (paused, and trained on well past solved).
+  await clickWidget(p, 'train.play');
+  await p.evaluate(() => window.attnviz.trainingControl('step', 300));
+  await clickWidget(p, 'train.try');
+  await p.keyboard.type('c a f e b d', { delay: 10 });
+  await p.keyboard.press('Enter');
+  await frames(p, 3);
+  t = await trainingState(p);
+  assert(t.example_index === null && JSON.stringify(t.example.tokens) === '["c","a","f","e","b","d"]', 'own example: ' + JSON.stringify(t.example.tokens));
+  assert(JSON.stringify(t.example.predictions) === '["d","b","e","f","a","c"]', 'own example reversed: ' + JSON.stringify(t.example.predictions));
+  await clickWidget(p, 'train.play');
   // Collapsed, it keeps training and the inputs come back.
   await clickWidget(p, 'train.collapse');
   const folded = (await trainingState(p)).step;

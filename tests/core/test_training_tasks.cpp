@@ -176,3 +176,30 @@ TEST_CASE("a learning rate far too large stops training at the last finite model
     CHECK(std::isfinite(evaluate(run).loss));
     CHECK(report_to_json(run)["diverged_at_step"] == run.diverged_at);
 }
+
+TEST_CASE("a learner's own example, typed in the tokens' names", "[training][tasks]") {
+    const Task& reverse = task_by_kind(TaskKind::Reverse);
+    const Example r = parse_example(reverse, "b f a a f h");
+    CHECK(r.tokens == std::vector<int>{1, 5, 0, 0, 5, 7});
+    CHECK(r.targets == std::vector<int>{7, 5, 0, 0, 5, 1});
+    CHECK(parse_example(reverse, "bfaafh").tokens == r.tokens);
+    CHECK(parse_example(task_by_kind(TaskKind::Previous), "abcdef").targets ==
+          std::vector<int>{kUnscored, 0, 1, 2, 3, 4});
+
+    const Example s = parse_example(task_by_kind(TaskKind::Sort), "3 1 4 0");
+    CHECK(s.tokens == std::vector<int>{3, 1, 4, 0, 10, 0, 1, 3});
+    CHECK(s.targets == std::vector<int>{kUnscored, kUnscored, kUnscored, kUnscored, 0, 1, 3, 4});
+
+    using attn::test::error_message;
+    CHECK(error_message([&] { parse_example(reverse, "abc"); }) ==
+          "example: type 6 letters a–h (the length the model was trained on), got 3");
+    CHECK(error_message([&] { parse_example(reverse, "abcdez"); }) == "example: 'z' is not one of the letters a–h");
+    CHECK(error_message([&] { parse_example(reverse, "abcde\xff"); }) ==
+          "example: a non-ASCII character is not one of the letters a–h");
+    CHECK(error_message([&] { parse_example(task_by_kind(TaskKind::Sort), "3 3 4 0"); }) ==
+          "example: type 4 different digits 0–9, like 3 1 4 0");
+    CHECK(error_message([&] { parse_example(task_by_kind(TaskKind::Sort), "3 1 4 ="); }) ==
+          "example: '=' is not one of the digits 0–9");
+    CHECK(error_message([&] { parse_example(task_by_kind(TaskKind::Classic), "x"); }) ==
+          "example: the classic task has only its one example");
+}

@@ -241,3 +241,33 @@ TEST_CASE("leaving after editing the panels keeps that edit, not the scenario fr
     ui.frames(2);
     CHECK(ui.app.result->tokens == std::vector<std::string>{"loaded", "meanwhile"});
 }
+
+TEST_CASE("typing an example of one's own shows what the trained layer does with it", "[ui][training]") {
+    Headless ui;
+    std::string error;
+    REQUIRE(ui_open_training(ui.app, R"({"task": "reverse"})", &error));
+    REQUIRE(ui_training_control(ui.app, "step", 500, &error));
+    ui.frames(2);
+    const WidgetRect r = ui.rect("train.try");
+    ui.click(r.x + r.w * 0.5f, r.y + r.h * 0.5f);
+    ImGui::GetIO().AddInputCharactersUTF8("a b c d e f");
+    ui.frames(1);
+    ui.key(ImGuiKey_Enter);
+    const TrainingState& ts = ui.app.training;
+    REQUIRE(ts.custom);
+    CHECK(ts.view.tokens == std::vector<std::string>{"a", "b", "c", "d", "e", "f"});
+    CHECK(ts.view.predictions == std::vector<std::string>{"f", "e", "d", "c", "b", "a"}); // reversed: it generalises
+    CHECK(ui.app.result->tokens == ts.view.tokens); // the panels show it too
+    // A mistyped one is refused with the reason, and the example shown stays.
+    ui.click(r.x + r.w * 0.5f, r.y + r.h * 0.5f);
+    ui.key(ImGuiKey_A, true);
+    ImGui::GetIO().AddInputCharactersUTF8("a b z");
+    ui.frames(1);
+    ui.key(ImGuiKey_Enter);
+    CHECK(ts.custom_error == "example: 'z' is not one of the letters a–h");
+    CHECK(ts.view.tokens == std::vector<std::string>{"a", "b", "c", "d", "e", "f"});
+    // The arrows go back to the held-out examples.
+    ui.click("train.next_example");
+    CHECK_FALSE(ts.custom);
+    CHECK(ts.example == 1);
+}
