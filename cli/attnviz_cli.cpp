@@ -35,13 +35,15 @@ const char* const kUsage =
     "accuracy per logged step, final_accuracy, and one held-out example's attention weights.\n"
     "\n"
     "  --task NAME          classic, copy, reverse, previous or sort\n"
-    "  --steps N            training steps (default 1000)\n"
+    "  --steps N            training steps (default 1000, at most 1000000)\n"
     "  --seed S             initialisation and data seed (default 1)\n"
     "  --log-every N        evaluate on the held-out examples every N steps (default steps/20)\n"
     "  --optimizer adam|sgd, --lr X, --batch N, --d-model N, --heads N,\n"
-    "  --positional on|off, --causal on|off   override the task's defaults\n";
+    "  --positional on|off, --causal on|off   override the task's defaults\n"
+    "Exit status 3 when training diverged (the report is still printed).\n";
 
-constexpr long kMaxTrainingSteps = 10000000;
+constexpr long kMaxTrainingSteps = 1000000; // minutes at most (docs/training.md has steps per second)
+constexpr int kExitDiverged = 3;
 
 struct Options {
     std::string input = "-";
@@ -116,12 +118,30 @@ int train_command(int argc, char** argv) {
     nlohmann::json config = nlohmann::json::object();
     long steps = 1000, log_every = 0;
     for (int i = 2; i < argc; ++i) {
-        const std::string arg = argv[i];
-        if (i + 1 == argc) throw UsageError{arg.rfind("--", 0) == 0 ? arg + " needs a value" : "unexpected '" + arg + "'"};
-        const std::string value = argv[++i];
+        std::string arg = argv[i], value;
+        if (arg.rfind("--", 0) != 0) throw UsageError{"unexpected '" + arg + "': options start with --"};
+        if (const size_t eq = arg.find('='); eq != std::string::npos) { // --task=copy
+            value = arg.substr(eq + 1);
+            arg.resize(eq);
+        } else {
+            if (i + 1 == argc || std::strncmp(argv[i + 1], "--", 2) == 0) throw UsageError{arg + " needs a value"};
+            value = argv[++i];
+        }
         if (arg == "--task") config["task"] = value;
         else if (arg == "--steps") steps = whole_number(arg, value, 0, kMaxTrainingSteps);
-        else if (arg == "--seed") config["seed"] = whole_number(arg, value, 0, 2147483647);
+        else if (arg == "--seed") {
+            // Any 64-bit seed, as the JSON configuration and the UI take.
+            size_t used = 0;
+            unsigned long long seed = 0;
+            try {
+                seed = std::stoull(value, &used);
+            } catch (const std::exception&) {
+                used = 0;
+            }
+            if (used == 0 || used != value.size() || value[0] == '-')
+                throw UsageError{"--seed needs a whole number 0…18446744073709551615, got '" + value + "'"};
+            config["seed"] = seed;
+        }
         else if (arg == "--log-every") log_every = whole_number(arg, value, 1, kMaxTrainingSteps);
         else if (arg == "--optimizer") config["optimizer"] = value;
         else if (arg == "--lr") {
@@ -130,7 +150,7 @@ int train_command(int argc, char** argv) {
                 config["learning_rate"] = std::stod(value, &used);
                 if (used != value.size()) throw std::invalid_argument(value);
             } catch (const std::exception&) {
-                throw UsageError{"--lr needs a number, got '" + value + "'"};
+                throw UsageError{"--lr needs a number in (0, 10], got '" + value + "'"};
             }
         } else if (arg == "--batch") config["batch_size"] = whole_number(arg, value, 1, 1000000);
         else if (arg == "--d-model") config["d_model"] = whole_number(arg, value, 1, 1000000);
@@ -145,14 +165,15 @@ int train_command(int argc, char** argv) {
     attn::train::record_evaluation(run);
     for (long s = 1; s <= steps; ++s) {
         attn::train::train_step(run);
-        if (run.diverged_at >= 0) {
-            std::cerr << "attnviz-cli: training diverged at step " << run.diverged_at
-                      << " (the loss or an update overflowed): try a smaller --lr\n";
-            break;
-        }
+        if (run.diverged_at >= 0) break;
         if (s % log_every == 0 || s == steps) attn::train::record_evaluation(run);
     }
     std::cout << attn::train::report_to_json(run).dump(2) << "\n";
+    if (run.diverged_at >= 0) { // the report is still printed: it shows how far training got
+        std::cerr << "attnviz-cli: training diverged at step " << run.diverged_at
+                  << " (the loss or an update overflowed): try a smaller --lr\n";
+        return kExitDiverged;
+    }
     return 0;
 }
 

@@ -62,6 +62,7 @@ struct TrainingState {
     std::unique_ptr<attn::train::TrainingRun> run;
     int example = 0;                     // held-out example shown (index into run->held_out)…
     std::optional<attn::train::Example> custom; // …unless the learner typed one of their own
+    std::string custom_source;           // the text `custom` was read from
     char custom_text[64] = "";
     std::string custom_error;
     bool follow = true;                  // the visualiser's panels show the trained layer on that example

@@ -95,8 +95,11 @@ void settings(AppState& app) {
 
     // The learning rate changes the running optimizer; every other setting starts a new run.
     label("Learning rate");
-    float lr = float(c.learning_rate);
-    if (ImGui::SliderFloat("##lr", &lr, 1e-4f, 1.0f, "%.4f", ImGuiSliderFlags_Logarithmic)) {
+    double lr = c.learning_rate;
+    static const double kMinRate = 1e-4, kMaxRate = 1.0; // typed values (Ctrl+click) are clamped too
+    if (ImGui::SliderScalar("##lr", ImGuiDataType_Double, &lr, &kMinRate, &kMaxRate, "%.4g",
+                            ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp) &&
+        std::isfinite(lr) && lr > 0) {
         ts.config.learning_rate = lr;
         ts.run->config.learning_rate = lr;
         ts.run->optimizer.learning_rate = lr;
@@ -113,7 +116,7 @@ void settings(AppState& app) {
     track_last_item(app, "train.seed");
     if (task.kind != attn::train::TaskKind::Classic) { // classic has one example: a batch would repeat it
         label("Batch size");
-        changed |= ImGui::SliderInt("##batch", &c.batch_size, 1, 64);
+        changed |= ImGui::SliderInt("##batch", &c.batch_size, 1, 64, "%d", ImGuiSliderFlags_AlwaysClamp);
     }
     if (task.vocabulary > 0) {
         label("d_model");
@@ -123,7 +126,7 @@ void settings(AppState& app) {
             std::snprintf(id, sizeof id, "%d##dm", d);
             if (ImGui::RadioButton(id, c.d_model == d)) {
                 c.d_model = d;
-                if (c.d_model % c.heads != 0) c.heads = 1;
+                while (c.d_model % c.heads != 0) --c.heads; // the most heads that still divide it
                 changed = true;
             }
             ImGui::SameLine();
@@ -244,7 +247,7 @@ void example(AppState& app) {
     const float below = ImGui::GetTextLineHeightWithSpacing() + ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
     const float room = ImGui::GetContentRegionAvail().y - below;
     if (room > ImGui::GetFontSize() * 6) opt.height = room;
-    opt.highlight_row = app.selected_query;
+    opt.highlight_row = ts.follow ? app.selected_query : -1;
     ImGui::BeginGroup();
     if (v.weights.size() > 1) ImGui::Text("Learned weights, head %d", head + 1);
     else ImGui::TextUnformatted("Learned weights");
@@ -265,7 +268,8 @@ void example(AppState& app) {
                           v.weights[head](ev->hovered_row, ev->hovered_col), v.expected(ev->hovered_row, ev->hovered_col));
             formula_tooltip(app, tip);
         }
-        if (ev->clicked_row >= 0) app.selected_query = ev->clicked_row;
+        // The selection indexes the panels' tokens: only the same tokens when they follow training.
+        if (ev->clicked_row >= 0 && ts.follow) app.selected_query = ev->clicked_row;
     }
 
     if (ImGui::Checkbox("Show the trained layer in the other panels", &ts.follow) && ts.follow) training_show_example(app, ts.example);

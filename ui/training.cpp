@@ -21,10 +21,15 @@ void start_run(AppState& app) {
     ts.running = false;
     ts.solved_step = -1;
     ts.view_step = -1;
-    ts.follow = true;
     ts.example = std::clamp(ts.example, 0, int(ts.run->held_out.size()) - 1);
     ts.error.clear();
-    if (ts.custom && ts.custom->targets.size() != size_t(ts.run->task->tokens)) ts.custom.reset(); // another task
+    if (ts.custom) { // the learner's own input, read again for this task (its targets differ), if it fits
+        try {
+            ts.custom = parse_example(*ts.run->task, ts.custom_source);
+        } catch (const attn::ScenarioError&) {
+            ts.custom.reset();
+        }
+    }
     ts.custom_error.clear();
     // Select the first token that has a target (sort's "=" rather than an input digit).
     const std::vector<int>& targets = training_shown_example(ts).targets;
@@ -139,6 +144,7 @@ bool training_try_example(AppState& app, const std::string& text) {
     if (!ts.run) return false;
     try {
         ts.custom = parse_example(*ts.run->task, text);
+        ts.custom_source = text;
     } catch (const attn::ScenarioError& e) {
         ts.custom_error = e.what();
         return false; // the example shown stays as it was
@@ -189,7 +195,10 @@ bool ui_training_control(AppState& app, const std::string& action, int count, st
     else if (action == "step") {
         if (count < 1 || count > 100000) return fail("step: count must be 1…100000");
         training_run_steps(app, count);
-    } else if (action == "reset") training_reset(app);
+    } else if (action == "reset") {
+        training_reset(app);
+        if (!ts.error.empty()) return fail(ts.error);
+    }
     else if (action == "example") {
         if (count < 0 || count >= int(ts.run->held_out.size())) return fail("example: index out of range");
         training_show_example(app, count);
@@ -220,7 +229,7 @@ std::string ui_training_json(const AppState& app) {
                         {"latest", evaluation_to_json(ts.run->evaluations.back())},
                         {"evaluations", ts.run->evaluations.size()},
                         {"solved_step", ts.solved_step},
-                        {"diverged_at_step", ts.run->diverged_at},
+                        {"diverged_at_step", ts.run->diverged_at >= 0 ? nlohmann::json(ts.run->diverged_at) : nlohmann::json(nullptr)},
                         {"error", ts.error},
                         {"example_index", ts.custom ? nlohmann::json(nullptr) : nlohmann::json(ts.example)}};
     if (ts.view_step >= 0) j["example"] = example_to_json(ts.view);

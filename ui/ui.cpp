@@ -154,9 +154,10 @@ void draw_header(AppState& app) {
     ImGui::SameLine();
     draw_lessons_menu(app);
     ImGui::SameLine();
-    if (app.training.open) ImGui::BeginDisabled();
+    // One decision for both ends: the click opens training, which would flip app.training.open in between.
+    ImGui::BeginDisabled(app.training.open);
     if (ImGui::Button("Train a layer…")) training_open(app, attn::train::default_config(attn::train::TaskKind::Reverse));
-    if (app.training.open) ImGui::EndDisabled();
+    ImGui::EndDisabled();
     track_last_item(app, "header.train");
     ImGui::SetItemTooltip("The training playground: train attention on a small task and watch its pattern form");
     if (app.result && app.result->heads > 1) {

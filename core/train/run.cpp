@@ -1,6 +1,7 @@
 #include "run.h"
 #include "core/error.h"
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 namespace attn::train {
@@ -55,8 +56,11 @@ TrainingConfig default_config(TaskKind kind) {
 
 void validate(const TrainingConfig& c) {
     const Task& task = task_by_kind(c.task);
-    if (!(c.learning_rate > 0) || !std::isfinite(c.learning_rate) || c.learning_rate > 10)
-        throw ScenarioError("learning_rate", "must be a number in (0, 10], got " + std::to_string(c.learning_rate));
+    if (!(c.learning_rate > 0) || !std::isfinite(c.learning_rate) || c.learning_rate > 10) {
+        char shown[32];
+        std::snprintf(shown, sizeof shown, "%g", c.learning_rate);
+        throw ScenarioError("learning_rate", std::string("must be a number in (0, 10], got ") + shown);
+    }
     if (c.batch_size < 1 || c.batch_size > kMaxBatch)
         throw ScenarioError("batch_size", "must be 1…" + std::to_string(kMaxBatch) + ", got " + std::to_string(c.batch_size));
     if (task.vocabulary == 0 && c.d_model != task.input_dim)

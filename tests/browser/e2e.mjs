@@ -2,8 +2,9 @@
 // Loads the built site from a static server on 127.0.0.1, then checks what a user does:
 // the API's result equals attnviz-cli's, typing a sentence with real key presses
 // re-tokenizes and repaints the heatmap, hovering a cell shows its tooltip, bad input is
-// refused with a message, a failed download is explained on the page, and the console
-// stays free of errors.
+// refused with a message, a failed download is explained on the page, lessons can be
+// walked, the training playground trains until solved with the same numbers as the native
+// CLI, and the console stays free of errors.
 //
 // usage: node e2e.mjs SITE_DIR ATTNVIZ_CLI [SCREENSHOT_DIR]
 import { chromium } from 'playwright-core';

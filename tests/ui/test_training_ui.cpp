@@ -271,3 +271,55 @@ TEST_CASE("typing an example of one's own shows what the trained layer does with
     CHECK_FALSE(ts.custom);
     CHECK(ts.example == 1);
 }
+
+TEST_CASE("after the user loads their own scenario, clicks in the training heatmaps cannot select past its tokens", "[ui][training]") {
+    Headless ui;
+    std::string error;
+    REQUIRE(ui_open_training(ui.app, R"({"task": "copy"})", &error));
+    ui.frames(2);
+    REQUIRE(ui_set_scenario_json(ui.app, R"({"tokens": ["two", "tokens"]})", &error));
+    ui.frames(2);
+    const ImVec2 c = ui.cell("train.weights", 5, 0, 6);
+    ui.click(c.x, c.y);
+    CHECK(ui.app.selected_query < 2);
+    ui.frames(2); // drawing the weighted-sum panel for the selected query must not read past 2 tokens
+    // Reset keeps that scenario too: it is the user's, not training's.
+    ui.click("train.reset");
+    CHECK_FALSE(ui.app.training.follow);
+    CHECK(ui.app.result->tokens == std::vector<std::string>{"two", "tokens"});
+}
+
+TEST_CASE("a learning rate typed into the slider is clamped to what training accepts", "[ui][training]") {
+    Headless ui;
+    std::string error;
+    REQUIRE(ui_open_training(ui.app, R"({"task": "copy"})", &error));
+    ui.frames(2);
+    ui.click("train.settings");
+    const WidgetRect r = ui.rect("train.lr");
+    ImGui::GetIO().AddKeyEvent(ImGuiMod_Ctrl, true);
+    ui.click(r.x + r.w * 0.5f, r.y + r.h * 0.5f);
+    ImGui::GetIO().AddKeyEvent(ImGuiMod_Ctrl, false);
+    ui.key(ImGuiKey_A, true);
+    ImGui::GetIO().AddInputCharactersUTF8("-5");
+    ui.frames(1);
+    ui.key(ImGuiKey_Enter);
+    const double lr = ui.app.training.run->optimizer.learning_rate;
+    CHECK(lr >= 1e-4);
+    CHECK(lr <= 1.0);
+    CHECK(ui.app.training.run->config.learning_rate == lr);
+}
+
+TEST_CASE("one's own example is read again for the next task, or dropped when it does not fit", "[ui][training]") {
+    Headless ui;
+    std::string error;
+    REQUIRE(ui_open_training(ui.app, R"({"task": "reverse"})", &error));
+    REQUIRE(ui_training_try(ui.app, "a b c d e f", &error));
+    ui.app.training.config = train::default_config(train::TaskKind::Previous); // as the task picker does
+    training_reset(ui.app);
+    REQUIRE(ui.app.training.custom);
+    CHECK(ui.app.training.view.targets == std::vector<std::string>{"", "a", "b", "c", "d", "e"});
+    ui.app.training.config = train::default_config(train::TaskKind::Sort);
+    training_reset(ui.app);
+    CHECK_FALSE(ui.app.training.custom); // six letters are no sort input
+    CHECK(ui.app.training.view.tokens.size() == 8);
+}
