@@ -202,8 +202,11 @@ bool ui_training_control(AppState& app, const std::string& action, int count, st
     else if (action == "example") {
         if (count < 0 || count >= int(ts.run->held_out.size())) return fail("example: index out of range");
         training_show_example(app, count);
+    } else if (action == "speed") {
+        if (count < 0 || count >= kTrainingSpeedCount) return fail("speed: 0 (1 step / frame) … 3 (Max)");
+        ts.speed = count;
     } else if (action == "leave") training_leave(app);
-    else return fail("unknown action '" + action + "': play, pause, step, reset, example or leave");
+    else return fail("unknown action '" + action + "': play, pause, step, reset, example, speed or leave");
     return true;
 }
 
@@ -222,6 +225,7 @@ std::string ui_training_json(const AppState& app) {
     if (!ts.open || !ts.run) return "null";
     nlohmann::json j = {{"open", true},
                         {"running", ts.running},
+                        {"speed", kTrainingSpeeds[ts.speed].label},
                         {"collapsed", ts.collapsed},
                         {"follow", ts.follow},
                         {"step", ts.run->step},

@@ -17,7 +17,8 @@
 //       leaveLesson()   back to the learner's own scenario
 //       training()      the training playground's state {step, running, config, latest, …}, or null
 //       openTraining(c) opens the playground: c = {task: 'reverse', seed: 1, …} (see docs/training.md)
-//       trainingControl(action, n)  'play', 'pause', 'step' (n steps), 'reset', 'example' (n), 'leave'
+//       trainingControl(action, n)  'play', 'pause', 'step' (n steps), 'reset', 'example' (n),
+//                       'speed' (n: 0 = 1 step/frame, 1 = 5, 2 = 25, 3 = Max), 'leave'
 //       trainingTry(text) shows the learner's own example ('b f a a f h', '3 1 4 0'); throws if invalid
 //  4. Lessons: progress lives in localStorage; index.html#lesson=<id>&step=<n> opens a
 //     step (on load and when the hash changes), and the hash follows the open step.

@@ -53,5 +53,32 @@ for (const T of [8, 16, 32, 64]) {
   }, { text });
   console.log(`${String(T).padEnd(4)}64      8      ${row[0].toFixed(3).padStart(8)}           ${row[1].toFixed(3).padStart(8)}          ${row[2].toFixed(3).padStart(8)}`);
 }
+
+// Training: the UI part of a frame includes that frame's training steps (1, 5 or 25 a
+// frame, or Max = as many as fit in 8 ms), median over 60 frames while playing.
+console.log('\ntask      speed              frame median (ms)  of which UI + training (ms)  steps/frame');
+for (const task of ['copy', 'reverse', 'sort']) {
+  for (const speed of [0, 1, 2, 3]) {
+    const row = await page.evaluate(async ({ task, speed }) => {
+      const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
+      const nextFrame = () => new Promise((r) => requestAnimationFrame(r));
+      window.attnviz.openTraining({ task });
+      window.attnviz.trainingControl('speed', speed);
+      window.attnviz.trainingControl('play');
+      for (let i = 0; i < 20; i++) await nextFrame();
+      const frames = [], uis = [];
+      const start = window.attnviz.training().step;
+      for (let i = 0; i < 60; i++) {
+        await nextFrame();
+        frames.push(window.attnviz.frameMs());
+        uis.push(window.attnviz.uiMs());
+      }
+      const t = window.attnviz.training();
+      window.attnviz.trainingControl('leave');
+      return [t.speed, median(frames), median(uis), (t.step - start) / 60];
+    }, { task, speed });
+    console.log(`${task.padEnd(9)} ${row[0].padEnd(18)} ${row[1].toFixed(2).padStart(8)}           ${row[2].toFixed(2).padStart(8)}                    ${row[3].toFixed(1).padStart(6)}`);
+  }
+}
 await browser.close();
 server.close();
