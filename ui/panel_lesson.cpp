@@ -174,7 +174,11 @@ std::string ui_progress_json(const AppState& app) {
     return json{{"version", 1},
                 {"lesson", ls.active >= 0 ? json(ls.lessons[ls.active].id) : json()},
                 {"step", ls.active >= 0 ? ls.step + 1 : 0},
-                {"completed", completed}}
+                {"completed", completed},
+                // Not restored (a run is quick to redo); the page keeps its #train= link current with it.
+                {"train", app.training.open && app.training.run
+                              ? json{{"task", app.training.run->task->name}, {"seed", app.training.run->config.seed}}
+                              : json()}}
         .dump();
 }
 

@@ -14,6 +14,11 @@ namespace {
 
 using namespace attn::train;
 
+// Lets the page keep its #train=<task>&seed=<n> link current (the lesson progress callback).
+void announce(AppState& app) {
+    if (app.save_progress) app.save_progress(ui_progress_json(app));
+}
+
 void start_run(AppState& app) {
     TrainingState& ts = app.training;
     ts.run = std::make_unique<TrainingRun>(start_training(ts.config));
@@ -35,6 +40,7 @@ void start_run(AppState& app) {
     const std::vector<int>& targets = training_shown_example(ts).targets;
     app.selected_query = int(std::find_if(targets.begin(), targets.end(), [](int y) { return y != kUnscored; }) - targets.begin());
     app.selected_head = std::min(app.selected_head, ts.config.heads - 1);
+    announce(app);
 }
 
 void one_step(TrainingState& ts) {
@@ -91,6 +97,7 @@ void training_leave(AppState& app) {
     ts.open = false;
     ts.running = false;
     ts.run.reset();
+    announce(app);
     // While the panels followed training they showed its layer: give the user's own scenario
     // back. After the user edited or loaded something there, that is theirs: keep it.
     if (!ts.follow) return;

@@ -22,7 +22,8 @@
 //       trainingTry(text) shows the learner's own example ('b f a a f h', '3 1 4 0'); throws if invalid
 //  4. Lessons: progress lives in localStorage; index.html#lesson=<id>&step=<n> opens a
 //     step (on load and when the hash changes), and the hash follows the open step.
-//     index.html#train=<task>[&seed=<n>] opens the training playground.
+//     index.html#train=<task>[&seed=<n>] opens the training playground; that hash, too,
+//     follows the task and seed open.
 (function () {
   'use strict';
 
@@ -258,7 +259,8 @@
     if (applyingHash) return;
     let progress = null;
     try { progress = JSON.parse(text); } catch (e) { return; }
-    const hash = progress && progress.lesson ? `#lesson=${encodeURIComponent(progress.lesson)}&step=${progress.step}` : '';
+    const hash = progress && progress.lesson ? `#lesson=${encodeURIComponent(progress.lesson)}&step=${progress.step}`
+               : progress && progress.train ? `#train=${encodeURIComponent(progress.train.task)}&seed=${progress.train.seed}` : '';
     if (location.hash !== hash) history.replaceState(null, '', location.pathname + location.search + hash);
   };
 
@@ -288,12 +290,18 @@
     const params = new URLSearchParams(location.hash.replace(/^#/, ''));
     const task = params.get('train');
     if (!task) return;
-    const config = { task };
-    if (params.has('seed')) config.seed = parseInt(params.get('seed'), 10);
+    const seed = params.get('seed');
+    const open = window.attnviz.training();
+    if (open && open.config.task === task && (seed === null || String(open.config.seed) === seed)) return;
+    // JSON text, not an object: a 64-bit seed keeps every digit (a JS number would round it).
+    const config = `{"task": ${JSON.stringify(task)}` + (seed === null ? '' : `, "seed": ${/^\d+$/.test(seed) ? seed : JSON.stringify(seed)}`) + '}';
+    applyingHash = true;
     try {
       window.attnviz.openTraining(config);
     } catch (e) {
       console.warn('attnviz: ' + location.hash + ': ' + e.message);
+    } finally {
+      applyingHash = false;
     }
   }
   const openFromHash = () => { openLink(lessonFromHash()); openTrainingFromHash(); };

@@ -387,6 +387,11 @@ await test('#train=reverse opens the playground; Play trains until solved, the h
   assert(!t.running && t.step === paused, `after Pause: ${paused} → ${t.step}`);
   await clickWidget(p, 'train.leave');
   assert((await trainingState(p)) === null, 'still open after Leave');
+  assert((await p.evaluate(() => location.hash)) === '', 'the #train= link stayed after Leave');
+  // Opened from the header, the address follows: a teacher can copy the link.
+  await clickWidget(p, 'header.train');
+  assert((await p.evaluate(() => location.hash)) === '#train=reverse&seed=1', 'hash: ' + await p.evaluate(() => location.hash));
+  await clickWidget(p, 'train.leave');
   assert(JSON.stringify(await p.evaluate(() => window.attnviz.result().tokens)) === JSON.stringify(['x₁', 'x₂', 'x₃']),
          'the user\'s scenario did not come back');
   assert(probs.length === 0, probs.join('\n'));
