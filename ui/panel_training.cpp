@@ -27,15 +27,8 @@ std::string percent(double v) {
 
 void status_line(const TrainingState& ts) {
     const Evaluation& e = ts.run->evaluations.back();
-    ImGui::Text("Step %d", ts.run->step);
-    ImGui::SameLine();
-    ImGui::TextDisabled("·");
-    ImGui::SameLine();
-    ImGui::Text("held-out accuracy %s", percent(e.accuracy).c_str());
-    ImGui::SameLine();
-    ImGui::TextDisabled("·");
-    ImGui::SameLine();
-    ImGui::Text("attention on target %s", percent(e.attention_on_target).c_str());
+    ImGui::TextWrapped("Step %d  ·  held-out accuracy %s  ·  attention on target %s", ts.run->step,
+                       percent(e.accuracy).c_str(), percent(e.attention_on_target).c_str());
 }
 
 void controls(AppState& app) {
@@ -178,7 +171,8 @@ void curves(AppState& app) {
     }
     PlotOptions loss_options;
     loss_options.log_y = true;
-    loss_options.height = std::max(90.0f, ImGui::GetFontSize() * 6.5f);
+    // Taller on tall windows; the example below takes what is left.
+    loss_options.height = std::clamp(ImGui::GetWindowHeight() * 0.15f, std::max(90.0f, ImGui::GetFontSize() * 6.5f), 220.0f);
     loss_options.x_max = float(std::max(run.step, 50));
     loss_options.title = "Loss (log scale)";
     line_plot(app, "loss", {downsample(batch_loss, buckets), downsample(held_loss, buckets)}, loss_options);
@@ -189,6 +183,51 @@ void curves(AppState& app) {
     line_plot(app, "accuracy",
               {downsample(batch_accuracy, buckets), downsample(held_accuracy, buckets), downsample(attention, buckets)},
               accuracy_options);
+}
+
+// The learned parameters themselves, on one shared diverging scale so their sizes compare.
+void parameters(AppState& app) {
+    const TrainingRun& run = *app.training.run;
+    const Parameters& p = run.parameters;
+    struct Shown {
+        const char* name;
+        const attn::Matrix* m;
+        std::vector<std::string> rows;
+    };
+    std::vector<std::string> none;
+    std::vector<Shown> shown;
+    if (run.shape.vocabulary > 0) shown.push_back({"E (embeddings)", &p.embedding, run.task->token_names});
+    shown.push_back({"W_Q", &p.wq, none});
+    shown.push_back({"W_K", &p.wk, none});
+    shown.push_back({"W_V", &p.wv, none});
+    shown.push_back({"W_O", &p.wo, none});
+    shown.push_back({"W_out", &p.w_out, none});
+    double range = 1e-9;
+    for (const Shown& m : shown) range = std::max(range, symmetric_range(m.m->data(), int(m.m->size())));
+    ImGui::TextDisabled("Blue negative, red positive; one scale for all, ±%.2f. Hover for values.", range);
+    const float width = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+    for (size_t i = 0; i < shown.size(); ++i) {
+        if (i % 2 == 1) ImGui::SameLine();
+        ImGui::BeginGroup();
+        ImGui::TextUnformatted(shown[i].name);
+        HeatmapOptions opt;
+        opt.colormap = Colormap::RdBu;
+        opt.vmin = -range, opt.vmax = range;
+        opt.max_cell = 14.0f;
+        opt.max_width = width;
+        opt.show_col_labels = false;
+        opt.show_row_labels = !shown[i].rows.empty();
+        const int rows = int(shown[i].m->rows()), cols = int(shown[i].m->cols());
+        const std::string id = std::string("train.param.") + shown[i].name;
+        const HeatmapEvents ev = heatmap(app, id.c_str(), shown[i].m->data(), rows, cols, shown[i].rows, none, opt);
+        if (ev.hovered_row >= 0) {
+            char tip[96];
+            std::snprintf(tip, sizeof tip, "%s[%d, %d] = %.4f", shown[i].name, ev.hovered_row + 1, ev.hovered_col + 1,
+                          (*shown[i].m)(ev.hovered_row, ev.hovered_col));
+            formula_tooltip(app, tip);
+        }
+        ImGui::EndGroup();
+    }
 }
 
 void token_row(const char* title, const std::vector<std::string>& cells, const TrainingState& ts, bool judge) {
@@ -225,7 +264,11 @@ void example(AppState& app) {
                                      sizeof ts.custom_text, ImGuiInputTextFlags_EnterReturnsTrue))
             training_try_example(app, ts.custom_text);
         track_last_item(app, "train.try");
-        if (!ts.custom_error.empty()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kBad), "%s", ts.custom_error.c_str());
+        if (!ts.custom_error.empty()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, kBad);
+            ImGui::TextWrapped("%s", ts.custom_error.c_str());
+            ImGui::PopStyleColor();
+        }
     } else {
         ImGui::TextUnformatted("The one example (also the test)");
     }
@@ -241,7 +284,7 @@ void example(AppState& app) {
     const int head = std::clamp(app.selected_head, 0, int(v.weights.size()) - 1);
     const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
     HeatmapOptions opt;
-    opt.max_cell = 32.0f;
+    opt.max_cell = 44.0f;
     opt.max_width = half;
     // Fit the panel's height when there is room, so the whole matrix shows without scrolling.
     const float below = ImGui::GetTextLineHeightWithSpacing() + ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
@@ -321,15 +364,27 @@ void draw_training_panel(AppState& app) {
     if (ts.solved_step >= 0) {
         ImGui::PushStyleColor(ImGuiCol_Text, kGood);
         if (ts.run->held_out.size() == 1)
-            ImGui::Text("Solved at step %d: every token of the example right", ts.solved_step);
+            ImGui::TextWrapped("Solved at step %d: every token of the example right", ts.solved_step);
         else
-            ImGui::Text("Solved at step %d: %s of %zu held-out examples right", ts.solved_step,
-                        percent(ts.run->task->target_accuracy).c_str(), ts.run->held_out.size());
+            ImGui::TextWrapped("Solved at step %d: %s of %zu held-out examples right", ts.solved_step,
+                               percent(ts.run->task->target_accuracy).c_str(), ts.run->held_out.size());
         ImGui::PopStyleColor();
     }
-    if (!ts.error.empty()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kBad), "%s", ts.error.c_str());
-    if (ImGui::CollapsingHeader("Settings")) settings(app);
+    if (!ts.error.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, kBad);
+        ImGui::TextWrapped("%s", ts.error.c_str());
+        ImGui::PopStyleColor();
+    }
+    const bool show_settings = ImGui::CollapsingHeader("Settings");
     track_last_item(app, "train.settings");
-    if (ImGui::CollapsingHeader("Loss and accuracy", ImGuiTreeNodeFlags_DefaultOpen)) curves(app);
-    if (ImGui::CollapsingHeader("Example", ImGuiTreeNodeFlags_DefaultOpen)) example(app);
+    if (show_settings) settings(app);
+    const bool show_curves = ImGui::CollapsingHeader("Loss and accuracy", ImGuiTreeNodeFlags_DefaultOpen);
+    track_last_item(app, "train.curves");
+    if (show_curves) curves(app);
+    const bool show_example = ImGui::CollapsingHeader("Example", ImGuiTreeNodeFlags_DefaultOpen);
+    track_last_item(app, "train.example");
+    if (show_example) example(app);
+    const bool show_parameters = ImGui::CollapsingHeader("Learned parameters");
+    track_last_item(app, "train.parameters");
+    if (show_parameters) parameters(app);
 }
