@@ -33,7 +33,7 @@ web: deps build/web/CMakeCache.txt
 # The web build comes first: the native CTest also runs the WebAssembly core tests
 # under Node.js and the page in headless Chromium.
 test: web native
-	ctest --test-dir build/native --output-on-failure
+	ctest --test-dir build/native --output-on-failure -j$(JOBS)
 
 run: web
 	@echo "attnviz: serving http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
