@@ -172,7 +172,8 @@ void curves(AppState& app) {
     PlotOptions loss_options;
     loss_options.log_y = true;
     // Taller on tall windows; the example below takes what is left.
-    loss_options.height = std::clamp(ImGui::GetWindowHeight() * 0.15f, std::max(90.0f, ImGui::GetFontSize() * 6.5f), 220.0f);
+    const float base = std::max(90.0f, ImGui::GetFontSize() * 6.5f);
+    loss_options.height = std::clamp(base + (ImGui::GetWindowHeight() - 760.0f) * 0.35f, base, 220.0f);
     loss_options.x_max = float(std::max(run.step, 50));
     loss_options.title = "Loss (log scale)";
     line_plot(app, "loss", {downsample(batch_loss, buckets), downsample(held_loss, buckets)}, loss_options);
@@ -287,9 +288,11 @@ void example(AppState& app) {
     opt.max_cell = 44.0f;
     opt.max_width = half;
     // Fit the panel's height when there is room, so the whole matrix shows without scrolling.
-    const float below = ImGui::GetTextLineHeightWithSpacing() + ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
-    const float room = ImGui::GetContentRegionAvail().y - below;
-    if (room > ImGui::GetFontSize() * 6) opt.height = room;
+    // Below the heatmaps: the "show in the other panels" checkbox and the parameters' header.
+    const float below = 2 * ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
+    // …but never so small that the token labels disappear (then the panel scrolls a little).
+    const float labelled = T * ImGui::GetTextLineHeight() + ImGui::GetTextLineHeight() + 4.0f;
+    opt.height = std::max(ImGui::GetContentRegionAvail().y - below, labelled);
     opt.highlight_row = ts.follow ? app.selected_query : -1;
     ImGui::BeginGroup();
     if (v.weights.size() > 1) ImGui::Text("Learned weights, head %d", head + 1);
