@@ -9,7 +9,20 @@ mkdir -p "$(dirname "$out")"
 XDG_CONFIG_HOME=$(mktemp -d)
 export XDG_CONFIG_HOME
 rm -f "$out"
-xvfb-run -a -s "-screen 0 1280x800x24" "$app" --size 1280x800 --frames 12 --screenshot "$out"
+# One X server for every run below. -displayfd lets Xvfb pick a free display itself and
+# say which once it is ready, so tests running in parallel never race for a display number
+# (as `xvfb-run -a` can).
+work=$(mktemp -d)
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$work/display" 2>"$work/xvfb.log" &
+xvfb=$!
+trap 'kill $xvfb 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 100); do [ -s "$work/display" ] && break; sleep 0.1; done
+[ -s "$work/display" ] || { echo "FAIL: Xvfb did not start: $(cat "$work/xvfb.log")"; exit 1; }
+DISPLAY=":$(head -n1 "$work/display")"
+export DISPLAY
+run() { "$app" "$@" 2>&1; } # the app's own messages go into the test's output
+log=$(run --size 1280x800 --frames 12 --screenshot "$out") || { echo "FAIL: the app exited non-zero: $log"; exit 1; }
+echo "$log"
 [ -s "$out" ] || { echo "FAIL: no screenshot written to $out"; exit 1; }
 size=$(identify -format '%wx%h' "$out")
 colours=$(identify -format '%k' "$out")
@@ -20,22 +33,22 @@ echo "screenshot $out: $size, $colours distinct colours"
 # Bad input on the command line is reported and the app still starts with the example.
 bad=$(mktemp --suffix=.json)
 echo '{"tokens": ["a"], "heads": 0}' > "$bad"
-log=$(xvfb-run -a -s "-screen 0 1280x800x24" "$app" --scenario "$bad" --frames 3 --screenshot "$out.bad.png" 2>&1) || { echo "FAIL: exited non-zero on a bad scenario: $log"; exit 1; }
+log=$(run --scenario "$bad" --frames 3 --screenshot "$out.bad.png") || { echo "FAIL: exited non-zero on a bad scenario: $log"; exit 1; }
 echo "$log" | grep -q "heads" || { echo "FAIL: no message naming the field for a bad scenario: $log"; exit 1; }
 rm -f "$bad" "$out.bad.png"
 # Lesson progress survives a restart: open step 3, then start again without asking for it.
-xvfb-run -a -s "-screen 0 1280x800x24" "$app" --lesson 01-dot-product-by-hand --step 3 --frames 3 --screenshot "$out.lesson.png" >/dev/null
+run --lesson 01-dot-product-by-hand --step 3 --frames 3 --screenshot "$out.lesson.png" >/dev/null
 grep -q '"lesson":"01-dot-product-by-hand"' "$XDG_CONFIG_HOME/attnviz/progress.json" || { echo "FAIL: no progress file"; exit 1; }
-log=$(xvfb-run -a -s "-screen 0 1280x800x24" "$app" --frames 3 --screenshot "$out.lesson.png" 2>&1)
+log=$(run --frames 3 --screenshot "$out.lesson.png")
 echo "$log" | grep -q "resuming lesson 01-dot-product-by-hand at step 3" || { echo "FAIL: progress not restored: $log"; exit 1; }
 rm -f "$out.lesson.png"
 # The training playground: --train plays one step per frame, so 300 frames are 300 steps,
 # by which seed 1 has solved the sort task (the tests in tests/core say by step 600 at most).
 shot="$(dirname "$out")/desktop-training.png"
-log=$(xvfb-run -a -s "-screen 0 1280x800x24" "$app" --train sort --frames 300 --screenshot "$shot" 2>&1)
+log=$(run --train sort --frames 300 --screenshot "$shot")
 echo "$log" | grep -q "training sort at step 300, held-out accuracy 100.0%" || { echo "FAIL: training did not run as expected: $log"; exit 1; }
 [ "$(identify -format '%k' "$shot")" -gt 200 ] || { echo "FAIL: the training screenshot looks blank"; exit 1; }
-log=$(xvfb-run -a -s "-screen 0 1280x800x24" "$app" --train translate --frames 2 --screenshot "$shot.bad.png" 2>&1)
+log=$(run --train translate --frames 2 --screenshot "$shot.bad.png")
 echo "$log" | grep -q "train: task: unknown task 'translate'" || { echo "FAIL: no message for an unknown task: $log"; exit 1; }
 rm -f "$shot.bad.png"
 echo "1 passed, 0 failed"
