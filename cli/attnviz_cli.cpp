@@ -40,6 +40,8 @@ const char* const kUsage =
     "  --log-every N        evaluate on the held-out examples every N steps (default steps/20)\n"
     "  --optimizer adam|sgd, --lr X, --batch N, --d-model N, --heads N,\n"
     "  --positional on|off, --causal on|off   override the task's defaults\n"
+    "  --trace              add \"trace\": the initial and final parameters, every batch and\n"
+    "                       every step's loss (for checking against another implementation)\n"
     "Exit status 3 when training diverged (the report is still printed).\n";
 
 constexpr long kMaxTrainingSteps = 1000000; // minutes at most (docs/training.md has steps per second)
@@ -117,8 +119,13 @@ bool on_off(const std::string& option, const std::string& text) {
 int train_command(int argc, char** argv) {
     nlohmann::json config = nlohmann::json::object();
     long steps = 1000, log_every = 0;
+    bool trace = false;
     for (int i = 2; i < argc; ++i) {
         std::string arg = argv[i], value;
+        if (arg == "--trace") {
+            trace = true;
+            continue;
+        }
         if (arg.rfind("--", 0) != 0) throw UsageError{"unexpected '" + arg + "': options start with --"};
         if (const size_t eq = arg.find('='); eq != std::string::npos) { // --task=copy
             value = arg.substr(eq + 1);
@@ -163,12 +170,27 @@ int train_command(int argc, char** argv) {
     attn::train::TrainingRun run = attn::train::start_training(attn::train::config_from_json(config));
     if (log_every == 0) log_every = std::max(1L, steps / 20);
     attn::train::record_evaluation(run);
+    nlohmann::json batches = nlohmann::json::array(), losses = nlohmann::json::array();
+    const nlohmann::json initial = attn::train::parameters_to_json(run.parameters);
     for (long s = 1; s <= steps; ++s) {
-        attn::train::train_step(run);
+        if (trace) { // draw the step's batch on a copy of the data stream: train_step draws the same
+            const attn::SplitMix64 before = run.data;
+            nlohmann::json batch = nlohmann::json::array();
+            for (int b = 0; b < run.config.batch_size; ++b)
+                batch.push_back(attn::train::training_example_to_json(attn::train::draw_training_example(run)));
+            run.data = before;
+            batches.push_back(std::move(batch));
+        }
+        const attn::train::StepRecord record = attn::train::train_step(run);
+        if (trace) losses.push_back(record.loss);
         if (run.diverged_at >= 0) break;
         if (s % log_every == 0 || s == steps) attn::train::record_evaluation(run);
     }
-    std::cout << attn::train::report_to_json(run).dump(2) << "\n";
+    nlohmann::json report = attn::train::report_to_json(run);
+    if (trace)
+        report["trace"] = {{"initial_parameters", initial}, {"batches", batches}, {"step_losses", losses},
+                           {"final_parameters", attn::train::parameters_to_json(run.parameters)}};
+    std::cout << report.dump(2) << "\n";
     if (run.diverged_at >= 0) { // the report is still printed: it shows how far training got
         std::cerr << "attnviz-cli: training diverged at step " << run.diverged_at
                   << " (the loss or an update overflowed): try a smaller --lr\n";

@@ -11,7 +11,7 @@ APT_PACKAGES=(
   emscripten
   libeigen3-dev nlohmann-json3-dev catch2 libbenchmark-dev libstb-dev
   libsdl2-dev libgl-dev
-  fonts-wqy-microhei python3-fonttools python3-numpy
+  fonts-wqy-microhei python3-fonttools python3-numpy python3-torch
   chromium xvfb xauth imagemagick
   dpkg-dev
 )

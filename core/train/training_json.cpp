@@ -83,6 +83,21 @@ json example_to_json(const ExampleView& v) {
             {"weights", weights}, {"expected", matrix_rows(v.expected)}};
 }
 
+json parameters_to_json(const Parameters& p) {
+    json j = json::object();
+    const auto names = tensor_names();
+    const auto values = tensors(p);
+    for (size_t i = 0; i < names.size(); ++i) j[names[i]] = matrix_rows(*values[i]);
+    return j;
+}
+
+json training_example_to_json(const Example& e) {
+    json j = {{"targets", e.targets}};
+    if (e.vectors.size() > 0) j["vectors"] = matrix_rows(e.vectors);
+    else j["tokens"] = e.tokens;
+    return j;
+}
+
 json report_to_json(const TrainingRun& run) {
     json log = json::array();
     for (const Evaluation& e : run.evaluations) log.push_back(evaluation_to_json(e));

@@ -17,6 +17,9 @@ const char* optimizer_name(OptimizerKind kind); // "adam", "sgd"
 nlohmann::json evaluation_to_json(const Evaluation& e);
 nlohmann::json example_to_json(const ExampleView& v);
 
+nlohmann::json parameters_to_json(const Parameters& p); // {"embedding": rows, "W_Q": rows, …}
+nlohmann::json training_example_to_json(const Example& e); // {"tokens", "targets"} or {"vectors", "targets"}
+
 // {"config", "step", "log": [evaluations…], "final_accuracy", "final_loss",
 //  "attention_on_target", "example": held-out example 1 with its attention weights}
 nlohmann::json report_to_json(const TrainingRun& run);
