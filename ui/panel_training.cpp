@@ -72,6 +72,7 @@ void task_picker(AppState& app) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_TextDisabled));
     ImGui::TextWrapped("%s", current.summary.c_str());
     ImGui::PopStyleColor();
+
 }
 
 void settings(AppState& app) {
@@ -86,6 +87,10 @@ void settings(AppState& app) {
         ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
     };
 
+    // An experiment worth making with these settings, where the settings are.
+    ImGui::PushStyleColor(ImGuiCol_Text, kAttentionColor);
+    ImGui::TextWrapped("Try: %s", task.try_this.c_str());
+    ImGui::PopStyleColor();
     // The learning rate changes the running optimizer; every other setting starts a new run.
     label("Learning rate");
     double lr = c.learning_rate;

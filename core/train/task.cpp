@@ -32,18 +32,25 @@ std::vector<Task> make_tasks() {
     // the other token with its label; uniform attention would give all three the same output.
     tasks.push_back({TaskKind::Classic, "classic", "Classic: x = [[1,0,1],[0,1,0],[1,1,1]]",
                      "Three vectors, labels y = [1, 0, 1]: each token attends to tokens with its own label.",
+                     "Seed 3: the layer attends to the other label instead and flips it in W_out — "
+                     "more than one pattern solves a task.",
                      3, 0, 3, 1, OutputKind::Sigmoid, {"x1", "x2", "x3"}, {"0", "1"},
                      3, 1, false, false, 0.05, 1, 1.0, 100});
     tasks.push_back({TaskKind::Copy, "copy", "Copy each token",
                      "Output each token unchanged: each token attends to itself (or to an identical token).",
+                     "Switch to SGD: after 1000 steps it is still below 98%, where Adam was done by step 50.",
                      6, kLetters, 0, kLetters, OutputKind::Softmax, letter_names(), letter_names(),
                      16, 1, false, false, 0.01, 16, 1.0, 300});
     tasks.push_back({TaskKind::Reverse, "reverse", "Reverse the sequence",
                      "Output the sequence backwards: token i attends to its mirror T−1−i. Needs positions.",
+                     "Turn positional encoding off: without positions a token cannot find its mirror, "
+                     "and accuracy stalls near 37%.",
                      6, kLetters, 0, kLetters, OutputKind::Softmax, letter_names(), letter_names(),
                      16, 1, true, false, 0.01, 16, 1.0, 500});
     tasks.push_back({TaskKind::Previous, "previous", "Previous token",
                      "Output the token before each one: token i attends to i−1. Needs positions; the first token is not scored.",
+                     "Turn positional encoding off: \"the token before\" means nothing without positions; "
+                     "accuracy stalls near 37%.",
                      6, kLetters, 0, kLetters, OutputKind::Softmax, letter_names(), letter_names(),
                      16, 1, true, false, 0.01, 16, 1.0, 500});
     auto sort_names = digit_names(kSortValues);
@@ -51,6 +58,8 @@ std::vector<Task> make_tasks() {
     tasks.push_back({TaskKind::Sort, "sort", "Sort four digits",
                      "Read \"3 1 4 0 = 0 1 3\" and predict the next sorted digit at '=' and after: "
                      "each attends to the smallest input digit larger than itself. Causal mask.",
+                     "Turn the causal mask off: accuracy still reaches 100%, but attention on target halves — "
+                     "the answer is also visible to the right, among the sorted digits, and the layer looks at both copies.",
                      2 * kSortLength, kSortValues + 1, 0, kSortValues, OutputKind::Softmax, sort_names,
                      digit_names(kSortValues), 32, 1, false, true, 0.01, 16, 1.0, 600});
     return tasks;

@@ -25,6 +25,7 @@ struct Task {
     std::string name;        // "classic", "copy", "reverse", "previous", "sort"
     std::string title;       // for menus
     std::string summary;     // one line: what the model must learn and which pattern solves it
+    std::string try_this;    // an experiment worth making, and what it shows
     int tokens;              // T
     int vocabulary;          // token ids 0…vocabulary−1 (0 for vector input)
     int input_dim;           // columns of Example::vectors (vector input), else 0
