@@ -294,7 +294,8 @@ void example(AppState& app) {
     opt.max_width = half;
     // Fit the panel's height when there is room, so the whole matrix shows without scrolling.
     // Below the heatmaps: the "show in the other panels" checkbox and the parameters' header.
-    const float below = 2 * ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
+    const float below = 2 * ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y +
+                        (ts.follow ? 0.0f : ImGui::GetTextLineHeightWithSpacing() * 2);
     // …but never so small that the token labels disappear (then the panel scrolls a little).
     const float labelled = T * ImGui::GetTextLineHeight() + ImGui::GetTextLineHeight() + 4.0f;
     opt.height = std::max(ImGui::GetContentRegionAvail().y - below, labelled);
@@ -323,9 +324,14 @@ void example(AppState& app) {
         if (ev->clicked_row >= 0 && ts.follow) app.selected_query = ev->clicked_row;
     }
 
-    if (ImGui::Checkbox("Show the trained layer in the other panels", &ts.follow) && ts.follow) training_show_example(app, ts.example);
+    bool follow = ts.follow;
+    if (ImGui::Checkbox("Show the trained layer in the other panels", &follow)) training_follow(app, follow);
     track_last_item(app, "train.follow");
-    if (!ts.follow) ImGui::TextDisabled("The other panels show your own edits; tick to show the trained layer again.");
+    if (!ts.follow) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_TextDisabled));
+        ImGui::TextWrapped("The other panels show your own edits; tick to show the trained layer again.");
+        ImGui::PopStyleColor();
+    }
 }
 
 } // namespace

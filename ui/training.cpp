@@ -59,11 +59,12 @@ void one_step(TrainingState& ts) {
     if (ts.solved_step < 0 && e.accuracy >= ts.run->task->target_accuracy) ts.solved_step = e.step;
 }
 
-// Brings the example view, and (when following) the visualiser's scenario, up to the model.
+// Brings the example view, and (when following) the visualiser's scenario, up to the model;
+// view_step = −1 asks for it even when the model has not changed (another example).
 void refresh(AppState& app) {
     TrainingState& ts = app.training;
     // An edit made in the input panels since our last sync is the user's: keep it, stop following.
-    if (ts.follow && ts.view_step >= 0 && app.generation != ts.synced_generation) ts.follow = false;
+    if (ts.follow && app.generation != ts.synced_generation) ts.follow = false;
     if (ts.view_step == ts.run->step) return;
     const Example& example = training_shown_example(ts);
     ts.view = view_example(*ts.run, example);
@@ -85,6 +86,9 @@ void training_open(AppState& app, const TrainingConfig& config) {
     ts.collapsed = false;
     ts.config = config;
     ts.example = 0;
+    ts.custom.reset();
+    ts.follow = true;
+    ts.synced_generation = app.generation;
     app.selected_head = 0;
     app.show_all_heads = false;
     start_run(app);
@@ -158,8 +162,6 @@ bool training_try_example(AppState& app, const std::string& text) {
     }
     ts.custom_error.clear();
     ts.view_step = -1;
-    ts.follow = true;
-    ts.synced_generation = app.generation;
     refresh(app);
     return true;
 }
@@ -171,8 +173,18 @@ void training_show_example(AppState& app, int index) {
     ts.custom_error.clear();
     ts.example = std::clamp(index, 0, int(ts.run->held_out.size()) - 1);
     ts.view_step = -1;
-    ts.follow = true;
+    refresh(app);
+}
+
+void training_follow(AppState& app, bool on) {
+    TrainingState& ts = app.training;
+    if (!ts.run || on == ts.follow) return;
+    // Back to the trained layer: the user's own edits become what Leave gives back, so
+    // showing training again never loses them.
+    if (on) ts.user_scenario = app.scenario;
+    ts.follow = on;
     ts.synced_generation = app.generation;
+    ts.view_step = -1;
     refresh(app);
 }
 
@@ -209,11 +221,13 @@ bool ui_training_control(AppState& app, const std::string& action, int count, st
     else if (action == "example") {
         if (count < 0 || count >= int(ts.run->held_out.size())) return fail("example: index out of range");
         training_show_example(app, count);
+    } else if (action == "follow") {
+        training_follow(app, count != 0);
     } else if (action == "speed") {
         if (count < 0 || count >= kTrainingSpeedCount) return fail("speed: 0 (1 step / frame) … 3 (Max)");
         ts.speed = count;
     } else if (action == "leave") training_leave(app);
-    else return fail("unknown action '" + action + "': play, pause, step, reset, example, speed or leave");
+    else return fail("unknown action '" + action + "': play, pause, step, reset, example, follow, speed or leave");
     return true;
 }
 

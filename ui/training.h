@@ -22,6 +22,7 @@ void training_reset(AppState& app);            // a fresh run of app.training.co
 void training_run_steps(AppState& app, int n); // n steps now, whether playing or paused
 void training_tick(AppState& app);             // once per frame, panel open or collapsed
 void training_show_example(AppState& app, int index); // which held-out example the panels show
+void training_follow(AppState& app, bool on);         // the visualiser's panels show the trained layer, or the user's own
 bool training_try_example(AppState& app, const std::string& text); // the learner's own; false + custom_error if not
 const attn::train::Example& training_shown_example(const TrainingState& ts);
 

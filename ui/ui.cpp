@@ -203,11 +203,12 @@ void draw_header(AppState& app) {
 }
 
 // A bordered panel; the panels a lesson step points at get a thick accent border.
-bool begin_panel(const AppState& app, const char* id, const char* lesson_name, ImVec2 size) {
+bool begin_panel(const AppState& app, const char* id, const char* lesson_name, ImVec2 size,
+                 ImGuiWindowFlags flags = ImGuiWindowFlags_None) {
     const bool lit = lesson_name && lesson_highlights(app, lesson_name);
     ImGui::PushStyleColor(ImGuiCol_Border, lit ? ImGui::GetColorU32(IM_COL32(255, 210, 90, 255)) : ImGui::GetColorU32(ImGuiCol_Border));
     ImGui::PushStyleVar(ImGuiStyleVar_ChildBorderSize, lit ? 3.0f : 1.0f);
-    const bool open = ImGui::BeginChild(id, size, ImGuiChildFlags_Border, ImGuiWindowFlags_None);
+    const bool open = ImGui::BeginChild(id, size, ImGuiChildFlags_Border, flags);
     ImGui::PopStyleVar();
     ImGui::PopStyleColor();
     return open;
@@ -250,7 +251,10 @@ void ui_frame(AppState& app, const PlatformInfo& pf) {
         const float bar_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y * 2;
         const float training_h = app.training.collapsed ? bar_h : avail.y;
         inputs_h = avail.y - training_h - ImGui::GetStyle().ItemSpacing.y;
-        if (begin_panel(app, "##training", nullptr, ImVec2(left_w, training_h))) draw_training_panel(app);
+        // Its heatmaps size themselves to the room left; a scrollbar that came and went would
+        // change that room every other frame, so the expanded panel always has one.
+        const ImGuiWindowFlags scroll = app.training.collapsed ? ImGuiWindowFlags_None : ImGuiWindowFlags_AlwaysVerticalScrollbar;
+        if (begin_panel(app, "##training", nullptr, ImVec2(left_w, training_h), scroll)) draw_training_panel(app);
         ImGui::EndChild();
     } else if (app.lesson.active >= 0) {
         const float lesson_h = std::floor(avail.y * 0.55f);

@@ -18,6 +18,7 @@
 //       training()      the training playground's state {step, running, config, latest, …}, or null
 //       openTraining(c) opens the playground: c = {task: 'reverse', seed: 1, …} (see docs/training.md)
 //       trainingControl(action, n)  'play', 'pause', 'step' (n steps), 'reset', 'example' (n),
+//                       'follow' (n = 1: the panels show the trained layer, 0: the user's own),
 //                       'speed' (n: 0 = 1 step/frame, 1 = 5, 2 = 25, 3 = Max), 'leave'
 //       trainingTry(text) shows the learner's own example ('b f a a f h', '3 1 4 0'); throws if invalid
 //  4. Lessons: progress lives in localStorage; index.html#lesson=<id>&step=<n> opens a

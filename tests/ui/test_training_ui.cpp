@@ -159,10 +159,20 @@ TEST_CASE("an edit in the input panels is kept: the panels stop following traini
     ui.frames(3);
     CHECK_FALSE(ui.app.training.follow);
     CHECK(ui.app.scenario.temperature == 3.0);
-    // Asking for the trained layer again shows it.
+    // Another example in the playground leaves the user's edit alone…
     REQUIRE(ui_training_control(ui.app, "example", 2, &error));
+    CHECK_FALSE(ui.app.training.follow);
+    CHECK(ui.app.scenario.temperature == 3.0);
+    // …and asking for the trained layer again shows it, keeping that edit for Leave.
+    ui.click("train.collapse");
+    ui.frames(1); // the frame of the click drew the wide panel into the narrow column
+    const WidgetRect before = ui.rect("train.follow");
+    ui.frames(1);
+    CHECK(ui.rect("train.follow").y == before.y); // a steady layout, frame to frame
+    ui.click("train.follow");
     CHECK(ui.app.training.follow);
     require_panels_show_trained_layer(ui.app);
+    CHECK(ui.app.training.user_scenario.temperature == 3.0);
 }
 
 TEST_CASE("opening a lesson leaves the playground first", "[ui][training][lesson]") {
