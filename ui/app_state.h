@@ -70,6 +70,7 @@ struct TrainingState {
     attn::train::ExampleView view;       // the example through the current model
     int view_step = -1;                  // run->step that `view` (and the panels) show
     int solved_step = -1;                // first evaluation at the task's target accuracy, or -1
+    std::vector<double> loss_prefix, accuracy_prefix; // prefix sums of run->history, for the curves
     attn::Scenario user_scenario;        // the user's own scenario, restored on leaving
     std::string error;                   // why the last configuration was refused
 };

@@ -153,16 +153,11 @@ void settings(AppState& app) {
 }
 
 void curves(AppState& app) {
-    const TrainingRun& run = *app.training.run;
+    const TrainingState& ts = app.training;
+    const TrainingRun& run = *ts.run;
     const int buckets = int(ImGui::GetContentRegionAvail().x);
-    PlotSeries batch_loss{"batch loss", {}, {}, kLossColor, false};
-    PlotSeries batch_accuracy{"batch", {}, {}, IM_COL32(255, 170, 80, 150), false};
-    for (size_t i = 0; i < run.history.size(); ++i) {
-        batch_loss.x.push_back(float(i + 1));
-        batch_loss.y.push_back(run.history[i].loss);
-        batch_accuracy.x.push_back(float(i + 1));
-        batch_accuracy.y.push_back(run.history[i].accuracy);
-    }
+    const PlotSeries batch_loss = bucket_means("batch loss", ts.loss_prefix, buckets, kLossColor);
+    const PlotSeries batch_accuracy = bucket_means("batch", ts.accuracy_prefix, buckets, IM_COL32(255, 170, 80, 150));
     PlotSeries held_loss{"held-out loss", {}, {}, kHeldOutColor, false};
     PlotSeries held_accuracy{"held-out", {}, {}, kHeldOutColor, false};
     PlotSeries attention{"attention on target", {}, {}, kAttentionColor, false};
@@ -181,13 +176,13 @@ void curves(AppState& app) {
     loss_options.height = std::clamp(base + (ImGui::GetWindowHeight() - 760.0f) * 0.35f, base, 220.0f);
     loss_options.x_max = float(std::max(run.step, 50));
     loss_options.title = "Loss (log scale)";
-    line_plot(app, "loss", {downsample(batch_loss, buckets), downsample(held_loss, buckets)}, loss_options);
+    line_plot(app, "loss", {batch_loss, downsample(held_loss, buckets)}, loss_options);
     PlotOptions accuracy_options = loss_options;
     accuracy_options.log_y = false;
     accuracy_options.percent = true;
     accuracy_options.title = "Accuracy";
     line_plot(app, "accuracy",
-              {downsample(batch_accuracy, buckets), downsample(held_accuracy, buckets), downsample(attention, buckets)},
+              {batch_accuracy, downsample(held_accuracy, buckets), downsample(attention, buckets)},
               accuracy_options);
 }
 

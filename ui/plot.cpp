@@ -43,6 +43,22 @@ PlotSeries downsample(PlotSeries s, int buckets) {
     return out;
 }
 
+PlotSeries bucket_means(std::string name, const std::vector<double>& prefix, int buckets, std::uint32_t color) {
+    PlotSeries out;
+    out.name = std::move(name);
+    out.color = color;
+    const std::int64_t n = std::int64_t(prefix.size()) - 1;
+    if (n <= 0 || buckets < 1) return out;
+    const std::int64_t count = std::min<std::int64_t>(n, buckets);
+    for (std::int64_t b = 0; b < count; ++b) {
+        const std::int64_t lo = n * b / count, hi = n * (b + 1) / count; // points lo+1 … hi
+        if (hi <= lo) continue;
+        out.x.push_back(float(double(lo + 1 + hi) / 2));
+        out.y.push_back(float((prefix[size_t(hi)] - prefix[size_t(lo)]) / double(hi - lo)));
+    }
+    return out;
+}
+
 void line_plot(AppState& app, const char* id, const std::vector<PlotSeries>& series, const PlotOptions& o) {
     ImGui::PushID(id);
     ImDrawList* dl = ImGui::GetWindowDrawList();

@@ -27,5 +27,10 @@ struct PlotOptions {
 
 void line_plot(AppState& app, const char* id, const std::vector<PlotSeries>& series, const PlotOptions& options);
 
-// Averages consecutive points so that at most `buckets` remain (curves of 10⁶ steps stay cheap to draw).
+// Averages consecutive points so that at most `buckets` remain.
 PlotSeries downsample(PlotSeries s, int buckets);
+
+// The same for a curve y_1 … y_n at x = 1 … n given as prefix sums (prefix[i] = y_1 + … + y_i,
+// prefix[0] = 0): O(buckets) however long the curve, for the per-step training curves
+// that are redrawn every frame.
+PlotSeries bucket_means(std::string name, const std::vector<double>& prefix, int buckets, std::uint32_t color);

@@ -26,6 +26,8 @@ void start_run(AppState& app) {
     ts.running = false;
     ts.solved_step = -1;
     ts.view_step = -1;
+    ts.loss_prefix.assign(1, 0.0);
+    ts.accuracy_prefix.assign(1, 0.0);
     ts.example = std::clamp(ts.example, 0, int(ts.run->held_out.size()) - 1);
     ts.error.clear();
     if (ts.custom) { // the learner's own input, read again for this task (its targets differ), if it fits
@@ -45,7 +47,7 @@ void start_run(AppState& app) {
 
 void one_step(TrainingState& ts) {
     if (ts.run->diverged_at >= 0) return;
-    train_step(*ts.run);
+    const StepRecord record = train_step(*ts.run);
     if (ts.run->diverged_at >= 0) {
         ts.running = false;
         char why[200];
@@ -54,6 +56,8 @@ void one_step(TrainingState& ts) {
         ts.error = why;
         return;
     }
+    ts.loss_prefix.push_back(ts.loss_prefix.back() + record.loss);
+    ts.accuracy_prefix.push_back(ts.accuracy_prefix.back() + record.accuracy);
     if (ts.run->step % kEvaluateEvery != 0) return;
     const Evaluation& e = record_evaluation(*ts.run);
     if (ts.solved_step < 0 && e.accuracy >= ts.run->task->target_accuracy) ts.solved_step = e.step;

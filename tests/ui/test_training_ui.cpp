@@ -3,6 +3,7 @@
 // scenario back. The panels must always show the layer as trained so far.
 #include "ui_driver.h"
 #include "panels.h"
+#include "plot.h"
 #include "training.h"
 #include "../../core/scenario_json.h"
 #include <nlohmann/json.hpp>
@@ -350,4 +351,24 @@ TEST_CASE("the learned parameters can be opened and read value by value", "[ui][
     char expected[64];
     std::snprintf(expected, sizeof expected, "W_Q[3, 5] = %.4f", ui.app.training.run->parameters.wq(2, 4));
     CHECK(ui.app.tooltip == expected);
+}
+
+TEST_CASE("the per-step curves are bucket means, computed from prefix sums", "[ui][training]") {
+    // y = 1, 2, 3, 4 at steps 1…4: two buckets average steps 1–2 and 3–4.
+    const PlotSeries two = bucket_means("loss", {0, 1, 3, 6, 10}, 2, 0);
+    CHECK(two.x == std::vector<float>{1.5f, 3.5f});
+    CHECK(two.y == std::vector<float>{1.5f, 3.5f});
+    const PlotSeries all = bucket_means("loss", {0, 1, 3, 6, 10}, 100, 0); // fewer points than pixels: all of them
+    CHECK(all.y == std::vector<float>{1, 2, 3, 4});
+    CHECK(bucket_means("loss", {0}, 10, 0).x.empty());
+    // In the panel the prefix sums follow the run's history step for step.
+    Headless ui;
+    std::string error;
+    REQUIRE(ui_open_training(ui.app, R"({"task": "copy"})", &error));
+    REQUIRE(ui_training_control(ui.app, "step", 37, &error));
+    const TrainingState& ts = ui.app.training;
+    REQUIRE(ts.loss_prefix.size() == 38);
+    double sum = 0;
+    for (const train::StepRecord& r : ts.run->history) sum += r.loss;
+    CHECK(ts.loss_prefix.back() == Approx(sum).epsilon(1e-12));
 }
