@@ -72,7 +72,6 @@ void task_picker(AppState& app) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_TextDisabled));
     ImGui::TextWrapped("%s", current.summary.c_str());
     ImGui::PopStyleColor();
-
 }
 
 void settings(AppState& app) {
@@ -106,9 +105,9 @@ void settings(AppState& app) {
 
     bool changed = false;
     label("Optimizer");
-    changed |= ImGui::RadioButton("Adam", reinterpret_cast<int*>(&c.optimizer), int(OptimizerKind::Adam));
+    if (ImGui::RadioButton("Adam", c.optimizer == OptimizerKind::Adam)) c.optimizer = OptimizerKind::Adam, changed = true;
     ImGui::SameLine();
-    changed |= ImGui::RadioButton("SGD", reinterpret_cast<int*>(&c.optimizer), int(OptimizerKind::Sgd));
+    if (ImGui::RadioButton("SGD", c.optimizer == OptimizerKind::Sgd)) c.optimizer = OptimizerKind::Sgd, changed = true;
     label("Seed");
     changed |= ImGui::InputScalar("##seed", ImGuiDataType_U64, &c.seed, nullptr, nullptr, "%llu", ImGuiInputTextFlags_EnterReturnsTrue);
     track_last_item(app, "train.seed");
