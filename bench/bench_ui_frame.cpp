@@ -1,6 +1,6 @@
 // attnviz-bench-ui (native): one whole UI frame (every panel, heatmaps, tooltips) drawn
 // headless, and one edit = recompute + frame, at the sizes the issue names (T ≤ 64,
-// d_model = 64, 8 heads). GPU time is not included: the draw lists ImGui hands the GPU
+// d_model = 64, 8 heads) and at T = 512. GPU time is not included: the draw lists ImGui hands the GPU
 // are a few thousand vertices at these sizes.
 #include "bench_scenarios.h"
 #include "core/scenario_json.h"
@@ -42,7 +42,7 @@ void BM_EditRecomputeAndFrame(benchmark::State& state) {
 }
 
 void shapes(benchmark::internal::Benchmark* b) {
-    for (int t : {8, 16, 32, 64}) b->Args({t, 64, 8});
+    for (int t : {8, 16, 32, 64, 512}) b->Args({t, 64, 8}); // 512: the largest the app accepts
     b->Args({3, 3, 1});
 }
 

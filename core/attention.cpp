@@ -6,8 +6,10 @@
 #include "embeddings.h"
 #include "positional.h"
 #include "result.h"
+#include "simd.h"
 #include "softmax.h"
 #include "tokenizer.h"
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -29,35 +31,142 @@ Projections resolve_projections(const Scenario& s, int d_model) {
     return identity_projections(d_model);
 }
 
-// Head h reads the contiguous column block [h·d_k, (h+1)·d_k) of Q, K and V.
+constexpr Scalar kInfinity = std::numeric_limits<Scalar>::infinity();
+using simd::f64x2;
+
+// out_c = Σ_j w_j·v_jc (the row of weights times V, d_k columns), each sum over j in
+// order; eight columns at a time are kept in registers while the weights stream past.
+void weighted_sum_row(const Scalar* w, const Matrix& v, Scalar* out) {
+    const Eigen::Index T = v.rows(), d = v.cols();
+    Eigen::Index c = 0;
+    for (; c + 8 <= d; c += 8) {
+        f64x2 a{}, b{}, e{}, f{};
+        for (Eigen::Index j = 0; j < T; ++j) {
+            const Scalar* row = v.data() + j * d + c;
+            const f64x2 wj = simd::splat(w[j]);
+            a += wj * simd::load(row);
+            b += wj * simd::load(row + 2);
+            e += wj * simd::load(row + 4);
+            f += wj * simd::load(row + 6);
+        }
+        simd::store(out + c, a);
+        simd::store(out + c + 2, b);
+        simd::store(out + c + 4, e);
+        simd::store(out + c + 6, f);
+    }
+    for (; c < d; ++c) {
+        Scalar sum = 0;
+        for (Eigen::Index j = 0; j < T; ++j) sum += w[j] * v(j, c);
+        out[c] = sum;
+    }
+}
+
+// out_j = Σ_c x_c·m_cj (a row vector times a matrix), each sum over c in order; eight j at
+// a time are kept in registers while the rows of m stream past. Eigen's own product has no
+// WebAssembly SIMD path (docs TOOLCHAIN.md) and took a fifth of an edit there. Each pair of
+// results goes to finish(j, pair) while still in registers (the second lane is 0 for an
+// odd last j).
+template <class Finish> void row_times(const Scalar* x, const Matrix& m, Finish&& finish) {
+    const Eigen::Index n = m.cols(), d = m.rows();
+    Eigen::Index j = 0;
+    for (; j + 8 <= n; j += 8) {
+        const Scalar* row = m.data() + j;
+        f64x2 a = x[0] * simd::load(row), b = x[0] * simd::load(row + 2), e = x[0] * simd::load(row + 4),
+              f = x[0] * simd::load(row + 6);
+        for (Eigen::Index c = 1; c < d; ++c) {
+            row += n;
+            a += x[c] * simd::load(row);
+            b += x[c] * simd::load(row + 2);
+            e += x[c] * simd::load(row + 4);
+            f += x[c] * simd::load(row + 6);
+        }
+        finish(j, a);
+        finish(j + 2, b);
+        finish(j + 4, e);
+        finish(j + 6, f);
+    }
+    for (; j < n; j += 2) {
+        f64x2 sum = {x[0] * m(0, j), j + 1 < n ? x[0] * m(0, j + 1) : 0.0};
+        for (Eigen::Index c = 1; c < d; ++c) sum += f64x2{x[c] * m(c, j), j + 1 < n ? x[c] * m(c, j + 1) : 0.0};
+        finish(j, sum);
+    }
+}
+
+Matrix product(const Matrix& a, const Matrix& b) {
+    Matrix out(a.rows(), b.cols());
+    const Eigen::Index n = b.cols();
+    for (Eigen::Index i = 0; i < a.rows(); ++i) {
+        Scalar* row = out.data() + i * n;
+        row_times(a.data() + i * a.cols(), b, [&](Eigen::Index j, f64x2 pair) {
+            if (j + 1 < n) simd::store(row + j, pair);
+            else row[j] = pair[0];
+        });
+    }
+    return out;
+}
+
+// Head h reads the contiguous column block [h·d_k, (h+1)·d_k) of Q, K and V. One pass
+// over the rows: query i's scores, logits, weights and output are made while its rows are
+// in cache, and the finiteness checks ride along. At T = 512 this is what an edit waits for.
+// `kt` is scratch space (d_k×T), reused from head to head.
 HeadResult compute_head(const Matrix& q_all, const Matrix& k_all, const Matrix& v_all, int h, int d_k,
-                        Scalar logit_factor, const Matrix& mask) {
+                        Scalar logit_factor, const Matrix& mask, MaskKind mask_kind, Matrix& kt) {
     HeadResult head;
     head.q = q_all.middleCols(h * d_k, d_k);
     head.k = k_all.middleCols(h * d_k, d_k);
     head.v = v_all.middleCols(h * d_k, d_k);
-    head.scores.noalias() = head.q * head.k.transpose();
-    head.logits = masked_logits(head.scores, logit_factor, mask);
-    RowSoftmax softmax = softmax_rows(head.logits);
-    head.weights = std::move(softmax.probabilities);
-    head.entropy = std::move(softmax.entropy);
-    head.output.noalias() = head.weights * head.v;
-    return head;
-}
-
-// Finite inputs can still overflow (embeddings of 1e300, τ = 1e-320). A result with ±∞ or
-// NaN where the maths has a number would be shown as if masked, so it is refused instead.
-// −∞ logits are allowed: they are the mask.
-void check_finite(const Result& r) {
-    for (const HeadResult& h : r.head) {
-        if (!h.q.allFinite() || !h.k.allFinite() || !h.v.allFinite() || !h.scores.allFinite())
-            throw ScenarioError("embeddings", "values too large: Q·Kᵀ overflows to infinity");
-        if ((h.logits.array() == std::numeric_limits<Scalar>::infinity()).any() || h.logits.hasNaN())
-            throw ScenarioError("temperature", "too small for these scores: the logits overflow to infinity");
-        if (!h.weights.allFinite() || !h.output.allFinite())
-            throw ScenarioError("embeddings", "values too large: the weighted sum overflows");
+    const Eigen::Index T = head.q.rows();
+    kt = head.k.transpose(); // row_times streams the rows of Kᵀ
+    head.scores.resize(T, T);
+    head.logits.resize(T, T);
+    head.weights.resize(T, T);
+    head.output.resize(T, d_k);
+    head.entropy.resize(T);
+    // s − s is 0 for finite s and NaN for ±∞ and NaN. With a finite logit factor, a logit is
+    // +∞ or NaN only if its row's maximum is +∞ (or the score is not finite).
+    Scalar not_finite = 0, largest_logit = -kInfinity;
+    const f64x2 minus_infinity = simd::splat(-kInfinity);
+    const bool explicit_mask = mask_kind == MaskKind::Explicit; // else keys 0…last_key are seen
+    for (Eigen::Index i = 0; i < T; ++i) {
+        Scalar* s = head.scores.data() + i * T;
+        Scalar* l = head.logits.data() + i * T;
+        const Scalar* m = mask.data() + i * T;
+        const Scalar last_key = mask_kind == MaskKind::Causal ? Scalar(i) : Scalar(T);
+        f64x2 row_not_finite{}, row_max = minus_infinity, key = {0.0, 1.0};
+        // s_ij = q_i·k_j, then masked_logits() for this row, its maximum and the checks.
+        row_times(head.q.data() + i * d_k, kt, [&](Eigen::Index j, f64x2 score) {
+            const auto may_attend = explicit_mask ? simd::f64x2{m[j], j + 1 < T ? m[j + 1] : 0.0} != 0 : key <= last_key;
+            key += 2.0;
+            const f64x2 logit = may_attend ? score * logit_factor : minus_infinity;
+            if (j + 1 < T) {
+                simd::store(s + j, score);
+                simd::store(l + j, logit);
+                row_not_finite += score - score;
+                row_max = simd::max(row_max, logit);
+            } else { // an odd last column: lane 1 is padding
+                s[j] = score[0], l[j] = logit[0];
+                row_not_finite[0] += score[0] - score[0];
+                row_max[0] = std::max(row_max[0], logit[0]);
+            }
+        });
+        not_finite += row_not_finite[0] + row_not_finite[1];
+        const Scalar max = std::max(row_max[0], row_max[1]);
+        largest_logit = std::max(largest_logit, max);
+        Scalar* w = head.weights.data() + i * T;
+        head.entropy(i) = softmax_row(l, max, w, T);
+        weighted_sum_row(w, head.v, head.output.data() + i * d_k);
     }
-    if (!r.output.allFinite()) throw ScenarioError("projections", "values too large: Concat·W_O overflows");
+    const bool overflowed = largest_logit == kInfinity ||
+                            (!std::isfinite(logit_factor) && (head.logits.array() == kInfinity || head.logits.array().isNaN()).any());
+    // Finite inputs can still overflow (embeddings of 1e300, τ = 1e-320). A result with ±∞ or
+    // NaN where the maths has a number would be shown as if masked, so it is refused instead.
+    // With finite scores and no +∞ or NaN logit, every weight is finite (softmax_row).
+    if (!head.q.allFinite() || !head.k.allFinite() || !head.v.allFinite() || not_finite != 0)
+        throw ScenarioError("embeddings", "values too large: Q·Kᵀ overflows to infinity");
+    if (overflowed)
+        throw ScenarioError("temperature", "too small for these scores: the logits overflow to infinity");
+    if (!head.output.allFinite()) throw ScenarioError("embeddings", "values too large: the weighted sum overflows");
+    return head;
 }
 
 } // namespace
@@ -101,20 +210,18 @@ std::shared_ptr<const Result> compute(const Scenario& s) {
     r->wo = std::move(w.wo);
     r->mask = attention_mask(s, tokens);
 
-    Matrix q_all, k_all, v_all;
-    q_all.noalias() = r->x * r->wq;
-    k_all.noalias() = r->x * r->wk;
-    v_all.noalias() = r->x * r->wv;
+    const Matrix q_all = product(r->x, r->wq), k_all = product(r->x, r->wk), v_all = product(r->x, r->wv);
 
     const Scalar logit_factor = r->scale_factor / s.temperature;
     r->concat.resize(tokens, r->d_model);
     r->head.reserve(static_cast<std::size_t>(r->heads));
+    Matrix kt;
     for (int h = 0; h < r->heads; ++h) {
-        r->head.push_back(compute_head(q_all, k_all, v_all, h, r->d_k, logit_factor, r->mask));
+        r->head.push_back(compute_head(q_all, k_all, v_all, h, r->d_k, logit_factor, r->mask, s.mask, kt));
         r->concat.middleCols(h * r->d_k, r->d_k) = r->head.back().output;
     }
-    r->output.noalias() = r->concat * r->wo;
-    check_finite(*r);
+    r->output = product(r->concat, r->wo);
+    if (!r->output.allFinite()) throw ScenarioError("projections", "values too large: Concat·W_O overflows");
     return r;
 }
 

@@ -14,4 +14,9 @@ struct RowSoftmax {
 // so that token's attention output is the zero vector, and its entropy is 0.
 RowSoftmax softmax_rows(const Matrix& logits);
 
+// The same for one row of n logits whose largest entry is row_max (row_maximum(), or found
+// while making them), into `probabilities` (not aliasing them); returns the row's entropy.
+Scalar softmax_row(const Scalar* logits, Scalar row_max, Scalar* probabilities, Eigen::Index n);
+Scalar row_maximum(const Scalar* logits, Eigen::Index n);
+
 } // namespace attn

@@ -46,3 +46,24 @@ TEST_CASE("entropy in nats", "[softmax]") {
     // Far below e^−745 a probability is exactly 0 and contributes nothing.
     CHECK(softmax_rows(rows({{0, -1e4}})).entropy(0) == Approx(0).margin(1e-300));
 }
+
+TEST_CASE("softmax matches std::exp across the exponent range and every row length", "[softmax]") {
+    // The softmax has its own exp (a table and a short polynomial, vectorised); it must agree
+    // with the C library's to a few units in the last place, and rows of any length take the
+    // same path.
+    for (int n : {1, 2, 3, 4, 5, 7, 9, 64, 515}) {
+        Matrix logits(1, n);
+        for (int j = 0; j < n; ++j) logits(0, j) = -760.0 * j / std::max(1, n - 1) + 0.37 * (j % 3); // 0 … −760
+        const RowSoftmax got = softmax_rows(logits);
+        const Scalar top = logits.maxCoeff();
+        Scalar sum = 0, shift = 0;
+        for (int j = 0; j < n; ++j) sum += std::exp(logits(0, j) - top);
+        for (int j = 0; j < n; ++j) {
+            const Scalar p = std::exp(logits(0, j) - top) / sum;
+            shift += p * (logits(0, j) - top);
+            INFO("n = " << n << ", j = " << j << ", logit " << logits(0, j));
+            CHECK(std::abs(got.probabilities(0, j) - p) <= 2e-15 * p + 1e-300); // below e^−708: 0 instead of ≤ 3e−308
+        }
+        CHECK(got.entropy(0) == Approx(std::log(sum) - shift).epsilon(1e-14).margin(1e-15));
+    }
+}
