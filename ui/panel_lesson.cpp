@@ -26,6 +26,8 @@ void save(AppState& app) {
     if (app.save_progress) app.save_progress(ui_progress_json(app));
 }
 
+void reveal(AppState& app);
+
 // Opens step `step` (0-based) of the active lesson, replaying the steps before it so the
 // scenario is the one the lesson builds up to there.
 void open_step(AppState& app, int step) {
@@ -33,7 +35,8 @@ void open_step(AppState& app, int step) {
     const Lesson& lesson = ls.lessons[ls.active];
     step = std::clamp(step, 0, static_cast<int>(lesson.steps.size()) - 1);
     json scenario = start_scenario();
-    for (int i = 0; i <= step; ++i) scenario = step_scenario(lesson.steps[i], scenario);
+    for (int i = 0; i < step; ++i) scenario = step_end_scenario(lesson.steps[i], step_scenario(lesson.steps[i], scenario));
+    scenario = step_scenario(lesson.steps[step], scenario);
     std::string error;
     if (!ui_set_scenario_json(app, scenario.dump(), &error)) app.error = "lesson step: " + error; // keeps the app usable
     const LessonStep& s = lesson.steps[step];
@@ -51,7 +54,16 @@ void open_step(AppState& app, int step) {
     ls.show_hint = false;
     ls.scroll_to_highlight = true;
     ls.answer[0] = '\0';
+    if (s.task.kind == TaskKind::Predict && ls.done) reveal(app); // predicted before: show the outcome again
     save(app);
+}
+
+// A prediction's outcome goes on screen only after the learner has committed to a number.
+void reveal(AppState& app) {
+    const LessonState& ls = app.lesson;
+    const LessonStep& s = ls.lessons[ls.active].steps[ls.step];
+    std::string error;
+    if (!ui_set_scenario_json(app, step_end_scenario(s, ls.opening).dump(), &error)) app.error = "lesson step: " + error;
 }
 
 void mark_done(AppState& app, const TaskOutcome& outcome) {
@@ -288,7 +300,8 @@ void draw_lesson_panel(AppState& app) {
             prompt = e.what();
         }
         ImGui::TextWrapped("%s", prompt.c_str());
-        if (step.task.kind == TaskKind::Answer && !ls.done) {
+        const bool typed = step.task.kind == TaskKind::Answer || step.task.kind == TaskKind::Predict;
+        if (typed && !ls.done) {
             ImGui::SetNextItemWidth(120);
             const bool enter = ImGui::InputTextWithHint("##answer", "your answer", ls.answer, sizeof ls.answer,
                                                         ImGuiInputTextFlags_EnterReturnsTrue);
@@ -298,11 +311,24 @@ void draw_lesson_panel(AppState& app) {
             track_last_item(app, "lesson.check");
             if (enter || check) {
                 try {
-                    mark_done(app, check_answer(step.task, *app.result, ls.answer));
+                    if (step.task.kind == TaskKind::Predict) {
+                        mark_done(app, check_prediction(step.task, ls.opening, ls.answer));
+                        if (ls.done) reveal(app);
+                    } else {
+                        mark_done(app, check_answer(step.task, *app.result, ls.answer));
+                    }
                 } catch (const std::exception& e) { // the answer's live value no longer exists
                     ls.feedback = std::string(e.what()) + ". Click this step's dot above to start it again.";
                     ls.feedback_good = false;
                 }
+            }
+            if (step.task.kind == TaskKind::Predict && !ls.feedback.empty() && !ls.feedback_good) {
+                ImGui::SameLine();
+                if (ImGui::Button("Show me")) { // after a try: let the app show it, the task stays open
+                    reveal(app);
+                    ls.feedback = "Here it is on screen. Find where your arithmetic went another way, then type the value.";
+                }
+                track_last_item(app, "lesson.reveal");
             }
         }
         if (!ls.feedback.empty()) {
