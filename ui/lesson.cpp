@@ -2,6 +2,7 @@
 #include "formula.h"
 #include "../core/error.h"
 #include "../core/scenario_json.h"
+#include "../core/train/task.h"
 #include <algorithm>
 #include <cmath>
 #include <sstream>
@@ -101,10 +102,15 @@ void parse_meta(const std::string& text, LessonStep& step, const std::string& wh
         fail(where + "attnviz block", std::string("not valid JSON: ") + e.what());
     }
     if (!j.is_object()) fail(where + "attnviz block", "expected a JSON object");
-    static const std::vector<std::string> keys = {"scenario", "patch", "highlight", "cells", "select", "head", "task", "hint"};
+    static const std::vector<std::string> keys = {"scenario", "patch", "highlight", "cells", "select", "head", "task", "hint", "train"};
     for (auto it = j.begin(); it != j.end(); ++it)
         if (std::find(keys.begin(), keys.end(), it.key()) == keys.end())
-            fail(where + it.key(), "unknown key (expected scenario, patch, highlight, cells, select, head, task or hint)");
+            fail(where + it.key(), "unknown key (expected scenario, patch, highlight, cells, select, head, task, hint or train)");
+    if (j.contains("train")) {
+        if (!j["train"].is_string() || !attn::train::find_task(j["train"].get<std::string>()))
+            fail(where + "train", "expected a training task name: " + attn::train::task_names());
+        step.train = j["train"];
+    }
     if (j.contains("scenario")) {
         if (!j["scenario"].is_object()) fail(where + "scenario", "expected a scenario object");
         step.scenario = j["scenario"];

@@ -62,6 +62,7 @@ struct LessonStep {
     int head = -1;                      // head to show (0-based), -1 = leave
     LessonTask task;
     std::string hint;
+    std::string train;                  // a training-playground task to offer ("reverse"), or ""
 };
 
 struct Lesson {

@@ -353,6 +353,16 @@ void draw_lesson_panel(AppState& app) {
         }
     }
 
+    if (!step.train.empty()) {
+        // The way from "W_Q and W_K are learned" to watching them being learned.
+        const std::string label = "Train a layer yourself: the “" + step.train + "” task ▶";
+        if (ImGui::Button(label.c_str())) {
+            std::string error;
+            if (!ui_open_training(app, nlohmann::json{{"task", step.train}}.dump(), &error)) app.error = error;
+            return; // the lesson is closed now (one mode at a time)
+        }
+        track_last_item(app, "lesson.train");
+    }
     ImGui::Spacing();
     ImGui::BeginDisabled(ls.step == 0);
     if (ImGui::Button("◀ Back")) open_step(app, ls.step - 1);
