@@ -85,6 +85,27 @@ const LessonStep* active_step(const AppState& app) {
     return ls.active >= 0 ? &ls.lessons[ls.active].steps[ls.step] : nullptr;
 }
 
+// ImGui's word wrap also breaks after '.', which splits a number such as 0.161 over two
+// lines; lessons are full of numbers, so break at spaces only.
+void text_wrapped_at_spaces(const std::string& text) {
+    const float width = ImGui::GetContentRegionAvail().x;
+    std::string line;
+    for (size_t pos = 0; pos <= text.size();) {
+        size_t end = text.find(' ', pos);
+        if (end == std::string::npos) end = text.size();
+        const std::string word = text.substr(pos, end - pos);
+        const std::string longer = line.empty() ? word : line + " " + word;
+        if (!line.empty() && ImGui::CalcTextSize(longer.c_str()).x > width) {
+            ImGui::TextUnformatted(line.c_str());
+            line = word;
+        } else {
+            line = longer;
+        }
+        pos = end + 1;
+    }
+    if (!line.empty()) ImGui::TextUnformatted(line.c_str());
+}
+
 // Text with a little Markdown: blank lines separate paragraphs, "- " starts a bullet,
 // **bold** and `code` marks are dropped (ImGui has one font).
 void draw_markdown(const std::string& text) {
@@ -92,7 +113,7 @@ void draw_markdown(const std::string& text) {
     std::string line, paragraph;
     auto flush = [&paragraph]() {
         if (paragraph.empty()) return;
-        ImGui::TextWrapped("%s", paragraph.c_str());
+        text_wrapped_at_spaces(paragraph);
         ImGui::Spacing();
         paragraph.clear();
     };
@@ -104,7 +125,10 @@ void draw_markdown(const std::string& text) {
         } else if (line.rfind("- ", 0) == 0) {
             flush();
             ImGui::Bullet();
-            ImGui::TextWrapped("%s", line.c_str() + 2);
+            ImGui::SameLine();
+            ImGui::BeginGroup(); // continuation lines line up with the first, after the bullet
+            text_wrapped_at_spaces(line.substr(2));
+            ImGui::EndGroup();
         } else {
             paragraph += (paragraph.empty() ? "" : " ") + line;
         }
@@ -299,7 +323,7 @@ void draw_lesson_panel(AppState& app) {
         } catch (const std::exception& e) {
             prompt = e.what();
         }
-        ImGui::TextWrapped("%s", prompt.c_str());
+        text_wrapped_at_spaces(prompt);
         const bool typed = step.task.kind == TaskKind::Answer || step.task.kind == TaskKind::Predict;
         if (typed && !ls.done) {
             ImGui::SetNextItemWidth(120);
@@ -332,8 +356,11 @@ void draw_lesson_panel(AppState& app) {
             }
         }
         if (!ls.feedback.empty()) {
-            ImGui::TextColored(ls.feedback_good ? ImVec4(0.45f, 0.9f, 0.5f, 1) : ImVec4(1, 0.55f, 0.45f, 1), "%s",
-                               ls.feedback.c_str());
+            ImGui::PushStyleColor(ImGuiCol_Text, ls.feedback_good ? ImVec4(0.45f, 0.9f, 0.5f, 1) : ImVec4(1, 0.55f, 0.45f, 1));
+            ImGui::BeginGroup(); // one widget for the tests, however many lines
+            text_wrapped_at_spaces(ls.feedback);
+            ImGui::EndGroup();
+            ImGui::PopStyleColor();
             track_last_item(app, "lesson.feedback");
         } else if (ls.done) {
             ImGui::TextColored(ImVec4(0.45f, 0.9f, 0.5f, 1), "Done.");
@@ -346,7 +373,7 @@ void draw_lesson_panel(AppState& app) {
         track_last_item(app, "lesson.hint");
         if (ls.show_hint) {
             try {
-                ImGui::TextWrapped("Hint: %s", render_text(step.hint, *app.result).c_str());
+                text_wrapped_at_spaces("Hint: " + render_text(step.hint, *app.result));
             } catch (const std::exception& e) {
                 ImGui::TextWrapped("%s", e.what());
             }
