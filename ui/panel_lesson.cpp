@@ -305,6 +305,10 @@ void draw_lesson_panel(AppState& app) {
     ImGui::TextDisabled("step %d of %d", ls.step + 1, steps);
     track_last_item(app, "lesson.progress");
     ImGui::Separator();
+    // The step scrolls; Back / Next stay in view below it, however long the step is.
+    const float footer_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
+    ImGui::BeginChild("##lesson_body", ImVec2(0, -footer_h));
+    track_widget(app, "lesson.body", ImGui::GetWindowPos(), ImGui::GetWindowSize());
     ImGui::Text("%d. %s", ls.step + 1, step.title.c_str());
 
     try {
@@ -380,15 +384,18 @@ void draw_lesson_panel(AppState& app) {
         }
     }
 
+    bool train = false;
     if (!step.train.empty()) {
         // The way from "W_Q and W_K are learned" to watching them being learned.
         const std::string label = "Train a layer yourself: the “" + step.train + "” task ▶";
-        if (ImGui::Button(label.c_str())) {
-            std::string error;
-            if (!ui_open_training(app, nlohmann::json{{"task", step.train}}.dump(), &error)) app.error = error;
-            return; // the lesson is closed now (one mode at a time)
-        }
+        train = ImGui::Button(label.c_str());
         track_last_item(app, "lesson.train");
+    }
+    ImGui::EndChild();
+    if (train) {
+        std::string error;
+        if (!ui_open_training(app, nlohmann::json{{"task", step.train}}.dump(), &error)) app.error = error;
+        return; // the lesson is closed now (one mode at a time)
     }
     ImGui::Spacing();
     ImGui::BeginDisabled(ls.step == 0);
