@@ -105,21 +105,36 @@ Matrix product(const Matrix& a, const Matrix& b) {
     return out;
 }
 
+// Cross-attention: the source's tokens and vectors (its positions counted from its own start).
+void resolve_source(const Scenario& s, Result& r) {
+    if (!s.has_source) {
+        r.key_tokens = r.tokens;
+        return;
+    }
+    r.key_tokens = source_tokens(s.source);
+    const int keys = static_cast<int>(r.key_tokens.size());
+    r.source_x = s.source.embedding_source == EmbeddingSource::Explicit
+                     ? s.source.embeddings
+                     : seeded_embeddings(r.key_tokens, r.d_model, s.source.embedding_seed);
+    if (s.positional == Positional::Sinusoidal) r.source_x += sinusoidal_encoding(keys, r.d_model);
+}
+
 // Head h reads the contiguous column block [h·d_k, (h+1)·d_k) of Q, K and V. One pass
 // over the rows: query i's scores, logits, weights and output are made while its rows are
 // in cache, and the finiteness checks ride along. At T = 512 this is what an edit waits for.
-// `kt` is scratch space (d_k×T), reused from head to head.
+// Q has T rows and K, V have T_s (T_s = T unless a cross-attention source gives the keys).
+// `kt` is scratch space (d_k×T_s), reused from head to head.
 HeadResult compute_head(const Matrix& q_all, const Matrix& k_all, const Matrix& v_all, int h, int d_k,
                         Scalar logit_factor, const Matrix& mask, MaskKind mask_kind, Matrix& kt) {
     HeadResult head;
     head.q = q_all.middleCols(h * d_k, d_k);
     head.k = k_all.middleCols(h * d_k, d_k);
     head.v = v_all.middleCols(h * d_k, d_k);
-    const Eigen::Index T = head.q.rows();
+    const Eigen::Index T = head.q.rows(), T_s = head.k.rows();
     kt = head.k.transpose(); // row_times streams the rows of Kᵀ
-    head.scores.resize(T, T);
-    head.logits.resize(T, T);
-    head.weights.resize(T, T);
+    head.scores.resize(T, T_s);
+    head.logits.resize(T, T_s);
+    head.weights.resize(T, T_s);
     head.output.resize(T, d_k);
     head.entropy.resize(T);
     // s − s is 0 for finite s and NaN for ±∞ and NaN. With a finite logit factor, a logit is
@@ -128,17 +143,17 @@ HeadResult compute_head(const Matrix& q_all, const Matrix& k_all, const Matrix& 
     const f64x2 minus_infinity = simd::splat(-kInfinity);
     const bool explicit_mask = mask_kind == MaskKind::Explicit; // else keys 0…last_key are seen
     for (Eigen::Index i = 0; i < T; ++i) {
-        Scalar* s = head.scores.data() + i * T;
-        Scalar* l = head.logits.data() + i * T;
-        const Scalar* m = mask.data() + i * T;
-        const Scalar last_key = mask_kind == MaskKind::Causal ? Scalar(i) : Scalar(T);
+        Scalar* s = head.scores.data() + i * T_s;
+        Scalar* l = head.logits.data() + i * T_s;
+        const Scalar* m = mask.data() + i * T_s;
+        const Scalar last_key = mask_kind == MaskKind::Causal ? Scalar(i) : Scalar(T_s);
         f64x2 row_not_finite{}, row_max = minus_infinity, key = {0.0, 1.0};
         // s_ij = q_i·k_j, then masked_logits() for this row, its maximum and the checks.
         row_times(head.q.data() + i * d_k, kt, [&](Eigen::Index j, f64x2 score) {
-            const auto may_attend = explicit_mask ? simd::f64x2{m[j], j + 1 < T ? m[j + 1] : 0.0} != 0 : key <= last_key;
+            const auto may_attend = explicit_mask ? simd::f64x2{m[j], j + 1 < T_s ? m[j + 1] : 0.0} != 0 : key <= last_key;
             key += 2.0;
             const f64x2 logit = may_attend ? score * logit_factor : minus_infinity;
-            if (j + 1 < T) {
+            if (j + 1 < T_s) {
                 simd::store(s + j, score);
                 simd::store(l + j, logit);
                 row_not_finite += score - score;
@@ -152,8 +167,8 @@ HeadResult compute_head(const Matrix& q_all, const Matrix& k_all, const Matrix& 
         not_finite += row_not_finite[0] + row_not_finite[1];
         const Scalar max = std::max(row_max[0], row_max[1]);
         largest_logit = std::max(largest_logit, max);
-        Scalar* w = head.weights.data() + i * T;
-        head.entropy(i) = softmax_row(l, max, w, T);
+        Scalar* w = head.weights.data() + i * T_s;
+        head.entropy(i) = softmax_row(l, max, w, T_s);
         weighted_sum_row(w, head.v, head.output.data() + i * d_k);
     }
     const bool overflowed = largest_logit == kInfinity ||
@@ -171,13 +186,14 @@ HeadResult compute_head(const Matrix& q_all, const Matrix& k_all, const Matrix& 
 
 } // namespace
 
-Matrix attention_mask(const Scenario& s, int tokens) {
+Matrix attention_mask(const Scenario& s, int tokens, int keys) {
+    if (keys < 0) keys = tokens;
     switch (s.mask) {
-    case MaskKind::Causal: return Matrix::Ones(tokens, tokens).triangularView<Eigen::Lower>();
+    case MaskKind::Causal: return Matrix::Ones(tokens, keys).triangularView<Eigen::Lower>();
     case MaskKind::Explicit: return s.mask_matrix;
     case MaskKind::None: break;
     }
-    return Matrix::Ones(tokens, tokens);
+    return Matrix::Ones(tokens, keys);
 }
 
 Matrix masked_logits(const Matrix& scores, Scalar factor, const Matrix& mask) {
@@ -208,9 +224,12 @@ std::shared_ptr<const Result> compute(const Scenario& s) {
     r->wk = std::move(w.wk);
     r->wv = std::move(w.wv);
     r->wo = std::move(w.wo);
-    r->mask = attention_mask(s, tokens);
 
-    const Matrix q_all = product(r->x, r->wq), k_all = product(r->x, r->wk), v_all = product(r->x, r->wv);
+    resolve_source(s, *r);
+    const Matrix& keys_from = s.has_source ? r->source_x : r->x;
+    r->mask = attention_mask(s, tokens, static_cast<int>(r->key_tokens.size()));
+
+    const Matrix q_all = product(r->x, r->wq), k_all = product(keys_from, r->wk), v_all = product(keys_from, r->wv);
 
     const Scalar logit_factor = r->scale_factor / s.temperature;
     r->concat.resize(tokens, r->d_model);

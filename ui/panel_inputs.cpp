@@ -114,6 +114,13 @@ void draw_chip(AppState& app, int i, const std::string& token) {
     ImGui::PopID();
 }
 
+// Cross-attention: name the sequence the keys and values come from (read-only here).
+void draw_source_line(const attn::Result& r) {
+    std::string line = "cross-attention: keys and values come from";
+    for (const std::string& t : r.key_tokens) line += " “" + t + "”";
+    ImGui::TextWrapped("%s (T_s = %d)", line.c_str(), static_cast<int>(r.key_tokens.size()));
+}
+
 } // namespace
 
 // [SECTION] 1. Tokens
@@ -149,6 +156,7 @@ void draw_tokens_panel(AppState& app) {
     }
     ImGui::SameLine();
     ImGui::TextDisabled("T = %d", static_cast<int>(app.result->tokens.size()));
+    if (app.result->scenario.has_source) draw_source_line(*app.result);
 
     // Chips wrap like words in a paragraph.
     const std::shared_ptr<const attn::Result> keep = app.result; // chip edits replace app.result
@@ -235,8 +243,11 @@ void draw_embeddings_panel(AppState& app) {
                     }
                     if (i == 0 && c == 0) track_last_item(app, "embeddings.cell.0.0");
                     if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort) && pe)
+                        // PE's formula counts from 0 (Vaswani et al.); the learner's indices count from 1.
                         formula_tooltip(app, "x" + index_pair(i + 1, c + 1) + " = " + format_number(r.embeddings(i, c)) +
-                                                 " + PE " + format_number(r.positional(i, c)) + " = " + format_number(r.x(i, c)));
+                                                 " + PE[" + std::to_string(i) + ", " + std::to_string(c) + "] " +
+                                                 format_number(r.positional(i, c)) + " = " + format_number(r.x(i, c)) +
+                                                 "   (PE's position and column count from 0)");
                     ImGui::PopID();
                 }
             }

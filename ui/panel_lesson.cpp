@@ -26,6 +26,8 @@ void save(AppState& app) {
     if (app.save_progress) app.save_progress(ui_progress_json(app));
 }
 
+void reveal(AppState& app);
+
 // Opens step `step` (0-based) of the active lesson, replaying the steps before it so the
 // scenario is the one the lesson builds up to there.
 void open_step(AppState& app, int step) {
@@ -33,7 +35,8 @@ void open_step(AppState& app, int step) {
     const Lesson& lesson = ls.lessons[ls.active];
     step = std::clamp(step, 0, static_cast<int>(lesson.steps.size()) - 1);
     json scenario = start_scenario();
-    for (int i = 0; i <= step; ++i) scenario = step_scenario(lesson.steps[i], scenario);
+    for (int i = 0; i < step; ++i) scenario = step_end_scenario(lesson.steps[i], step_scenario(lesson.steps[i], scenario));
+    scenario = step_scenario(lesson.steps[step], scenario);
     std::string error;
     if (!ui_set_scenario_json(app, scenario.dump(), &error)) app.error = "lesson step: " + error; // keeps the app usable
     const LessonStep& s = lesson.steps[step];
@@ -51,7 +54,16 @@ void open_step(AppState& app, int step) {
     ls.show_hint = false;
     ls.scroll_to_highlight = true;
     ls.answer[0] = '\0';
+    if (s.task.kind == TaskKind::Predict && ls.done) reveal(app); // predicted before: show the outcome again
     save(app);
+}
+
+// A prediction's outcome goes on screen only after the learner has committed to a number.
+void reveal(AppState& app) {
+    const LessonState& ls = app.lesson;
+    const LessonStep& s = ls.lessons[ls.active].steps[ls.step];
+    std::string error;
+    if (!ui_set_scenario_json(app, step_end_scenario(s, ls.opening).dump(), &error)) app.error = "lesson step: " + error;
 }
 
 void mark_done(AppState& app, const TaskOutcome& outcome) {
@@ -73,6 +85,27 @@ const LessonStep* active_step(const AppState& app) {
     return ls.active >= 0 ? &ls.lessons[ls.active].steps[ls.step] : nullptr;
 }
 
+// ImGui's word wrap also breaks after '.', which splits a number such as 0.161 over two
+// lines; lessons are full of numbers, so break at spaces only.
+void text_wrapped_at_spaces(const std::string& text) {
+    const float width = ImGui::GetContentRegionAvail().x;
+    std::string line;
+    for (size_t pos = 0; pos <= text.size();) {
+        size_t end = text.find(' ', pos);
+        if (end == std::string::npos) end = text.size();
+        const std::string word = text.substr(pos, end - pos);
+        const std::string longer = line.empty() ? word : line + " " + word;
+        if (!line.empty() && ImGui::CalcTextSize(longer.c_str()).x > width) {
+            ImGui::TextUnformatted(line.c_str());
+            line = word;
+        } else {
+            line = longer;
+        }
+        pos = end + 1;
+    }
+    if (!line.empty()) ImGui::TextUnformatted(line.c_str());
+}
+
 // Text with a little Markdown: blank lines separate paragraphs, "- " starts a bullet,
 // **bold** and `code` marks are dropped (ImGui has one font).
 void draw_markdown(const std::string& text) {
@@ -80,7 +113,7 @@ void draw_markdown(const std::string& text) {
     std::string line, paragraph;
     auto flush = [&paragraph]() {
         if (paragraph.empty()) return;
-        ImGui::TextWrapped("%s", paragraph.c_str());
+        text_wrapped_at_spaces(paragraph);
         ImGui::Spacing();
         paragraph.clear();
     };
@@ -92,7 +125,10 @@ void draw_markdown(const std::string& text) {
         } else if (line.rfind("- ", 0) == 0) {
             flush();
             ImGui::Bullet();
-            ImGui::TextWrapped("%s", line.c_str() + 2);
+            ImGui::SameLine();
+            ImGui::BeginGroup(); // continuation lines line up with the first, after the bullet
+            text_wrapped_at_spaces(line.substr(2));
+            ImGui::EndGroup();
         } else {
             paragraph += (paragraph.empty() ? "" : " ") + line;
         }
@@ -269,6 +305,10 @@ void draw_lesson_panel(AppState& app) {
     ImGui::TextDisabled("step %d of %d", ls.step + 1, steps);
     track_last_item(app, "lesson.progress");
     ImGui::Separator();
+    // The step scrolls; Back / Next stay in view below it, however long the step is.
+    const float footer_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
+    ImGui::BeginChild("##lesson_body", ImVec2(0, -footer_h));
+    track_widget(app, "lesson.body", ImGui::GetWindowPos(), ImGui::GetWindowSize());
     ImGui::Text("%d. %s", ls.step + 1, step.title.c_str());
 
     try {
@@ -287,8 +327,9 @@ void draw_lesson_panel(AppState& app) {
         } catch (const std::exception& e) {
             prompt = e.what();
         }
-        ImGui::TextWrapped("%s", prompt.c_str());
-        if (step.task.kind == TaskKind::Answer && !ls.done) {
+        text_wrapped_at_spaces(prompt);
+        const bool typed = step.task.kind == TaskKind::Answer || step.task.kind == TaskKind::Predict;
+        if (typed && !ls.done) {
             ImGui::SetNextItemWidth(120);
             const bool enter = ImGui::InputTextWithHint("##answer", "your answer", ls.answer, sizeof ls.answer,
                                                         ImGuiInputTextFlags_EnterReturnsTrue);
@@ -298,16 +339,32 @@ void draw_lesson_panel(AppState& app) {
             track_last_item(app, "lesson.check");
             if (enter || check) {
                 try {
-                    mark_done(app, check_answer(step.task, *app.result, ls.answer));
+                    if (step.task.kind == TaskKind::Predict) {
+                        mark_done(app, check_prediction(step.task, ls.opening, ls.answer));
+                        if (ls.done) reveal(app);
+                    } else {
+                        mark_done(app, check_answer(step.task, *app.result, ls.answer));
+                    }
                 } catch (const std::exception& e) { // the answer's live value no longer exists
                     ls.feedback = std::string(e.what()) + ". Click this step's dot above to start it again.";
                     ls.feedback_good = false;
                 }
             }
+            if (step.task.kind == TaskKind::Predict && !ls.feedback.empty() && !ls.feedback_good) {
+                ImGui::SameLine();
+                if (ImGui::Button("Show me")) { // after a try: let the app show it, the task stays open
+                    reveal(app);
+                    ls.feedback = "Here it is on screen. Find where your arithmetic went another way, then type the value.";
+                }
+                track_last_item(app, "lesson.reveal");
+            }
         }
         if (!ls.feedback.empty()) {
-            ImGui::TextColored(ls.feedback_good ? ImVec4(0.45f, 0.9f, 0.5f, 1) : ImVec4(1, 0.55f, 0.45f, 1), "%s",
-                               ls.feedback.c_str());
+            ImGui::PushStyleColor(ImGuiCol_Text, ls.feedback_good ? ImVec4(0.45f, 0.9f, 0.5f, 1) : ImVec4(1, 0.55f, 0.45f, 1));
+            ImGui::BeginGroup(); // one widget for the tests, however many lines
+            text_wrapped_at_spaces(ls.feedback);
+            ImGui::EndGroup();
+            ImGui::PopStyleColor();
             track_last_item(app, "lesson.feedback");
         } else if (ls.done) {
             ImGui::TextColored(ImVec4(0.45f, 0.9f, 0.5f, 1), "Done.");
@@ -320,13 +377,26 @@ void draw_lesson_panel(AppState& app) {
         track_last_item(app, "lesson.hint");
         if (ls.show_hint) {
             try {
-                ImGui::TextWrapped("Hint: %s", render_text(step.hint, *app.result).c_str());
+                text_wrapped_at_spaces("Hint: " + render_text(step.hint, *app.result));
             } catch (const std::exception& e) {
                 ImGui::TextWrapped("%s", e.what());
             }
         }
     }
 
+    bool train = false;
+    if (!step.train.empty()) {
+        // The way from "W_Q and W_K are learned" to watching them being learned.
+        const std::string label = "Train a layer yourself: the “" + step.train + "” task ▶";
+        train = ImGui::Button(label.c_str());
+        track_last_item(app, "lesson.train");
+    }
+    ImGui::EndChild();
+    if (train) {
+        std::string error;
+        if (!ui_open_training(app, nlohmann::json{{"task", step.train}}.dump(), &error)) app.error = error;
+        return; // the lesson is closed now (one mode at a time)
+    }
     ImGui::Spacing();
     ImGui::BeginDisabled(ls.step == 0);
     if (ImGui::Button("◀ Back")) open_step(app, ls.step - 1);

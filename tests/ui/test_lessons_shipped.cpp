@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
 
 TEST_CASE("every shipped lesson loads, with 5–12 steps", "[lesson][assets]") {
     AppState app;
@@ -85,4 +87,74 @@ TEST_CASE("a malformed lesson file is reported by name and the other lessons sti
     std::string error;
     CHECK(ui_open_lesson(app, "good", 2, &error));
     std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a prediction is checked against the revealed scenario, which the app then shows", "[lesson][predict]") {
+    const std::filesystem::path dir = std::filesystem::temp_directory_path() / "attnviz-predict-test";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    // Scaling off → on: w₁₃ goes from 0.468 (scores 2, 0, 2) to e^1.155 / (2·e^1.155 + 1) = 0.432.
+    std::ofstream(dir / "p.md") << R"(# P
+
+## Predict
+```attnviz
+{"scenario": {"tokens": ["a", "b", "c"], "embeddings": [[1,0,1],[0,1,0],[1,1,1]], "scale": false},
+ "task": {"kind": "predict", "prompt": "Scaling goes on. w₁₃?", "answer": "w 1 3", "tolerance": 0.001, "reveal": {"scale": true}}}
+```
+Text.
+
+## Next
+Scale is {{scale :0}}.
+)";
+    std::ofstream(dir / "bad.md") << R"(# Bad
+
+## Predict
+```attnviz
+{"scenario": {"tokens": ["a"]}, "task": {"kind": "predict", "prompt": "?", "answer": "w 1 1", "reveal": {"scale": true}}}
+```
+)";
+    AppState app;
+    ui_init(app);
+    ui_load_lessons(app, dir.string());
+    REQUIRE(app.lesson.load_errors.size() == 1); // "bad": scale is already on, the reveal shows nothing new
+    CHECK(app.lesson.load_errors[0].find("task.reveal: changes nothing") != std::string::npos);
+    REQUIRE(ui_open_lesson(app, "p", 1, nullptr));
+    const LessonTask& t = app.lesson.lessons[0].steps[0].task;
+    CHECK(live_value(*app.result, "w 1 3") == Approx(0.4683).margin(1e-4)); // the screen shows the old weights
+    CHECK_FALSE(check_prediction(t, app.lesson.opening, "0.468").done);     // reading the screen is not predicting
+    CHECK(check_prediction(t, app.lesson.opening, "0.432").done);
+    // The next step starts from the revealed scenario.
+    REQUIRE(ui_open_lesson(app, "p", 2, nullptr));
+    CHECK(app.scenario.scale);
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("every worked answer a learner types from the digits on screen is accepted", "[lesson][assets][hand]") {
+    // tests/lessons/hand_answers.json: check_lesson_numbers.py checks each `typed` is its
+    // arithmetic rounded; here the engine must accept it, after the reveal for predictions.
+    std::ifstream in(ATTNVIZ_HAND_ANSWERS);
+    REQUIRE(in);
+    const nlohmann::json hands = nlohmann::json::parse(in);
+    AppState app;
+    ui_init(app);
+    ui_load_lessons(app, ATTNVIZ_LESSON_DIR);
+    std::set<std::pair<std::string, int>> listed;
+    for (const nlohmann::json& a : hands["answers"]) {
+        const std::string id = a["lesson"];
+        const int step = a["step"];
+        INFO(id << " step " << step << ": " << a["arithmetic"].get<std::string>() << " typed as " << a["typed"].get<std::string>());
+        listed.insert({id, step});
+        REQUIRE(ui_open_lesson(app, id, step, nullptr));
+        const LessonTask& t = app.lesson.lessons[app.lesson.active].steps[step - 1].task;
+        const TaskOutcome outcome = t.kind == TaskKind::Predict ? check_prediction(t, app.lesson.opening, a["typed"])
+                                                                : check_answer(t, *app.result, a["typed"]);
+        CHECK(outcome.done);
+    }
+    // Every typed task is covered.
+    for (const Lesson& l : app.lesson.lessons)
+        for (size_t s = 0; s < l.steps.size(); ++s)
+            if (l.steps[s].task.kind == TaskKind::Answer || l.steps[s].task.kind == TaskKind::Predict) {
+                INFO(l.id << " step " << s + 1 << " has a typed answer but no entry in hand_answers.json");
+                CHECK(listed.count({l.id, static_cast<int>(s + 1)}) == 1);
+            }
 }
