@@ -47,10 +47,4 @@ void gelu_new(float* x, int n) {
     for (int i = 0; i < n; ++i) x[i] = gelu_new_scalar(x[i]);
 }
 
-void attention_head(const float* q, const float* k, const float* v, int t, int d, float scale, float* scratch, float* out) {
-    matmul_abt(q, d, k, d, scratch, t, t, t, d, scale);
-    for (int i = 0; i < t; ++i) softmax(scratch + static_cast<std::ptrdiff_t>(i) * t, t);
-    matmul(scratch, t, v, d, out, d, t, d, t, nullptr, false);
-}
-
 } // namespace attn::model::kernels

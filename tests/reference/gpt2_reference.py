@@ -92,7 +92,7 @@ def make_model(folder, shape, seed):
         h = f"h.{l}."
         tensors += [
             (h + "ln_1.weight", 1 + w(E, scale=0.2)), (h + "ln_1.bias", w(E, scale=0.1)),
-            (h + "attn.c_attn.weight", w(E, 3 * E, scale=1.5 / math.sqrt(E) * 2)), (h + "attn.c_attn.bias", w(3 * E, scale=0.1)),
+            (h + "attn.c_attn.weight", w(E, 3 * E, scale=2 / math.sqrt(E))), (h + "attn.c_attn.bias", w(3 * E, scale=0.1)),
             (h + "attn.c_proj.weight", w(E, E, scale=1 / math.sqrt(E))), (h + "attn.c_proj.bias", w(E, scale=0.1)),
             (h + "ln_2.weight", 1 + w(E, scale=0.2)), (h + "ln_2.bias", w(E, scale=0.1)),
             (h + "mlp.c_fc.weight", w(E, inner, scale=1 / math.sqrt(E))), (h + "mlp.c_fc.bias", w(inner, scale=0.1)),

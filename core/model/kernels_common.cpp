@@ -1,5 +1,6 @@
-// LayerNorm, shared by both kernel sets: it is a small share of the time, and summing in
-// double keeps the mean and variance as exact as PyTorch's pairwise float sums.
+// What both kernel sets share: LayerNorm (a small share of the time; summing in double
+// keeps the mean and variance as exact as PyTorch's pairwise float sums) and one attention
+// head composed from the products and softmax.
 #include "kernels.h"
 #include <cmath>
 
@@ -18,6 +19,12 @@ void layer_norm(const float* x, int ldx, int rows, int n, const float* gain, con
         const float m = static_cast<float>(mean);
         for (int i = 0; i < n; ++i) o[i] = (xr[i] - m) * inv * gain[i] + bias[i];
     }
+}
+
+void attention_head(const float* q, const float* k, const float* v, int t, int d, float scale, float* scratch, float* out) {
+    matmul_abt(q, d, k, d, scratch, t, t, t, d, scale);
+    for (int i = 0; i < t; ++i) softmax(scratch + static_cast<std::ptrdiff_t>(i) * t, t);
+    matmul(scratch, t, v, d, out, d, t, d, t, nullptr, false);
 }
 
 } // namespace attn::model::kernels
