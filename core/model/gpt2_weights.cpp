@@ -72,8 +72,8 @@ std::string config_summary(const Gpt2Config& c) {
 
 std::string gib(std::uint64_t bytes) {
     const double g = static_cast<double>(bytes) / (1024.0 * 1024 * 1024);
-    char text[32];
-    std::snprintf(text, sizeof text, "%.2f GiB", g);
+    char text[64];
+    std::snprintf(text, sizeof text, "%.2f GiB (%llu bytes)", g, static_cast<unsigned long long>(bytes));
     return text;
 }
 
