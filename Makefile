@@ -14,7 +14,7 @@ help:
 	@echo "make test     build native + WebAssembly and run every test suite (CTest)"
 	@echo "make desktop  build and start the native desktop app (SDL2 + OpenGL3)"
 	@echo "make web      build the self-contained page into build/web/site/"
-	@echo "make bench    run the benchmarks (forward pass, UI frame, training steps), native and WebAssembly"
+	@echo "make bench    run the benchmarks (GPT-2, attention vs TF.js, forward pass, UI frame, training), native and WebAssembly"
 
 deps:
 	@bash scripts/install-deps.sh
@@ -42,7 +42,17 @@ run: web
 desktop: native
 	build/native/app/attnviz
 
-bench: web native
+# TensorFlow.js's WebAssembly backend, a benchmark-only dependency (bench/package.json):
+# installed here, never by `make test`.
+bench/node_modules/.package-lock.json: bench/package.json bench/package-lock.json
+	cd bench && npm ci --no-audit --no-fund --silent
+
+# GPT-2 and the attention kernel under node --no-liftoff: the optimised tier V8 moves hot
+# WebAssembly to within seconds, measured without waiting for its background compiler.
+bench: web native bench/node_modules/.package-lock.json
+	build/native/bench/attnviz-bench-gpt2
+	node --no-experimental-fetch --no-liftoff build/web/bench/attnviz-bench-gpt2-wasm.js
+	node --no-experimental-fetch --no-liftoff bench/attention_vs_tfjs.mjs build/web/bench/attnviz-attention-module.js
 	build/native/bench/attnviz-bench
 	build/native/bench/attnviz-bench-ui
 	build/native/bench/attnviz-bench-train

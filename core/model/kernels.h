@@ -25,7 +25,8 @@ void gelu_new(float* x, int n);
 void layer_norm(const float* x, int ldx, int rows, int n, const float* gain, const float* bias, float eps, float* out, int ldo);
 
 // One attention head, no mask: out[t×d] = softmax(Q·Kᵀ·scale)·V, rows of length d; `scratch`
-// holds t·t floats. The kernel benchmarked against TensorFlow.js.
+// holds min(t, kAttentionBlock)·t floats. The kernel benchmarked against TensorFlow.js.
+constexpr int kAttentionBlock = 64;
 void attention_head(const float* q, const float* k, const float* v, int t, int d, float scale, float* scratch, float* out);
 
 // e^x for float32, accurate to about one unit in the last place (Cephes' expf polynomial on

@@ -2,21 +2,22 @@
 // wasm SIMD path, and LLVM's auto-vectorisation of its loops reached about a third of the
 // machine's f32x4 peak (TOOLCHAIN.md).
 //
-// Products: B is copied, a block of kKc rows by 8 columns at a time, into a contiguous
-// panel on the stack (for A·Bᵀ the copy is the transpose), then a 6×8 register tile of C
-// accumulates over the block: 12 accumulators + 2 panel vectors + 1 broadcast stay within
-// the 16 vector registers V8 has on x86-64. One or two rows (appending a token) skip the
-// packing: they stream B once, which is all that case can do.
+// Products: B is copied, kKc rows by 8 columns at a time, into contiguous panels (for A·Bᵀ
+// the copy is the transpose), then a 4×8 register tile of C accumulates over a panel: 8
+// accumulators, 2 panel vectors and a broadcast. V8 gives wasm 15 vector registers on x86-64;
+// a 6×8 tile (12 accumulators) spilled and ran the GPT-2 forward about 40% slower. One or
+// two rows (appending a token) skip the packing: they stream B once, all that case can do.
 #include "kernels.h"
 #include <algorithm>
+#include <vector>
 #include <wasm_simd128.h>
 
 namespace attn::model::kernels {
 
 namespace {
 
-constexpr int kKc = 256;     // panel depth: 256 × 8 floats = 8 KB, stays in L1 with A's rows
-constexpr int kTileRows = 6;
+constexpr int kKc = 256;     // panel depth: a 256 × 8 panel is 8 KB
+constexpr int kTileRows = 4;
 
 // tile[R×8] = A[R×depth]·panel[depth×8] (A rows lda apart), then C (+)= scale·tile for the
 // `cols` ≤ 8 valid columns.
@@ -52,8 +53,6 @@ void tile_kernel(const float* a, int lda, const float* panel, int depth, float* 
 void tile_rows(int rows, const float* a, int lda, const float* panel, int depth, float* c, int ldc, int cols, float scale,
                bool overwrite) {
     switch (rows) {
-    case 6: tile_kernel<6>(a, lda, panel, depth, c, ldc, cols, scale, overwrite); break;
-    case 5: tile_kernel<5>(a, lda, panel, depth, c, ldc, cols, scale, overwrite); break;
     case 4: tile_kernel<4>(a, lda, panel, depth, c, ldc, cols, scale, overwrite); break;
     case 3: tile_kernel<3>(a, lda, panel, depth, c, ldc, cols, scale, overwrite); break;
     case 2: tile_kernel<2>(a, lda, panel, depth, c, ldc, cols, scale, overwrite); break;
@@ -61,23 +60,40 @@ void tile_rows(int rows, const float* a, int lda, const float* panel, int depth,
     }
 }
 
-// C (+)= scale·A·B over packed panels; `transposed_b`: B is [n×k] (A·Bᵀ), else [k×n].
+// C (+)= scale·A·B; `transposed_b`: B is [n×k] (A·Bᵀ), else [k×n]. The loop nest of
+// Goto's GEMM: a kKc-deep slab of B, up to kNc columns, is packed once (8 columns per
+// panel, the transpose done here) and stays in L2 while blocks of kMc rows of A, each kept
+// in L1, sweep all of its panels; A and C are each read about once per slab.
 void blocked_product(const float* a, int lda, const float* b, int ldb, bool transposed_b, float* c, int ldc, int m, int n,
                      int k, float scale, bool overwrite) {
-    alignas(16) float panel[kKc * 8];
-    for (int k0 = 0; k0 < k; k0 += kKc) {
-        const int depth = std::min(kKc, k - k0);
-        const bool first = k0 == 0;
-        for (int j0 = 0; j0 < n; j0 += 8) {
-            const int cols = std::min(8, n - j0);
-            for (int p = 0; p < depth; ++p)
-                for (int j = 0; j < 8; ++j) // columns past n are zero: they are computed, never stored
-                    panel[8 * p + j] = j >= cols ? 0.0f
-                                       : transposed_b ? b[static_cast<std::ptrdiff_t>(j0 + j) * ldb + k0 + p]
-                                                      : b[static_cast<std::ptrdiff_t>(k0 + p) * ldb + j0 + j];
-            for (int i0 = 0; i0 < m; i0 += kTileRows)
-                tile_rows(std::min(kTileRows, m - i0), a + static_cast<std::ptrdiff_t>(i0) * lda + k0, lda, panel, depth,
-                          c + static_cast<std::ptrdiff_t>(i0) * ldc + j0, ldc, cols, scale, overwrite && first);
+    constexpr int kNc = 512, kMc = 48;
+    static std::vector<float> packed; // grows to kKc·kNc floats once; the wasm build has one thread
+    packed.resize(static_cast<size_t>(kKc) * kNc);
+    for (int j1 = 0; j1 < n; j1 += kNc) {
+        const int width = std::min(kNc, n - j1);
+        for (int k0 = 0; k0 < k; k0 += kKc) {
+            const int depth = std::min(kKc, k - k0);
+            const bool first = k0 == 0;
+            for (int j0 = 0; j0 < width; j0 += 8) {
+                float* panel = packed.data() + static_cast<std::ptrdiff_t>(j0) * kKc;
+                const int cols = std::min(8, width - j0);
+                for (int p = 0; p < depth; ++p)
+                    for (int j = 0; j < 8; ++j) { // columns past n are zero: computed, never stored
+                        const std::ptrdiff_t col = j1 + j0 + j;
+                        panel[8 * p + j] = j >= cols ? 0.0f
+                                           : transposed_b ? b[col * ldb + k0 + p]
+                                                          : b[static_cast<std::ptrdiff_t>(k0 + p) * ldb + col];
+                    }
+            }
+            for (int i1 = 0; i1 < m; i1 += kMc) {
+                const int rows = std::min(kMc, m - i1);
+                for (int j0 = 0; j0 < width; j0 += 8)
+                    for (int i0 = i1; i0 < i1 + rows; i0 += kTileRows)
+                        tile_rows(std::min(kTileRows, i1 + rows - i0), a + static_cast<std::ptrdiff_t>(i0) * lda + k0, lda,
+                                  packed.data() + static_cast<std::ptrdiff_t>(j0) * kKc, depth,
+                                  c + static_cast<std::ptrdiff_t>(i0) * ldc + j1 + j0, ldc, std::min(8, width - j0), scale,
+                                  overwrite && first);
+            }
         }
     }
 }
@@ -124,7 +140,8 @@ v128_t exp4(v128_t x) {
     x = wasm_f32x4_pmax(x, wasm_f32x4_splat(-87.3365479f));
     x = wasm_f32x4_pmin(x, wasm_f32x4_splat(88.3762627f));
     const v128_t magic = wasm_f32x4_splat(12582912.0f);
-    const v128_t n = wasm_f32x4_sub(wasm_f32x4_add(wasm_f32x4_mul(x, wasm_f32x4_splat(1.44269504f)), magic), magic);
+    const v128_t shifted = wasm_f32x4_add(wasm_f32x4_mul(x, wasm_f32x4_splat(1.44269504f)), magic);
+    const v128_t n = wasm_f32x4_sub(shifted, magic);
     const v128_t r = wasm_f32x4_sub(wasm_f32x4_sub(x, wasm_f32x4_mul(n, wasm_f32x4_splat(0.693359375f))),
                                     wasm_f32x4_mul(n, wasm_f32x4_splat(-2.12194440e-4f)));
     const v128_t z = wasm_f32x4_mul(r, r);
@@ -135,7 +152,10 @@ v128_t exp4(v128_t x) {
     p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.6666665459e-1f));
     p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(5.0000001201e-1f));
     const v128_t y = wasm_f32x4_add(wasm_f32x4_add(wasm_f32x4_mul(p, z), r), wasm_f32x4_splat(1.0f));
-    const v128_t bits = wasm_i32x4_shl(wasm_i32x4_add(wasm_i32x4_trunc_sat_f32x4(n), wasm_i32x4_splat(127)), 23);
+    // n as an integer without a float→int conversion (a long sequence on x86 without
+    // AVX-512): 1.5·2^23 + n holds n in its low mantissa bits, so its bits minus the magic
+    // number's bits are n.
+    const v128_t bits = wasm_i32x4_shl(wasm_i32x4_add(shifted, wasm_i32x4_splat(127 - 0x4B400000)), 23);
     return wasm_f32x4_mul(y, bits);
 }
 

@@ -72,3 +72,25 @@ TEST_CASE("softmax and gelu_new match double formulas", "[model][kernels]") {
         CHECK(g[i] == Approx(0.5 * v * (1 + std::tanh(std::sqrt(2 / 3.14159265358979323846) * (v + 0.044715 * v * v * v)))).margin(2e-6));
     }
 }
+
+TEST_CASE("attention_head matches softmax(QKᵀ·scale)·V in double, across query blocks", "[model][kernels]") {
+    const int t = k::kAttentionBlock + 7, d = 12; // two blocks of queries, the second partial
+    const std::vector<float> q = random_values(static_cast<size_t>(t * d), 6), kk = random_values(q.size(), 7),
+                             v = random_values(q.size(), 8);
+    std::vector<float> out(q.size()), scratch(static_cast<size_t>(k::kAttentionBlock * t));
+    k::attention_head(q.data(), kk.data(), v.data(), t, d, 0.3f, scratch.data(), out.data());
+    for (int i = 0; i < t; ++i) {
+        std::vector<double> s(static_cast<size_t>(t));
+        double max = -1e30, sum = 0;
+        for (int j = 0; j < t; ++j) {
+            for (int p = 0; p < d; ++p) s[static_cast<size_t>(j)] += 0.3 * q[static_cast<size_t>(i * d + p)] * kk[static_cast<size_t>(j * d + p)];
+            max = std::max(max, s[static_cast<size_t>(j)]);
+        }
+        for (double& x : s) sum += (x = std::exp(x - max));
+        for (int p = 0; p < d; ++p) {
+            double expected = 0;
+            for (int j = 0; j < t; ++j) expected += s[static_cast<size_t>(j)] / sum * v[static_cast<size_t>(j * d + p)];
+            CHECK(out[static_cast<size_t>(i * d + p)] == Approx(expected).margin(1e-5));
+        }
+    }
+}
