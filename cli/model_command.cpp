@@ -1,4 +1,5 @@
 #include "model_command.h"
+#include "core/model/bpe.h"
 #include "core/model/gpt2_run.h"
 #include "core/model/gpt2_weights.h"
 #include "core/model/model_error.h"
@@ -6,10 +7,12 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <functional>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <numeric>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -176,18 +179,23 @@ std::string result_json(const model::Gpt2Run& run, const std::function<std::stri
 int model_command(int argc, char** argv) {
     try {
         const ModelArguments a = parse(argc, argv);
-        if (a.have_text) throw BadArguments{"--text needs the BPE tokenizer, which this build does not have yet: use --ids"};
-        if (a.ids.empty()) throw BadArguments{"no tokens to run"};
+        // The tokenizer's files are optional with --ids: without them a token shows as its id.
+        const std::string vocab = a.folder + "/vocab.json", merges = a.folder + "/merges.txt";
+        std::optional<model::Bpe> bpe;
+        if (a.have_text || std::ifstream(vocab) || std::ifstream(merges)) bpe = model::load_bpe(vocab, merges);
+        const std::vector<int> ids = a.have_text ? model::bpe_encode(*bpe, a.text) : a.ids;
+        if (ids.empty()) throw BadArguments{"no tokens to run (the text is empty)"};
         const model::Gpt2Model m = model::load_gpt2(a.folder);
         model::Gpt2Run run(m);
-        if (a.append_from > 0 && static_cast<size_t>(a.append_from) < a.ids.size()) {
-            run.append({a.ids.begin(), a.ids.begin() + a.append_from});
-            for (size_t i = static_cast<size_t>(a.append_from); i < a.ids.size(); ++i) run.append({a.ids[i]});
+        if (a.append_from > 0 && static_cast<size_t>(a.append_from) < ids.size()) {
+            run.append({ids.begin(), ids.begin() + a.append_from});
+            for (size_t i = static_cast<size_t>(a.append_from); i < ids.size(); ++i) run.append({ids[i]});
         } else {
-            run.append(a.ids);
+            run.append(ids);
         }
-        // Without the tokenizer files a token is shown by its id.
-        const auto token_text = [](int id) { return "#" + std::to_string(id); };
+        const auto token_text = [&](int id) {
+            return bpe && id < model::bpe_vocab_size(*bpe) ? model::bpe_display_token(*bpe, id) : "#" + std::to_string(id);
+        };
         std::cout << result_json(run, token_text, a.top, a.logits);
         return 0;
     } catch (const BadArguments& e) {

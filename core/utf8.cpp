@@ -23,30 +23,30 @@ Lead classify_lead(unsigned char byte) {
     return {0, 0, 0};
 }
 
-[[noreturn]] void fail_at(const std::string& field, std::size_t byte) {
-    throw ScenarioError(field, "invalid UTF-8 at byte " + std::to_string(byte));
-}
-
 } // namespace
+
+Utf8Char utf8_char_at(const std::string& s, std::size_t i) {
+    const Lead lead = classify_lead(static_cast<unsigned char>(s[i]));
+    if (lead.length == 0) return {0, 0, i};
+    char32_t value = lead.initial_bits;
+    for (std::size_t k = 1; k < lead.length; ++k) {
+        if (i + k >= s.size() || !is_continuation(static_cast<unsigned char>(s[i + k]))) return {0, 0, i + k};
+        value = (value << 6) | char32_t(static_cast<unsigned char>(s[i + k]) & 0x3F);
+    }
+    const bool overlong = value < lead.minimum;
+    const bool surrogate = value >= 0xD800 && value <= 0xDFFF;
+    if (overlong || surrogate || value > 0x10FFFF) return {0, 0, i};
+    return {value, lead.length, 0};
+}
 
 std::vector<CodePoint> decode_utf8(const std::string& s, const std::string& field) {
     std::vector<CodePoint> out;
     out.reserve(s.size());
-    std::size_t i = 0;
-    while (i < s.size()) {
-        const Lead lead = classify_lead(static_cast<unsigned char>(s[i]));
-        if (lead.length == 0) fail_at(field, i);
-        char32_t value = lead.initial_bits;
-        for (std::size_t k = 1; k < lead.length; ++k) {
-            if (i + k >= s.size() || !is_continuation(static_cast<unsigned char>(s[i + k])))
-                fail_at(field, i + k);
-            value = (value << 6) | char32_t(static_cast<unsigned char>(s[i + k]) & 0x3F);
-        }
-        const bool overlong = value < lead.minimum;
-        const bool surrogate = value >= 0xD800 && value <= 0xDFFF;
-        if (overlong || surrogate || value > 0x10FFFF) fail_at(field, i);
-        out.push_back({value, i, lead.length});
-        i += lead.length;
+    for (std::size_t i = 0; i < s.size();) {
+        const Utf8Char c = utf8_char_at(s, i);
+        if (c.length == 0) throw ScenarioError(field, "invalid UTF-8 at byte " + std::to_string(c.error_at));
+        out.push_back({c.value, i, c.length});
+        i += c.length;
     }
     return out;
 }

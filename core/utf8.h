@@ -13,6 +13,13 @@ struct CodePoint {
     std::size_t length; // 1–4 bytes
 };
 
+struct Utf8Char {
+    char32_t value;
+    std::size_t length;   // 1–4 bytes; 0 when s[i] does not start a valid sequence
+    std::size_t error_at; // then: the first byte that is wrong
+};
+Utf8Char utf8_char_at(const std::string& s, std::size_t i); // i < s.size()
+
 // Throws ScenarioError(field, "invalid UTF-8 at byte N") at the first malformed byte.
 std::vector<CodePoint> decode_utf8(const std::string& s, const std::string& field);
 

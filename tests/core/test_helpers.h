@@ -29,11 +29,11 @@ inline void require_near(const Matrix& actual, const Matrix& expected, Scalar to
     REQUIRE(((actual - expected).array().abs() <= tolerance).all());
 }
 
-// What `action` throws as a ScenarioError: its message, or "accepted" when it does not throw.
-template <class Action> std::string error_message(Action&& action) {
+// What `action` throws as an Error: its message, or "accepted" when it does not throw.
+template <class Error = ScenarioError, class Action> std::string error_message(Action&& action) {
     try {
         action();
-    } catch (const ScenarioError& e) {
+    } catch (const Error& e) {
         return e.what();
     }
     return "accepted";

@@ -122,6 +122,36 @@ def make_model(folder, shape, seed):
     return config, weights
 
 
+def bytes_to_unicode():
+    """GPT-2's table (openai/gpt-2 encoder.py): printable bytes stand for themselves, the
+    others are moved to U+0100 and up, so every byte has a visible character."""
+    bs = list(range(ord("!"), ord("~") + 1)) + list(range(ord("¡"), ord("¬") + 1)) + list(range(ord("®"), ord("ÿ") + 1))
+    cs = bs[:]
+    for b in range(256):
+        if b not in bs:
+            bs.append(b)
+            cs.append(256 + len(cs) - 188)
+    return {b: chr(c) for b, c in zip(bs, cs)}
+
+
+# Four merges, in rank order, whose result on "the the" is worked out by hand:
+#   "the"  → t h e → t he (h e) → the (t he)
+#   " the" → Ġ t h e → Ġt h e (Ġ t) → Ġt he (h e) → Ġthe (Ġt he)
+MERGES = [("Ġ", "t"), ("h", "e"), ("Ġt", "he"), ("t", "he")]
+
+
+def write_tokenizer(folder):
+    """A byte-level vocabulary: the 256 bytes, then the merges' results (ids 256…259)."""
+    vocab = {ch: i for i, ch in enumerate(bytes_to_unicode().values())}
+    for a, b in MERGES:
+        vocab[a + b] = len(vocab)
+    with open(os.path.join(folder, "vocab.json"), "w", encoding="utf-8") as f:
+        json.dump(vocab, f, ensure_ascii=False)
+    with open(os.path.join(folder, "merges.txt"), "w", encoding="utf-8") as f:
+        f.write("#version: 0.2\n" + "".join(f"{a} {b}\n" for a, b in MERGES))
+    return vocab
+
+
 # ---------------------------------------------------------------- the reference forward
 
 def gpt2_forward(config, weights, ids):
@@ -179,9 +209,9 @@ SHAPES = [
     {"name": "BF16, its own lm_head, n_inner 40, eps 1e-3",
      "n_layer": 2, "n_head": 3, "n_embd": 24, "vocab_size": 50, "n_positions": 16, "dtype": "BF16", "prefix": True,
      "lm_head": "own", "n_inner": 40, "eps": 1e-3},
-    {"name": "F32, d_head 64 like GPT-2, 1 layer",
+    {"name": "F32, d_head 64 like GPT-2, 1 layer, a byte-level tokenizer",
      "n_layer": 1, "n_head": 2, "n_embd": 128, "vocab_size": 300, "n_positions": 64, "dtype": "F32", "prefix": False,
-     "buffers": True},
+     "buffers": True, "tokenizer": True},
 ]
 
 
@@ -238,6 +268,23 @@ def check_shape(native, wasm, shape, seed, failures):
                 print(f"{'ok  ' if ok else 'FAIL'}   WebAssembly vs native: max diff {diff}")
                 if not ok:
                     failures.append(f"{shape['name']} T={T} wasm")
+        if shape.get("tokenizer"):  # --text through the folder's vocab.json and merges.txt
+            vocab = write_tokenizer(folder)
+            out = run_cli([native, "model", "--model", folder, "--text", "the the", "--logits"])
+            ids = [vocab["the"], vocab["Ġthe"]]
+            attentions, logits = gpt2_forward(config, weights, ids)
+            err = max(max_error(out, attentions, logits))
+            ok = out["ids"] == ids and out["tokens"] == ["the", "·the"] and err <= TOLERANCE
+            print(f"{'ok  ' if ok else 'FAIL'}   --text 'the the': ids {out['ids']}, tokens {out['tokens']}, max error {err:.3g}")
+            if not ok:
+                failures.append(f"{shape['name']} --text")
+            if wasm:
+                web = run_cli(wasm + ["model", "--model", folder, "--text", "the the", "--logits"])
+                ok, diff = agree(out, web, NATIVE_VS_WASM)
+                ok = ok and web["ids"] == out["ids"] and web["tokens"] == out["tokens"]
+                print(f"{'ok  ' if ok else 'FAIL'}   --text in WebAssembly vs native: same tokens, max diff {diff}")
+                if not ok:
+                    failures.append(f"{shape['name']} --text wasm")
         # One past n_positions: refused with a message, exit 2.
         ids = [1] * (config["n_positions"] + 1)
         r = subprocess.run([native] + model_args(folder, ids), capture_output=True, text=True)
