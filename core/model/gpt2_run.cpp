@@ -32,10 +32,10 @@ Gpt2Run::Gpt2Run(const Gpt2Model& model) : model_(model), layers_(static_cast<si
 }
 
 std::uint64_t Gpt2Run::activation_bytes(const Gpt2Config& c, std::int64_t tokens) {
-    const std::uint64_t t = static_cast<std::uint64_t>(tokens), e = static_cast<std::uint64_t>(c.n_embd);
-    const std::uint64_t per_layer = 5 * e * t + static_cast<std::uint64_t>(c.n_head) * t * (t + 1); // inputs, QKV, head outputs; scores + weights
-    const std::uint64_t scratch = t * (2 * e + static_cast<std::uint64_t>(c.n_inner) + t);
-    return 4 * (static_cast<std::uint64_t>(c.n_layer) * per_layer + e * t + scratch);
+    const double t = static_cast<double>(tokens), e = c.n_embd;
+    const double per_layer = 5 * e * t + c.n_head * t * (t + 1); // inputs, QKV, head outputs; scores + weights
+    const double scratch = t * (2 * e + c.n_inner + t);
+    return saturating_bytes(4 * (c.n_layer * per_layer + e * t + scratch));
 }
 
 void Gpt2Run::append(const std::vector<int>& ids) {
@@ -49,7 +49,8 @@ void Gpt2Run::append(const std::vector<int>& ids) {
         throw ModelError("input", std::to_string(total) + " tokens, but the model's n_positions allows at most " +
                                       std::to_string(c.n_positions));
     const std::uint64_t weights = gpt2_weight_bytes(c) + model_.lm_head.size() * 4;
-    const std::uint64_t needed = weights + activation_bytes(c, total);
+    const std::uint64_t activations = activation_bytes(c, total);
+    const std::uint64_t needed = activations > model_.memory_budget ? activations : weights + activations;
     if (needed > model_.memory_budget) {
         char text[160];
         std::snprintf(text, sizeof text, "%lld tokens need %.2f GiB with the weights, more than the %.2f GiB available",
@@ -60,7 +61,7 @@ void Gpt2Run::append(const std::vector<int>& ids) {
     if (ids.empty()) return;
     // Reserve up to the next block of tokens when that fits too.
     const std::int64_t block = std::min<std::int64_t>(c.n_positions, (total + kGrowthTokens - 1) / kGrowthTokens * kGrowthTokens);
-    room_ = std::max(room_, weights + activation_bytes(c, block) <= model_.memory_budget ? block : total);
+    room_ = std::max(room_, activation_bytes(c, block) <= model_.memory_budget - weights ? block : total);
     ids_.insert(ids_.end(), ids.begin(), ids.end());
     forward(length_, static_cast<int>(ids.size()));
     length_ = static_cast<int>(total);
