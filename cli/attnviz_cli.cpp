@@ -7,6 +7,7 @@
 #include "core/scenario_json.h"
 #include "core/table_format.h"
 #include "core/train/training_json.h"
+#include "model_command.h"
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -208,11 +209,14 @@ int train_command(int argc, char** argv) {
 
 int main(int argc, char** argv) {
     if (argc > 1 && std::strcmp(argv[1], "bpe") == 0) return bpe_command(argc, argv);
+    const bool model = argc > 1 && std::strcmp(argv[1], "model") == 0;
     for (int i = 1; i < argc; ++i)
         if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) {
-            std::cout << kUsage;
+            std::cout << (model ? attn::cli::kModelUsage : kUsage);
+            if (!model) std::cout << "\n" << attn::cli::kModelUsage;
             return 0;
         }
+    if (model) return attn::cli::model_command(argc, argv);
     try {
         if (argc > 1 && std::strcmp(argv[1], "train") == 0) return train_command(argc, argv);
         const Options options = parse_arguments(argc, argv);
