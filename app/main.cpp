@@ -209,7 +209,11 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "attnviz: SDL_Init failed: %s\n", SDL_GetError());
         return platform_startup_failed();
     }
-    const char* glsl_version = platform_gl_setup();
+    const GlContext context = platform_gl_context();
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, context.profile);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
     SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
     SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
     SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);
@@ -239,7 +243,7 @@ int main(int argc, char** argv)
     io.IniFilename = nullptr;
     ImGui::StyleColorsDark();
     ImGui_ImplSDL2_InitForOpenGL(g.window, g.gl);
-    ImGui_ImplOpenGL3_Init(glsl_version);
+    ImGui_ImplOpenGL3_Init(context.glsl);
 
     g.app.textures.upload = upload_rgba_texture;
     ui_init(g.app);

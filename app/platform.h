@@ -24,8 +24,13 @@ bool platform_parse_options(int argc, char** argv, WindowOptions& out);
 // After printing why: natively exit status 1; on the web an abort, which the page's
 // Module.onAbort turns into a visible message quoting what was printed.
 int platform_startup_failed();
-// Sets SDL's GL context attributes and returns the GLSL version line for the ImGui backend.
-const char* platform_gl_setup();
+// The GL context to ask SDL for (both OpenGL 3.0: desktop core profile, or ES = WebGL2)
+// and the GLSL version line for the ImGui backend.
+struct GlContext {
+    int profile;       // SDL_GLprofile
+    const char* glsl;
+};
+GlContext platform_gl_context();
 // After ui_init and the lessons are loaded: saved progress, the launch options' scenario,
 // lesson and training; installs app.save_progress.
 void platform_start(AppState& app);

@@ -92,7 +92,7 @@ void restore_progress(AppState& app)
     std::ostringstream text;
     text << file.rdbuf();
     ui_restore_progress(app, text.str());
-    if (app.lesson.active >= 0)
+    if (in_mode(app, Mode::Lesson))
         std::printf("attnviz: resuming lesson %s at step %d (progress in %s)\n",
                     app.lesson.lessons[app.lesson.active].id.c_str(), app.lesson.step + 1, progress_path().c_str());
 }
@@ -114,7 +114,7 @@ bool save_screenshot(SDL_Window* window, const AppState& app, int frame_count)
         return false;
     }
     std::printf("attnviz: wrote %s (%dx%d, %d frames)\n", path.c_str(), w, h, frame_count);
-    if (app.training.open && app.training.run) {
+    if (in_mode(app, Mode::Training) && app.training.run) {
         const attn::train::TrainingRun& run = *app.training.run;
         std::printf("attnviz: training %s at step %d, held-out accuracy %.1f%%\n", run.task->name.c_str(), run.step,
                     run.evaluations.back().accuracy * 100);
@@ -172,13 +172,9 @@ int platform_startup_failed()
     return 1;
 }
 
-const char* platform_gl_setup()
+GlContext platform_gl_context()
 {
-    SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
-    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
-    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
-    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
-    return "#version 130";
+    return {SDL_GL_CONTEXT_PROFILE_CORE, "#version 130"};
 }
 
 void platform_start(AppState& app)

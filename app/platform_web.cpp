@@ -34,13 +34,9 @@ int platform_startup_failed()
     std::abort();
 }
 
-const char* platform_gl_setup()
+GlContext platform_gl_context()
 {
-    SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
-    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
-    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
-    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
-    return "#version 300 es";
+    return {SDL_GL_CONTEXT_PROFILE_ES, "#version 300 es"};
 }
 
 void platform_start(AppState& app)

@@ -1,5 +1,5 @@
 #include "heatmap.h"
-#include "app_state.h"
+#include "widgets.h"
 #include "formula.h"
 #include "imgui.h"
 #include <algorithm>

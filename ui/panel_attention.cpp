@@ -1,7 +1,10 @@
 // attnviz UI: the attention panels — Q/K/V, scores, weights.
 #include "formula.h"
 #include "heatmap.h"
+#include "lesson_mode.h"
 #include "panels.h"
+#include "session.h"
+#include "widgets.h"
 #include "scenario_edit.h"
 #include "imgui.h"
 #include <algorithm>
@@ -31,8 +34,7 @@ std::vector<std::string> dim_labels(int n) {
 // [SECTION] 4. Q, K, V
 
 void draw_qkv_panel(AppState& app) {
-    const std::shared_ptr<const attn::Result> keep = app.result;
-    const attn::Result& r = *keep;
+    const attn::Result& r = *app.result;
     const int h = app.selected_head;
     const attn::HeadResult& hr = r.head[h];
     panel_title("4", "Queries, keys, values" + head_name(r, h));
@@ -82,8 +84,7 @@ void draw_qkv_panel(AppState& app) {
 // [SECTION] 5. Scores
 
 void draw_scores_panel(AppState& app) {
-    const std::shared_ptr<const attn::Result> keep = app.result;
-    const attn::Result& r = *keep;
+    const attn::Result& r = *app.result;
     const int h = app.selected_head;
     const attn::HeadResult& hr = r.head[h];
     static const char* const kViews[] = {"scores Q·Kᵀ", "logits"};
@@ -139,7 +140,7 @@ void weights_tooltip_and_clicks(AppState& app, const attn::Result& r, int h, con
         lesson_on_cell_click(app, "weights", h, ev.clicked_row, ev.clicked_col);
         if (app.mask_editing) {
             toggle_mask_cell(app.scenario, ev.clicked_row, ev.clicked_col);
-            commit_edit(app);
+            mark_edited(app);
         }
     }
 }
@@ -147,8 +148,7 @@ void weights_tooltip_and_clicks(AppState& app, const attn::Result& r, int h, con
 } // namespace
 
 void draw_weights_panel(AppState& app) {
-    const std::shared_ptr<const attn::Result> keep = app.result;
-    const attn::Result& r = *keep;
+    const attn::Result& r = *app.result;
     const int T = static_cast<int>(r.tokens.size());
     panel_title("6", "Attention weights softmax(logits)" + (app.show_all_heads ? std::string(" — all heads") : head_name(r, app.selected_head)));
     help_marker("w_ij = e^l_ij / Σ_k e^l_ik: each row is a probability distribution over the keys and sums to 1. "

@@ -2,6 +2,8 @@
 // accuracy curves, and one held-out example's attention next to the pattern that solves it.
 #include "heatmap.h"
 #include "panels.h"
+#include "session.h"
+#include "widgets.h"
 #include "plot.h"
 #include "training.h"
 #include "imgui.h"
@@ -289,11 +291,11 @@ void example(AppState& app) {
     // Fit the panel's height when there is room, so the whole matrix shows without scrolling.
     // Below the heatmaps: the "show in the other panels" checkbox and the parameters' header.
     const float below = 2 * ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y +
-                        (ts.follow ? 0.0f : ImGui::GetTextLineHeightWithSpacing() * 2);
+                        (app.session.follow ? 0.0f : ImGui::GetTextLineHeightWithSpacing() * 2);
     // …but never so small that the token labels disappear (then the panel scrolls a little).
     const float labelled = T * ImGui::GetTextLineHeight() + ImGui::GetTextLineHeight() + 4.0f;
     opt.height = std::max(ImGui::GetContentRegionAvail().y - below, labelled);
-    opt.highlight_row = ts.follow ? app.selected_query : -1;
+    opt.highlight_row = app.session.follow ? app.selected_query : -1;
     ImGui::BeginGroup();
     if (v.weights.size() > 1) ImGui::Text("Learned weights, head %d", head + 1);
     else ImGui::TextUnformatted("Learned weights");
@@ -315,13 +317,13 @@ void example(AppState& app) {
             formula_tooltip(app, tip);
         }
         // The selection indexes the panels' tokens: only the same tokens when they follow training.
-        if (ev->clicked_row >= 0 && ts.follow) app.selected_query = ev->clicked_row;
+        if (ev->clicked_row >= 0 && app.session.follow) app.selected_query = ev->clicked_row;
     }
 
-    bool follow = ts.follow;
+    bool follow = app.session.follow;
     if (ImGui::Checkbox("Show the trained layer in the other panels", &follow)) training_follow(app, follow);
     track_last_item(app, "train.follow");
-    if (!ts.follow) {
+    if (!app.session.follow) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_TextDisabled));
         ImGui::TextWrapped("The other panels show your own edits; tick to show the trained layer again.");
         ImGui::PopStyleColor();
@@ -365,7 +367,7 @@ void draw_training_title(AppState& app) {
 void draw_training_panel(AppState& app) {
     TrainingState& ts = app.training;
     draw_training_title(app);
-    if (!ts.open || !ts.run || ts.collapsed) return;
+    if (!in_mode(app, Mode::Training) || !ts.run || ts.collapsed) return;
     task_picker(app);
     controls(app);
     status_line(ts);

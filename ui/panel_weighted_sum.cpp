@@ -1,7 +1,10 @@
 // attnviz UI: the weighted sum o_i = Σ_j w_ij·v_j for the selected query, and the outputs.
 #include "formula.h"
 #include "heatmap.h"
+#include "lesson_mode.h"
 #include "panels.h"
+#include "session.h"
+#include "widgets.h"
 #include "imgui.h"
 #include <algorithm>
 #include <cmath>
@@ -78,8 +81,7 @@ void contribution_chart(AppState& app, const attn::Result& r, int h, int i, ImVe
 } // namespace
 
 void draw_weighted_sum_panel(AppState& app) {
-    const std::shared_ptr<const attn::Result> keep = app.result;
-    const attn::Result& r = *keep;
+    const attn::Result& r = *app.result;
     const int h = app.selected_head, i = app.selected_query;
     const attn::HeadResult& hr = r.head[h];
     const int T = static_cast<int>(r.tokens.size());

@@ -1,6 +1,5 @@
 #include "plot.h"
-#include "app_state.h"
-#include "panels.h"
+#include "widgets.h"
 #include "imgui.h"
 #include <algorithm>
 #include <cmath>
