@@ -19,7 +19,7 @@
 #include "app.h"
 #include "platform.h"
 #include "platform_gl.h"
-#include "../ui/ui.h"
+#include "ui/ui.h"
 
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>

@@ -3,7 +3,7 @@
 // backend: platform_native.cpp (command line, screenshots, the progress file) and
 // platform_web.cpp (EM_JS, devicePixelRatio, the abort path, the browser's main loop).
 #pragma once
-#include "../ui/app_state.h"
+#include "ui/app_state.h"
 #include <string>
 
 struct SDL_Window;

@@ -3,8 +3,8 @@
 #include "platform.h"
 #include "platform_gl.h"
 #include "screenshot.h"
-#include "../ui/training.h"
-#include "../ui/ui.h"
+#include "ui/training.h"
+#include "ui/ui.h"
 #include <nlohmann/json.hpp>
 
 #include <SDL.h>

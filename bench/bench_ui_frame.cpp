@@ -4,7 +4,7 @@
 // are a few thousand vertices at these sizes.
 #include "bench_scenarios.h"
 #include "core/scenario_json.h"
-#include "../tests/support/headless_ui.h"
+#include "tests/support/headless_ui.h"
 #include <benchmark/benchmark.h>
 
 namespace {

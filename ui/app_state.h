@@ -1,9 +1,9 @@
 // attnviz UI: all state that survives frames, in one place.
 #pragma once
-#include "../core/result.h"
+#include "core/result.h"
 #include "lesson.h"
-#include "../core/scenario.h"
-#include "../core/train/run.h"
+#include "core/scenario.h"
+#include "core/train/run.h"
 #include <cstdint>
 #include <functional>
 #include <map>

@@ -11,3 +11,5 @@ enum class Colormap {
 std::uint32_t colormap_rgba(Colormap map, double t);
 // Black or white, whichever reads better on `background` (relative luminance).
 std::uint32_t contrasting_text_rgba(std::uint32_t background);
+// Largest |value| over finite entries, at least `floor`: the symmetric range of diverging maps.
+double symmetric_range(const double* values, int count, double floor = 1e-9);

@@ -1,5 +1,5 @@
 #include "formula.h"
-#include "../core/table_format.h"
+#include "core/table_format.h"
 #include <cmath>
 #include <cstdio>
 #include <limits>

@@ -2,7 +2,7 @@
 // ("w₁₃ = e²/(e² + e⁰ + e²) = 0.468"). Pure string building over a Result, so it is
 // unit-tested without ImGui. Indices in the text are 1-based, as in textbooks.
 #pragma once
-#include "../core/result.h"
+#include "core/result.h"
 #include <string>
 
 std::string format_number(double v, int decimals = 3); // "0.468", never "-0.000"

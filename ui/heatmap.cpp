@@ -68,13 +68,6 @@ bool draw_as_texture(AppState& app, ImGuiID id, const double* values, int rows, 
 
 } // namespace
 
-double symmetric_range(const double* values, int count, double floor) {
-    double m = floor;
-    for (int i = 0; i < count; ++i)
-        if (std::isfinite(values[i])) m = std::max(m, std::abs(values[i]));
-    return m;
-}
-
 HeatmapEvents heatmap(AppState& app, const char* id, const double* values, int rows, int cols,
                       const std::vector<std::string>& row_labels, const std::vector<std::string>& col_labels,
                       const HeatmapOptions& opt) {

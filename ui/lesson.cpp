@@ -1,6 +1,6 @@
 #include "lesson.h"
 #include "formula.h"
-#include "../core/scenario_json.h"
+#include "core/scenario_json.h"
 #include <algorithm>
 #include <cmath>
 #include <sstream>

@@ -9,7 +9,7 @@
 //   Text, with live values such as {{w 1 3}} (shown to 3 decimals) or {{w 1 3 :2}}.
 // Pure C++ (no ImGui), so the parser, live values and task checkers are unit-tested.
 #pragma once
-#include "../core/result.h"
+#include "core/result.h"
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>

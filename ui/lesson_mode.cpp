@@ -2,7 +2,7 @@
 // are entered and left through the session (session.h); this file never calls training.
 #include "lesson_mode.h"
 #include "session.h"
-#include "../core/scenario_json.h"
+#include "core/scenario_json.h"
 #include <algorithm>
 #include <filesystem>
 #include <fstream>

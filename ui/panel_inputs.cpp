@@ -6,7 +6,7 @@
 #include "session.h"
 #include "widgets.h"
 #include "scenario_edit.h"
-#include "../core/embeddings.h"
+#include "core/embeddings.h"
 #include "imgui.h"
 #include <algorithm>
 #include <cmath>

@@ -1,7 +1,7 @@
 #include "scenario_edit.h"
-#include "../core/embeddings.h"
-#include "../core/error.h"
-#include "../core/tokenizer.h"
+#include "core/embeddings.h"
+#include "core/error.h"
+#include "core/tokenizer.h"
 #include <algorithm>
 
 std::vector<std::string> current_tokens(const attn::Scenario& s) {

@@ -2,7 +2,7 @@
 // edit keeps its embedding row and its mask entries; new tokens get the seeded vector of
 // their text. Pure functions over attn::Scenario (no ImGui), unit-tested.
 #pragma once
-#include "../core/scenario.h"
+#include "core/scenario.h"
 #include <string>
 #include <vector>
 

@@ -1,5 +1,5 @@
 #include "session.h"
-#include "../core/scenario_json.h"
+#include "core/scenario_json.h"
 #include <nlohmann/json.hpp>
 #include <algorithm>
 

@@ -1,7 +1,7 @@
 #include "training.h"
 #include "session.h"
-#include "../core/error.h"
-#include "../core/train/training_json.h"
+#include "core/error.h"
+#include "core/train/training_json.h"
 #include <algorithm>
 #include <chrono>
 #include <cstdio>

@@ -1,7 +1,7 @@
 // Drives the headless UI (tests/support/headless_ui.h) with synthetic mouse and keyboard
 // events on named widgets, as a user would: shared by the UI test files.
 #pragma once
-#include "../support/headless_ui.h"
+#include "tests/support/headless_ui.h"
 #include <catch2/catch.hpp>
 #include <string>
 
