@@ -6,6 +6,7 @@
 #include "session.h"
 #include "widgets.h"
 #include "scenario_edit.h"
+#include "theme.h"
 #include "imgui.h"
 #include <algorithm>
 #include <cmath>
@@ -14,7 +15,7 @@
 namespace {
 
 void panel_title(const char* number, const std::string& title) {
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(150, 190, 255, 255));
+    ImGui::PushStyleColor(ImGuiCol_Text, kTitle);
     ImGui::Text("%s  %s", number, title.c_str());
     ImGui::PopStyleColor();
 }

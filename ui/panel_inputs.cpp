@@ -7,6 +7,7 @@
 #include "widgets.h"
 #include "scenario_edit.h"
 #include "core/embeddings.h"
+#include "theme.h"
 #include "imgui.h"
 #include <algorithm>
 #include <cmath>
@@ -15,7 +16,6 @@
 
 namespace {
 
-constexpr ImU32 kAccent = IM_COL32(255, 210, 90, 255);
 
 // A section's title; when the open lesson step points at the section it is drawn in the
 // accent colour and scrolled into view once.
@@ -25,7 +25,7 @@ void section_title(AppState& app, const char* lesson_name, const char* number, c
         ImGui::SetScrollHereY(0.0f);
         app.lesson.scroll_to_highlight = false;
     }
-    ImGui::PushStyleColor(ImGuiCol_Text, lit ? IM_COL32(255, 210, 90, 255) : IM_COL32(150, 190, 255, 255));
+    ImGui::PushStyleColor(ImGuiCol_Text, lit ? kAccent : kTitle);
     ImGui::Text("%s  %s%s", number, title, lit ? "  ◀" : "");
     ImGui::PopStyleColor();
 }

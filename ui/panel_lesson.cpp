@@ -5,6 +5,7 @@
 #include "panels.h"
 #include "session.h"
 #include "widgets.h"
+#include "theme.h"
 #include "imgui.h"
 #include <sstream>
 
@@ -47,7 +48,7 @@ void draw_lesson_panel(AppState& app) {
     const LessonStep& step = lesson.steps[ls.step];
     const int steps = static_cast<int>(lesson.steps.size());
 
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 210, 90, 255));
+    ImGui::PushStyleColor(ImGuiCol_Text, kAccent);
     ImGui::TextWrapped("Lesson: %s", lesson.title.c_str());
     ImGui::PopStyleColor();
     // Progress: one dot per step, filled when done, the current one outlined; click to jump.
@@ -55,7 +56,7 @@ void draw_lesson_panel(AppState& app) {
         if (i) ImGui::SameLine(0, 4);
         const bool done = ls.completed[lesson.id].count(i) > 0 || lesson.steps[i].task.kind == TaskKind::None;
         ImGui::PushID(i);
-        ImGui::PushStyleColor(ImGuiCol_Button, i == ls.step ? IM_COL32(255, 210, 90, 255)
+        ImGui::PushStyleColor(ImGuiCol_Button, i == ls.step ? kAccent
                                                : done       ? IM_COL32(70, 150, 90, 255)
                                                             : IM_COL32(60, 60, 70, 255));
         if (ImGui::Button("##dot", ImVec2(14, 14))) {
@@ -163,7 +164,7 @@ void draw_lessons_menu(AppState& app) {
             if (!l.summary.empty()) ImGui::SetItemTooltip("%s", l.summary.c_str());
         }
         for (const std::string& e : ls.load_errors) {
-            ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 120, 110, 255));
+            ImGui::PushStyleColor(ImGuiCol_Text, kError);
             ImGui::TextWrapped("Could not load %s", e.c_str());
             ImGui::PopStyleColor();
         }

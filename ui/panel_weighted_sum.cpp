@@ -5,6 +5,7 @@
 #include "panels.h"
 #include "session.h"
 #include "widgets.h"
+#include "theme.h"
 #include "imgui.h"
 #include <algorithm>
 #include <cmath>
@@ -85,7 +86,7 @@ void draw_weighted_sum_panel(AppState& app) {
     const int h = app.selected_head, i = app.selected_query;
     const attn::HeadResult& hr = r.head[h];
     const int T = static_cast<int>(r.tokens.size());
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(150, 190, 255, 255));
+    ImGui::PushStyleColor(ImGuiCol_Text, kTitle);
     ImGui::Text("7  Weighted sum  o%s = Σⱼ w%sⱼ·vⱼ   for query “%s”%s", subscript(i + 1).c_str(), subscript(i + 1).c_str(),
                 r.tokens[i].c_str(), r.heads > 1 ? (", head " + std::to_string(h + 1)).c_str() : "");
     ImGui::PopStyleColor();
