@@ -7,6 +7,8 @@
 #include <cmath>
 #include <string>
 
+namespace attn::ui {
+
 namespace {
 
 // Above this many cells, or when cells are smaller than this, the matrix is drawn as one
@@ -220,3 +222,5 @@ void colorbar(const char* id, Colormap map, double vmin, double vmax, float heig
     ImGui::Dummy(ImVec2(w + 4 + ImGui::CalcTextSize("−00.00").x, height));
     ImGui::PopID();
 }
+
+} // namespace attn::ui

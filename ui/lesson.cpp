@@ -5,6 +5,8 @@
 #include <cmath>
 #include <sstream>
 
+namespace attn::ui {
+
 namespace {
 
 using nlohmann::json;
@@ -378,3 +380,5 @@ TaskOutcome check_condition(const LessonTask& t, const attn::Result& r, bool cha
         if (!check_holds(r, c)) return {};
     return {true, t.success.empty() ? "Done!" : t.success};
 }
+
+} // namespace attn::ui

@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+namespace attn::ui {
+
 // "lessons/01-x.md, step 3 “Scores”, task.kind: unknown kind"
 class LessonError : public std::runtime_error {
 public:
@@ -89,3 +91,5 @@ struct TaskOutcome {
 TaskOutcome check_click(const LessonTask& t, const attn::Result& r, const std::string& panel, int head, int row, int col);
 TaskOutcome check_answer(const LessonTask& t, const attn::Result& r, const std::string& typed);
 TaskOutcome check_condition(const LessonTask& t, const attn::Result& r, bool changed_since_open);
+
+} // namespace attn::ui

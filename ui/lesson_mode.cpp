@@ -8,6 +8,8 @@
 #include <fstream>
 #include <sstream>
 
+namespace attn::ui {
+
 namespace {
 
 using nlohmann::json;
@@ -191,3 +193,4 @@ void lesson_check_live_task(AppState& app) {
     }
 }
 
+} // namespace attn::ui

@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+namespace attn::ui {
+
 void ui_load_lessons(AppState& app, const std::string& dir);       // malformed files are listed, not fatal
 bool ui_open_lesson(AppState& app, const std::string& id, int step, std::string* error);
 void ui_leave_lesson(AppState& app);                               // restores the learner's own scenario
@@ -23,3 +25,5 @@ bool lesson_highlights(const AppState& app, const char* panel);                 
 std::vector<std::pair<int, int>> lesson_cells(const AppState& app, const char* panel); // cells to outline
 void lesson_on_cell_click(AppState& app, const char* panel, int head, int row, int col);
 void lesson_check_live_task(AppState& app);  // after edits: is a condition task now done?
+
+} // namespace attn::ui

@@ -12,6 +12,8 @@
 #include <cmath>
 #include <string>
 
+namespace attn::ui {
+
 namespace {
 
 void panel_title(const char* number, const std::string& title) {
@@ -229,3 +231,5 @@ void draw_weights_panel(AppState& app) {
     colorbar("weights.bar", Colormap::Viridis, 0.0, vmax, std::max(60.0f, std::min(ev.cell * T, 220.0f)));
     ImGui::EndGroup();
 }
+
+} // namespace attn::ui

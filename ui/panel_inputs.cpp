@@ -14,6 +14,8 @@
 #include <cstring>
 #include <string>
 
+namespace attn::ui {
+
 namespace {
 
 
@@ -334,3 +336,5 @@ void draw_settings_panel(AppState& app) {
     }
     track_last_item(app, "settings.mask_editing");
 }
+
+} // namespace attn::ui

@@ -9,6 +9,8 @@
 #include "imgui.h"
 #include <sstream>
 
+namespace attn::ui {
+
 namespace {
 
 // Text with a little Markdown: blank lines separate paragraphs, "- " starts a bullet,
@@ -173,3 +175,5 @@ void draw_lessons_menu(AppState& app) {
     }
     track_last_item(app, "header.lessons");
 }
+
+} // namespace attn::ui

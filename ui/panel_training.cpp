@@ -12,6 +12,8 @@
 #include <cmath>
 #include <cstdio>
 
+namespace attn::ui {
+
 namespace {
 
 using namespace attn::train;
@@ -398,3 +400,5 @@ void draw_training_panel(AppState& app) {
     track_last_item(app, "train.parameters");
     if (show_parameters) parameters(app);
 }
+
+} // namespace attn::ui

@@ -11,6 +11,8 @@
 #include <cmath>
 #include <string>
 
+namespace attn::ui {
+
 namespace {
 
 // Okabe & Ito's palette: distinguishable with every common colour-vision deficiency.
@@ -157,3 +159,5 @@ void draw_weighted_sum_panel(AppState& app) {
         ImGui::EndTable();
     }
 }
+
+} // namespace attn::ui

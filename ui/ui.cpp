@@ -11,6 +11,8 @@
 #include <cmath>
 #include <cstdio>
 
+namespace attn::ui {
+
 // [SECTION] Automation API
 
 bool ui_widget_rect(const AppState& app, const std::string& name, float out[4]) {
@@ -196,3 +198,5 @@ void ui_frame(AppState& app, const PlatformInfo& pf) {
     lesson_check_live_task(app);
     ImGui::End();
 }
+
+} // namespace attn::ui
