@@ -4,11 +4,13 @@
 // Strings returned to JavaScript live in one reply buffer, valid until the next call;
 // cwrap copies them out (UTF8ToString) at once.
 #include "app.h"
-#include "../ui/training.h"
-#include "../ui/ui.h"
+#include "ui/training.h"
+#include "ui/ui.h"
 
 #include <cstdio>
 #include <string>
+
+using namespace attn::ui;
 
 namespace {
 struct {

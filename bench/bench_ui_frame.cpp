@@ -4,8 +4,10 @@
 // are a few thousand vertices at these sizes.
 #include "bench_scenarios.h"
 #include "core/scenario_json.h"
-#include "../tests/support/headless_ui.h"
+#include "tests/support/headless_ui.h"
 #include <benchmark/benchmark.h>
+
+using namespace attn::ui;
 
 namespace {
 

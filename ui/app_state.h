@@ -1,9 +1,9 @@
 // attnviz UI: all state that survives frames, in one place.
 #pragma once
-#include "../core/result.h"
+#include "core/result.h"
 #include "lesson.h"
-#include "../core/scenario.h"
-#include "../core/train/run.h"
+#include "core/scenario.h"
+#include "core/train/run.h"
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-struct ImVec2;
+namespace attn::ui {
 
 struct WidgetRect { float x, y, w, h; };
 
@@ -38,7 +38,7 @@ struct HeatmapTexture {
 struct LessonState {
     std::vector<Lesson> lessons;                   // loaded at start, sorted by id
     std::vector<std::string> load_errors;          // malformed lesson files: listed, never fatal
-    int active = -1;                               // index into lessons; -1 = no lesson open
+    int active = -1;                               // index into lessons of the one open in Mode::Lesson
     int step = 0;                                  // 0-based
     nlohmann::json opening;                        // the scenario as the step opened it
     std::uint64_t checked_generation = 0;          // result generation the task was last checked on
@@ -48,13 +48,11 @@ struct LessonState {
     bool show_hint = false;
     bool scroll_to_highlight = false;              // bring the input section a new step points at into view
     char answer[64] = "";
-    attn::Scenario user_scenario;                  // the learner's own, restored on leaving
     std::map<std::string, std::set<int>> completed; // lesson id → 0-based steps whose task was done
 };
 
 // The training playground: a run advanced a few steps each frame while playing.
 struct TrainingState {
-    bool open = false;                   // training mode: the left column shows the training panel
     bool collapsed = false;              // panel folded to its title bar; training carries on regardless
     bool running = false;
     int speed = 0;                       // index into the speeds offered (steps per frame)
@@ -65,14 +63,31 @@ struct TrainingState {
     std::string custom_source;           // the text `custom` was read from
     char custom_text[64] = "";
     std::string custom_error;
-    bool follow = true;                  // the visualiser's panels show the trained layer on that example
-    std::uint64_t synced_generation = 0; // app.generation when the panels were last set from training
     attn::train::ExampleView view;       // the example through the current model
     int view_step = -1;                  // run->step that `view` (and the panels) show
     int solved_step = -1;                // first evaluation at the task's target accuracy, or -1
     std::vector<double> loss_prefix, accuracy_prefix; // prefix sums of run->history, for the curves
-    attn::Scenario user_scenario;        // the user's own scenario, restored on leaving
     std::string error;                   // why the last configuration was refused
+};
+
+// What the left column holds besides the inputs; one at a time (ui/session.h).
+enum class Mode {
+    Explore,  // the visualiser alone
+    Lesson,   // a lesson's step (LessonState)
+    Training, // the training playground (TrainingState)
+    // Model: a real model's attention (issue 13) goes here
+};
+
+// Whether a user's edit ends following the mode's scenario: a lesson's steps keep the
+// learner's edits part of the lesson; in training an edit makes the panels the user's own.
+enum class FollowRule { Always, UntilUserEdits };
+
+struct SessionState {
+    Mode mode = Mode::Explore;
+    FollowRule rule = FollowRule::Always;
+    bool follow = true;     // the visualiser's panels show the mode's scenario (training: the trained layer)
+    attn::Scenario saved;   // the user's own scenario, given back on leaving a mode while following
+    bool dirty = false;     // app.scenario edited since app.result was computed (mark_edited)
 };
 
 struct AppState {
@@ -94,6 +109,7 @@ struct AppState {
 
     std::string tooltip, last_tooltip;              // text of the formula tooltip shown this / last frame
 
+    SessionState session;
     LessonState lesson;
     TrainingState training;
     // Set by the platform: keeps lesson progress across reloads (localStorage, a config file).
@@ -105,6 +121,4 @@ struct AppState {
     std::map<std::string, WidgetRect> last_widget_rects;    // … and in the last complete frame
 };
 
-// Records the screen rectangle of a named widget (for tests and automation).
-void track_widget(AppState& app, const std::string& name, const ImVec2& min, const ImVec2& size);
-void track_last_item(AppState& app, const std::string& name);
+} // namespace attn::ui

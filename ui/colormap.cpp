@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <cmath>
 
+namespace attn::ui {
+
 namespace {
 
 struct Rgb { float r, g, b; };
@@ -45,3 +47,12 @@ std::uint32_t contrasting_text_rgba(std::uint32_t bg) {
     // Contrast against black (lum+0.05)/0.05 vs white 1.05/(lum+0.05) cross at lum ≈ 0.179.
     return lum > 0.179 ? 0xFF000000u : 0xFFFFFFFFu;
 }
+
+double symmetric_range(const double* values, int count, double floor) {
+    double m = floor;
+    for (int i = 0; i < count; ++i)
+        if (std::isfinite(values[i])) m = std::max(m, std::abs(values[i]));
+    return m;
+}
+
+} // namespace attn::ui

@@ -1,8 +1,10 @@
 #include "formula.h"
-#include "../core/table_format.h"
+#include "core/table_format.h"
 #include <cmath>
 #include <cstdio>
 #include <limits>
+
+namespace attn::ui {
 
 namespace {
 
@@ -155,3 +157,5 @@ std::string entropy_formula(const attn::Result& r, int head, int i) {
            format_number(h.entropy(i)) + " nats (uniform over " + std::to_string(T) + " tokens: " +
            format_number(std::log(static_cast<double>(T))) + ")";
 }
+
+} // namespace attn::ui

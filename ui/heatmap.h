@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+namespace attn::ui {
+
 struct AppState;
 
 struct HeatmapOptions {
@@ -40,5 +42,4 @@ HeatmapEvents heatmap(AppState& app, const char* id, const double* values, int r
 // A vertical colour bar with min/max ticks, `height` logical pixels tall.
 void colorbar(const char* id, Colormap map, double vmin, double vmax, float height);
 
-// Largest |value| over finite entries, at least `floor`: the symmetric range of diverging maps.
-double symmetric_range(const double* values, int count, double floor = 1e-9);
+} // namespace attn::ui

@@ -1,11 +1,13 @@
 #include "lesson.h"
 #include "formula.h"
-#include "../core/error.h"
-#include "../core/scenario_json.h"
-#include "../core/train/task.h"
+#include "core/error.h"
+#include "core/scenario_json.h"
+#include "core/train/task.h"
 #include <algorithm>
 #include <cmath>
 #include <sstream>
+
+namespace attn::ui {
 
 namespace {
 
@@ -442,3 +444,5 @@ TaskOutcome check_condition(const LessonTask& t, const attn::Result& r, bool cha
         if (!check_holds(r, c)) return {};
     return {true, t.success.empty() ? "Done!" : t.success};
 }
+
+} // namespace attn::ui

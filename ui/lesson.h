@@ -9,11 +9,13 @@
 //   Text, with live values such as {{w 1 3}} (shown to 3 decimals) or {{w 1 3 :2}}.
 // Pure C++ (no ImGui), so the parser, live values and task checkers are unit-tested.
 #pragma once
-#include "../core/result.h"
+#include "core/result.h"
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+namespace attn::ui {
 
 // "lessons/01-x.md, step 3 “Scores”, task.kind: unknown kind"
 class LessonError : public std::runtime_error {
@@ -100,3 +102,5 @@ TaskOutcome check_condition(const LessonTask& t, const attn::Result& r, bool cha
 // A prediction, checked against the result after the reveal of the step's opening scenario.
 TaskOutcome check_prediction(const LessonTask& t, const nlohmann::json& opening, const std::string& typed);
 std::shared_ptr<const attn::Result> revealed_result(const LessonTask& t, const nlohmann::json& opening);
+
+} // namespace attn::ui

@@ -1,17 +1,23 @@
 // attnviz UI: the attention panels — Q/K/V, scores, weights.
 #include "formula.h"
 #include "heatmap.h"
+#include "lesson_mode.h"
 #include "panels.h"
+#include "session.h"
+#include "widgets.h"
 #include "scenario_edit.h"
+#include "theme.h"
 #include "imgui.h"
 #include <algorithm>
 #include <cmath>
 #include <string>
 
+namespace attn::ui {
+
 namespace {
 
 void panel_title(const char* number, const std::string& title) {
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(150, 190, 255, 255));
+    ImGui::PushStyleColor(ImGuiCol_Text, kTitle);
     ImGui::Text("%s  %s", number, title.c_str());
     ImGui::PopStyleColor();
 }
@@ -31,8 +37,7 @@ std::vector<std::string> dim_labels(int n) {
 // [SECTION] 4. Q, K, V
 
 void draw_qkv_panel(AppState& app) {
-    const std::shared_ptr<const attn::Result> keep = app.result;
-    const attn::Result& r = *keep;
+    const attn::Result& r = *app.result;
     const int h = app.selected_head;
     const attn::HeadResult& hr = r.head[h];
     panel_title("4", "Queries, keys, values" + head_name(r, h));
@@ -87,8 +92,7 @@ void draw_qkv_panel(AppState& app) {
 // [SECTION] 5. Scores
 
 void draw_scores_panel(AppState& app) {
-    const std::shared_ptr<const attn::Result> keep = app.result;
-    const attn::Result& r = *keep;
+    const attn::Result& r = *app.result;
     const int h = app.selected_head;
     const attn::HeadResult& hr = r.head[h];
     static const char* const kViews[] = {"scores Q·Kᵀ", "logits"};
@@ -145,7 +149,7 @@ void weights_tooltip_and_clicks(AppState& app, const attn::Result& r, int h, con
         lesson_on_cell_click(app, "weights", h, ev.clicked_row, ev.clicked_col);
         if (app.mask_editing) {
             toggle_mask_cell(app.scenario, ev.clicked_row, ev.clicked_col);
-            commit_edit(app);
+            mark_edited(app);
         }
     }
 }
@@ -153,8 +157,7 @@ void weights_tooltip_and_clicks(AppState& app, const attn::Result& r, int h, con
 } // namespace
 
 void draw_weights_panel(AppState& app) {
-    const std::shared_ptr<const attn::Result> keep = app.result;
-    const attn::Result& r = *keep;
+    const attn::Result& r = *app.result;
     const int T = static_cast<int>(r.tokens.size()), Ts = static_cast<int>(r.key_tokens.size());
     panel_title("6", "Attention weights softmax(logits)" + (app.show_all_heads ? std::string(" — all heads") : head_name(r, app.selected_head)));
     help_marker("w_ij = e^l_ij / Σ_m e^l_im: each row is a probability distribution over the keys and sums to 1. "
@@ -234,3 +237,5 @@ void draw_weights_panel(AppState& app) {
     colorbar("weights.bar", Colormap::Viridis, 0.0, vmax, std::max(60.0f, std::min(ev.cell * T, 220.0f)));
     ImGui::EndGroup();
 }
+
+} // namespace attn::ui

@@ -1,18 +1,22 @@
 // attnviz UI: the input panels — tokens, embeddings, settings.
 #include "formula.h"
 #include "heatmap.h"
+#include "lesson_mode.h"
 #include "panels.h"
+#include "session.h"
+#include "widgets.h"
 #include "scenario_edit.h"
-#include "../core/embeddings.h"
+#include "core/embeddings.h"
+#include "theme.h"
 #include "imgui.h"
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <string>
 
-namespace {
+namespace attn::ui {
 
-constexpr ImU32 kAccent = IM_COL32(255, 210, 90, 255);
+namespace {
 
 // A section's title; when the open lesson step points at the section it is drawn in the
 // accent colour and scrolled into view once.
@@ -22,14 +26,14 @@ void section_title(AppState& app, const char* lesson_name, const char* number, c
         ImGui::SetScrollHereY(0.0f);
         app.lesson.scroll_to_highlight = false;
     }
-    ImGui::PushStyleColor(ImGuiCol_Text, lit ? IM_COL32(255, 210, 90, 255) : IM_COL32(150, 190, 255, 255));
+    ImGui::PushStyleColor(ImGuiCol_Text, lit ? kAccent : kTitle);
     ImGui::Text("%s  %s%s", number, title, lit ? "  ◀" : "");
     ImGui::PopStyleColor();
 }
 
 void edit_tokens(AppState& app, void (*edit)(attn::Scenario&, int, int), int a, int b) {
     edit(app.scenario, a, b);
-    commit_edit(app);
+    mark_edited(app);
 }
 
 // An InputText over a std::string that grows with what is typed or pasted (as
@@ -90,9 +94,9 @@ void draw_chip(AppState& app, int i, const std::string& token) {
             ImGui::EndPopup();
             ImGui::OpenPopup("rename");
         } else {
-            if (ImGui::MenuItem("Insert a token before")) { insert_token(app.scenario, i, "new"); commit_edit(app); }
-            if (ImGui::MenuItem("Insert a token after")) { insert_token(app.scenario, i + 1, "new"); commit_edit(app); }
-            if (ImGui::MenuItem("Delete", nullptr, false, app.result->tokens.size() > 1)) { delete_token(app.scenario, i); commit_edit(app); }
+            if (ImGui::MenuItem("Insert a token before")) { insert_token(app.scenario, i, "new"); mark_edited(app); }
+            if (ImGui::MenuItem("Insert a token after")) { insert_token(app.scenario, i + 1, "new"); mark_edited(app); }
+            if (ImGui::MenuItem("Delete", nullptr, false, app.result->tokens.size() > 1)) { delete_token(app.scenario, i); mark_edited(app); }
             ImGui::EndPopup();
         }
     }
@@ -105,7 +109,7 @@ void draw_chip(AppState& app, int i, const std::string& token) {
             const std::string name = app.token_edit;
             if (!name.empty() && name.find_first_of(" \t\n") == std::string::npos) {
                 rename_token(app.scenario, i, name);
-                commit_edit(app);
+                mark_edited(app);
             }
             ImGui::CloseCurrentPopup();
         }
@@ -134,7 +138,7 @@ void draw_tokens_panel(AppState& app) {
     if (input_text("##sentence", "type a sentence, press Enter", &app.sentence, ImGuiInputTextFlags_EnterReturnsTrue)) {
         try {
             retokenize(app.scenario, app.sentence, app.scenario.tokenizer);
-            commit_edit(app);
+            mark_edited(app);
         } catch (const std::exception& e) {
             app.error = e.what();
         }
@@ -149,7 +153,7 @@ void draw_tokens_panel(AppState& app) {
     if (changed) {
         try {
             retokenize(app.scenario, app.sentence, tk == 1 ? attn::Tokenizer::Chars : attn::Tokenizer::Words);
-            commit_edit(app);
+            mark_edited(app);
         } catch (const std::exception& e) {
             app.error = e.what();
         }
@@ -159,8 +163,7 @@ void draw_tokens_panel(AppState& app) {
     if (app.result->scenario.has_source) draw_source_line(*app.result);
 
     // Chips wrap like words in a paragraph.
-    const std::shared_ptr<const attn::Result> keep = app.result; // chip edits replace app.result
-    const std::vector<std::string>& tokens = keep->tokens;
+    const std::vector<std::string>& tokens = app.result->tokens;
     const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
     const ImGuiStyle& style = ImGui::GetStyle();
     // Beyond a few lines of chips the panels below would scroll out of reach; the rest
@@ -178,7 +181,7 @@ void draw_tokens_panel(AppState& app) {
     ImGui::BeginDisabled(static_cast<int>(tokens.size()) >= attn::kMaxTokens);
     if (ImGui::SmallButton("+ token")) {
         insert_token(app.scenario, static_cast<int>(tokens.size()), "new");
-        commit_edit(app);
+        mark_edited(app);
     }
     ImGui::EndDisabled();
     track_last_item(app, "tokens.add");
@@ -188,8 +191,7 @@ void draw_tokens_panel(AppState& app) {
 // [SECTION] 2. Embeddings
 
 void draw_embeddings_panel(AppState& app) {
-    const std::shared_ptr<const attn::Result> keep = app.result; // edits below replace app.result
-    const attn::Result& r = *keep;
+    const attn::Result& r = *app.result;
     ImGui::Separator();
     section_title(app, "embeddings", "2", "Embeddings X");
     help_marker("Each row is one token's vector x_i. Drag a cell (or double-click to type) to edit it. "
@@ -198,18 +200,18 @@ void draw_embeddings_panel(AppState& app) {
     const bool seeded = app.scenario.embedding_source == attn::EmbeddingSource::Seeded;
     const std::uint64_t one = 1;
     ImGui::SetNextItemWidth(90.0f);
-    if (ImGui::InputScalar("seed##emb", ImGuiDataType_U64, &app.scenario.embedding_seed, &one) && seeded) commit_edit(app);
+    if (ImGui::InputScalar("seed##emb", ImGuiDataType_U64, &app.scenario.embedding_seed, &one) && seeded) mark_edited(app);
     ImGui::SameLine();
     if (ImGui::Button(seeded ? "Random from seed ✓" : "Random from seed")) {
         app.scenario.embedding_source = attn::EmbeddingSource::Seeded;
         app.scenario.embedding_dim = r.d_model;
-        commit_edit(app);
+        mark_edited(app);
     }
     track_last_item(app, "embeddings.random");
     bool pe = app.scenario.positional == attn::Positional::Sinusoidal;
     if (ImGui::Checkbox("sinusoidal positional encoding", &pe)) {
         app.scenario.positional = pe ? attn::Positional::Sinusoidal : attn::Positional::None;
-        commit_edit(app);
+        mark_edited(app);
     }
     track_last_item(app, "embeddings.positional");
 
@@ -239,7 +241,7 @@ void draw_embeddings_panel(AppState& app) {
                     double v = r.embeddings(i, c);
                     ImGui::SetNextItemWidth(52.0f);
                     if (ImGui::DragScalar("##e", ImGuiDataType_Double, &v, 0.01f, nullptr, nullptr, "%.2f") && std::isfinite(v)) {
-                        edit_row = i, edit_col = c, edit_value = v; // applied after the table: r must stay valid while drawing
+                        edit_row = i, edit_col = c, edit_value = v; // applied once, after the table
                     }
                     if (i == 0 && c == 0) track_last_item(app, "embeddings.cell.0.0");
                     if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort) && pe)
@@ -256,7 +258,7 @@ void draw_embeddings_panel(AppState& app) {
     }
     if (edit_row >= 0) {
         set_embedding_cell(app.scenario, r.embeddings, edit_row, edit_col, edit_value);
-        commit_edit(app);
+        mark_edited(app);
     }
     if (pe) ImGui::TextDisabled("Shown: the token vectors; X = these + PE (hover a cell).");
     ImGui::Spacing();
@@ -265,8 +267,7 @@ void draw_embeddings_panel(AppState& app) {
 // [SECTION] 3. Settings
 
 void draw_settings_panel(AppState& app) {
-    const std::shared_ptr<const attn::Result> keep = app.result; // edits below replace app.result
-    const attn::Result& r = *keep;
+    const attn::Result& r = *app.result;
     ImGui::Separator();
     section_title(app, "settings", "3", "Settings");
     const float w = 150.0f;
@@ -275,7 +276,7 @@ void draw_settings_panel(AppState& app) {
     ImGui::SetNextItemWidth(w);
     if (ImGui::InputInt("d_model", &d) && d != r.d_model) {
         set_model_dim(app.scenario, std::clamp(d, 1, attn::kMaxModelDim));
-        commit_edit(app);
+        mark_edited(app);
     }
     track_last_item(app, "settings.d_model");
 
@@ -285,7 +286,7 @@ void draw_settings_panel(AppState& app) {
         for (int h : counts)
             if (ImGui::Selectable(std::to_string(h).c_str(), h == app.scenario.heads)) {
                 set_heads(app.scenario, h);
-                commit_edit(app);
+                mark_edited(app);
             }
         ImGui::EndCombo();
     }
@@ -298,7 +299,7 @@ void draw_settings_panel(AppState& app) {
     ImGui::SetNextItemWidth(w);
     if (ImGui::Combo("projections W", &proj, kProjections, app.scenario.projections == attn::ProjectionKind::Explicit ? 3 : 2)) {
         app.scenario.projections = static_cast<attn::ProjectionKind>(proj);
-        commit_edit(app);
+        mark_edited(app);
     }
     track_last_item(app, "settings.projections");
     help_marker("identity: Q = K = V = X, plain dot-product attention as in the classic example. "
@@ -307,17 +308,17 @@ void draw_settings_panel(AppState& app) {
     if (app.scenario.projections == attn::ProjectionKind::Seeded) {
         const std::uint64_t one = 1;
         ImGui::SetNextItemWidth(w);
-        if (ImGui::InputScalar("projection seed", ImGuiDataType_U64, &app.scenario.projection_seed, &one)) commit_edit(app);
+        if (ImGui::InputScalar("projection seed", ImGuiDataType_U64, &app.scenario.projection_seed, &one)) mark_edited(app);
     }
 
-    if (ImGui::Checkbox("scale by 1/√d_k", &app.scenario.scale)) commit_edit(app);
+    if (ImGui::Checkbox("scale by 1/√d_k", &app.scenario.scale)) mark_edited(app);
     track_last_item(app, "settings.scale");
 
     float tau = static_cast<float>(app.scenario.temperature);
     ImGui::SetNextItemWidth(w);
     if (ImGui::SliderFloat("temperature τ", &tau, 0.01f, 10.0f, "%.2f", ImGuiSliderFlags_Logarithmic)) {
         app.scenario.temperature = std::clamp(static_cast<double>(tau), 0.01, 10.0);
-        commit_edit(app);
+        mark_edited(app);
     }
     track_last_item(app, "settings.temperature");
 
@@ -332,7 +333,7 @@ void draw_settings_panel(AppState& app) {
             app.scenario.mask = static_cast<attn::MaskKind>(mask);
             app.mask_editing = false;
         }
-        commit_edit(app);
+        mark_edited(app);
     }
     track_last_item(app, "settings.mask");
     help_marker("causal: token i may attend only to tokens 1…i, as when generating text one token at a time. "
@@ -341,7 +342,9 @@ void draw_settings_panel(AppState& app) {
     if (ImGui::Checkbox("click weight cells to mask / unmask", &app.mask_editing) && app.mask_editing &&
         app.scenario.mask != attn::MaskKind::Explicit) {
         toggle_mask_cell(app.scenario, -1, -1);
-        commit_edit(app);
+        mark_edited(app);
     }
     track_last_item(app, "settings.mask_editing");
 }
+
+} // namespace attn::ui

@@ -2,19 +2,23 @@
 // accuracy curves, and one held-out example's attention next to the pattern that solves it.
 #include "heatmap.h"
 #include "panels.h"
+#include "session.h"
+#include "widgets.h"
 #include "plot.h"
 #include "training.h"
+#include "theme.h"
 #include "imgui.h"
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+
+namespace attn::ui {
 
 namespace {
 
 using namespace attn::train;
 
 constexpr ImU32 kGood = IM_COL32(120, 220, 130, 255);
-constexpr ImU32 kBad = IM_COL32(255, 120, 110, 255);
 constexpr ImU32 kLossColor = IM_COL32(255, 170, 80, 255);
 constexpr ImU32 kHeldOutColor = IM_COL32(120, 190, 255, 255);
 constexpr ImU32 kAttentionColor = IM_COL32(250, 220, 90, 255);
@@ -239,7 +243,7 @@ void token_row(const char* title, const std::vector<std::string>& cells, const T
         const bool scored = !ts.view.targets[i].empty();
         if (!judge) ImGui::TextUnformatted(cells[i].empty() ? "·" : cells[i].c_str());
         else if (!scored) ImGui::TextDisabled("·");
-        else ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(ts.view.correct[i] ? kGood : kBad), "%s", cells[i].c_str());
+        else ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(ts.view.correct[i] ? kGood : kError), "%s", cells[i].c_str());
     }
 }
 
@@ -265,7 +269,7 @@ void example(AppState& app) {
             training_try_example(app, ts.custom_text);
         track_last_item(app, "train.try");
         if (!ts.custom_error.empty()) {
-            ImGui::PushStyleColor(ImGuiCol_Text, kBad);
+            ImGui::PushStyleColor(ImGuiCol_Text, kError);
             ImGui::TextWrapped("%s", ts.custom_error.c_str());
             ImGui::PopStyleColor();
         }
@@ -289,11 +293,11 @@ void example(AppState& app) {
     // Fit the panel's height when there is room, so the whole matrix shows without scrolling.
     // Below the heatmaps: the "show in the other panels" checkbox and the parameters' header.
     const float below = 2 * ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y +
-                        (ts.follow ? 0.0f : ImGui::GetTextLineHeightWithSpacing() * 2);
+                        (app.session.follow ? 0.0f : ImGui::GetTextLineHeightWithSpacing() * 2);
     // …but never so small that the token labels disappear (then the panel scrolls a little).
     const float labelled = T * ImGui::GetTextLineHeight() + ImGui::GetTextLineHeight() + 4.0f;
     opt.height = std::max(ImGui::GetContentRegionAvail().y - below, labelled);
-    opt.highlight_row = ts.follow ? app.selected_query : -1;
+    opt.highlight_row = app.session.follow ? app.selected_query : -1;
     ImGui::BeginGroup();
     if (v.weights.size() > 1) ImGui::Text("Learned weights, head %d", head + 1);
     else ImGui::TextUnformatted("Learned weights");
@@ -315,13 +319,13 @@ void example(AppState& app) {
             formula_tooltip(app, tip);
         }
         // The selection indexes the panels' tokens: only the same tokens when they follow training.
-        if (ev->clicked_row >= 0 && ts.follow) app.selected_query = ev->clicked_row;
+        if (ev->clicked_row >= 0 && app.session.follow) app.selected_query = ev->clicked_row;
     }
 
-    bool follow = ts.follow;
+    bool follow = app.session.follow;
     if (ImGui::Checkbox("Show the trained layer in the other panels", &follow)) training_follow(app, follow);
     track_last_item(app, "train.follow");
-    if (!ts.follow) {
+    if (!app.session.follow) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_TextDisabled));
         ImGui::TextWrapped("The other panels show your own edits; tick to show the trained layer again.");
         ImGui::PopStyleColor();
@@ -335,7 +339,7 @@ void draw_training_title(AppState& app) {
     if (ImGui::ArrowButton("##collapse_training", ts.collapsed ? ImGuiDir_Right : ImGuiDir_Down)) ts.collapsed = !ts.collapsed;
     track_last_item(app, "train.collapse");
     ImGui::SameLine();
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(150, 190, 255, 255));
+    ImGui::PushStyleColor(ImGuiCol_Text, kTitle);
     ImGui::TextUnformatted(ts.collapsed ? "Training" : "Training playground");
     ImGui::PopStyleColor();
     const float leave_w = ImGui::CalcTextSize("Leave").x + ImGui::GetStyle().FramePadding.x * 2;
@@ -365,7 +369,7 @@ void draw_training_title(AppState& app) {
 void draw_training_panel(AppState& app) {
     TrainingState& ts = app.training;
     draw_training_title(app);
-    if (!ts.open || !ts.run || ts.collapsed) return;
+    if (!in_mode(app, Mode::Training) || !ts.run || ts.collapsed) return;
     task_picker(app);
     controls(app);
     status_line(ts);
@@ -379,7 +383,7 @@ void draw_training_panel(AppState& app) {
         ImGui::PopStyleColor();
     }
     if (!ts.error.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, kBad);
+        ImGui::PushStyleColor(ImGuiCol_Text, kError);
         ImGui::TextWrapped("%s", ts.error.c_str());
         ImGui::PopStyleColor();
     }
@@ -396,3 +400,5 @@ void draw_training_panel(AppState& app) {
     track_last_item(app, "train.parameters");
     if (show_parameters) parameters(app);
 }
+
+} // namespace attn::ui

@@ -1,11 +1,17 @@
 // attnviz UI: the weighted sum o_i = Σ_j w_ij·v_j for the selected query, and the outputs.
 #include "formula.h"
 #include "heatmap.h"
+#include "lesson_mode.h"
 #include "panels.h"
+#include "session.h"
+#include "widgets.h"
+#include "theme.h"
 #include "imgui.h"
 #include <algorithm>
 #include <cmath>
 #include <string>
+
+namespace attn::ui {
 
 namespace {
 
@@ -78,13 +84,12 @@ void contribution_chart(AppState& app, const attn::Result& r, int h, int i, ImVe
 } // namespace
 
 void draw_weighted_sum_panel(AppState& app) {
-    const std::shared_ptr<const attn::Result> keep = app.result;
-    const attn::Result& r = *keep;
+    const attn::Result& r = *app.result;
     const int h = app.selected_head, i = app.selected_query;
     const attn::HeadResult& hr = r.head[h];
     const int T = static_cast<int>(r.tokens.size());
     const int Ts = static_cast<int>(r.key_tokens.size()); // the legend lists the value rows
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(150, 190, 255, 255));
+    ImGui::PushStyleColor(ImGuiCol_Text, kTitle);
     ImGui::Text("7  Weighted sum  o%s = Σⱼ w%sⱼ·vⱼ   for query “%s”%s", subscript(i + 1).c_str(), subscript(i + 1).c_str(),
                 r.tokens[i].c_str(), r.heads > 1 ? (", head " + std::to_string(h + 1)).c_str() : "");
     ImGui::PopStyleColor();
@@ -155,3 +160,5 @@ void draw_weighted_sum_panel(AppState& app) {
         ImGui::EndTable();
     }
 }
+
+} // namespace attn::ui

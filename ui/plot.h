@@ -2,18 +2,12 @@
 // hands in plain (x, y) data each frame; the widget downsamples to its pixel width,
 // draws axes with a few ticks, and shows every series' value under the mouse.
 #pragma once
-#include <cstdint>
-#include <string>
+#include "series.h"
 #include <vector>
 
-struct AppState;
+namespace attn::ui {
 
-struct PlotSeries {
-    std::string name;
-    std::vector<float> x, y;        // same length, x increasing
-    std::uint32_t color = 0xFFFFFFFF; // ImU32
-    bool dashed = false;
-};
+struct AppState;
 
 struct PlotOptions {
     float height = 120.0f;
@@ -27,10 +21,4 @@ struct PlotOptions {
 
 void line_plot(AppState& app, const char* id, const std::vector<PlotSeries>& series, const PlotOptions& options);
 
-// Averages consecutive points so that at most `buckets` remain.
-PlotSeries downsample(PlotSeries s, int buckets);
-
-// The same for a curve y_1 … y_n at x = 1 … n given as prefix sums (prefix[i] = y_1 + … + y_i,
-// prefix[0] = 0): O(buckets) however long the curve, for the per-step training curves
-// that are redrawn every frame.
-PlotSeries bucket_means(std::string name, const std::vector<double>& prefix, int buckets, std::uint32_t color);
+} // namespace attn::ui

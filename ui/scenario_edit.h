@@ -2,9 +2,11 @@
 // edit keeps its embedding row and its mask entries; new tokens get the seeded vector of
 // their text. Pure functions over attn::Scenario (no ImGui), unit-tested.
 #pragma once
-#include "../core/scenario.h"
+#include "core/scenario.h"
 #include <string>
 #include <vector>
+
+namespace attn::ui {
 
 std::vector<std::string> current_tokens(const attn::Scenario& s);
 
@@ -24,3 +26,5 @@ void set_heads(attn::Scenario& s, int heads);
 void set_embedding_cell(attn::Scenario& s, const attn::Matrix& current_embeddings, int row, int col, double v);
 void toggle_mask_cell(attn::Scenario& s, int i, int j);
 std::vector<int> head_counts_for(int d_model); // the divisors of d_model up to kMaxHeads
+
+} // namespace attn::ui

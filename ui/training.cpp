@@ -1,11 +1,12 @@
 #include "training.h"
-#include "panels.h"
-#include "ui.h"
-#include "../core/error.h"
-#include "../core/train/training_json.h"
+#include "session.h"
+#include "core/error.h"
+#include "core/train/training_json.h"
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+
+namespace attn::ui {
 
 const TrainingSpeed kTrainingSpeeds[] = {{"1 step / frame", 1}, {"5 steps / frame", 5}, {"25 steps / frame", 25}, {"Max", 0}};
 const int kTrainingSpeedCount = int(sizeof kTrainingSpeeds / sizeof kTrainingSpeeds[0]);
@@ -13,11 +14,6 @@ const int kTrainingSpeedCount = int(sizeof kTrainingSpeeds / sizeof kTrainingSpe
 namespace {
 
 using namespace attn::train;
-
-// Lets the page keep its #train=<task>&seed=<n> link current (the lesson progress callback).
-void announce(AppState& app) {
-    if (app.save_progress) app.save_progress(ui_progress_json(app));
-}
 
 void start_run(AppState& app) {
     TrainingState& ts = app.training;
@@ -42,7 +38,7 @@ void start_run(AppState& app) {
     const std::vector<int>& targets = training_shown_example(ts).targets;
     app.selected_query = int(std::find_if(targets.begin(), targets.end(), [](int y) { return y != kUnscored; }) - targets.begin());
     app.selected_head = std::min(app.selected_head, ts.config.heads - 1);
-    announce(app);
+    session_announce(app); // the page keeps its #train=<task>&seed=<n> link current
 }
 
 void one_step(TrainingState& ts) {
@@ -67,32 +63,24 @@ void one_step(TrainingState& ts) {
 // view_step = −1 asks for it even when the model has not changed (another example).
 void refresh(AppState& app) {
     TrainingState& ts = app.training;
-    // An edit made in the input panels since our last sync is the user's: keep it, stop following.
-    if (ts.follow && app.generation != ts.synced_generation) ts.follow = false;
     if (ts.view_step == ts.run->step) return;
     const Example& example = training_shown_example(ts);
     ts.view = view_example(*ts.run, example);
     ts.view_step = ts.run->step;
-    if (!ts.follow) return;
-    app.scenario = as_scenario(*ts.run, example);
-    commit_edit(app);
-    ts.synced_generation = app.generation;
+    // An edit the user made in the input panels ended following (FollowRule::UntilUserEdits): it stays.
+    if (app.session.follow) session_show(app, as_scenario(*ts.run, example));
 }
 
 } // namespace
 
 void training_open(AppState& app, const TrainingConfig& config) {
     validate(config);
-    if (app.lesson.active >= 0) ui_leave_lesson(app);
+    session_enter(app, Mode::Training, FollowRule::UntilUserEdits);
     TrainingState& ts = app.training;
-    if (!ts.open) ts.user_scenario = app.scenario;
-    ts.open = true;
     ts.collapsed = false;
     ts.config = config;
     ts.example = 0;
     ts.custom.reset();
-    ts.follow = true;
-    ts.synced_generation = app.generation;
     app.selected_head = 0;
     app.show_all_heads = false;
     start_run(app);
@@ -100,17 +88,9 @@ void training_open(AppState& app, const TrainingConfig& config) {
 }
 
 void training_leave(AppState& app) {
-    TrainingState& ts = app.training;
-    if (!ts.open) return;
-    ts.open = false;
-    ts.running = false;
-    ts.run.reset();
-    announce(app);
-    // While the panels followed training they showed its layer: give the user's own scenario
-    // back. After the user edited or loaded something there, that is theirs: keep it.
-    if (!ts.follow) return;
-    app.scenario = ts.user_scenario;
-    commit_edit(app);
+    if (!in_mode(app, Mode::Training)) return;
+    app.training.running = false;
+    session_leave(app);
 }
 
 void training_reset(AppState& app) {
@@ -133,7 +113,7 @@ void training_run_steps(AppState& app, int n) {
 
 void training_tick(AppState& app) {
     TrainingState& ts = app.training;
-    if (!ts.open || !ts.run) return;
+    if (!in_mode(app, Mode::Training) || !ts.run) return;
     if (ts.running) {
         // Up to the chosen number of steps, and never past the slice (sort at 25 steps a frame
         // would take ~20 ms in the browser); "Max" fills the slice. Only how many steps a frame
@@ -182,12 +162,8 @@ void training_show_example(AppState& app, int index) {
 
 void training_follow(AppState& app, bool on) {
     TrainingState& ts = app.training;
-    if (!ts.run || on == ts.follow) return;
-    // Back to the trained layer: the user's own edits become what Leave gives back, so
-    // showing training again never loses them.
-    if (on) ts.user_scenario = app.scenario;
-    ts.follow = on;
-    ts.synced_generation = app.generation;
+    if (!ts.run || on == app.session.follow) return;
+    session_follow(app, on);
     ts.view_step = -1;
     refresh(app);
 }
@@ -212,7 +188,7 @@ bool ui_training_control(AppState& app, const std::string& action, int count, st
         if (error) *error = why;
         return false;
     };
-    if (!ts.open || !ts.run) return fail("training is not open: call openTraining first");
+    if (!in_mode(app, Mode::Training) || !ts.run) return fail("training is not open: call openTraining first");
     if (action == "play") ts.running = ts.run->diverged_at < 0;
     else if (action == "pause") ts.running = false;
     else if (action == "step") {
@@ -236,7 +212,7 @@ bool ui_training_control(AppState& app, const std::string& action, int count, st
 }
 
 bool ui_training_try(AppState& app, const std::string& text, std::string* error) {
-    if (!app.training.open || !app.training.run) {
+    if (!in_mode(app, Mode::Training) || !app.training.run) {
         if (error) *error = "training is not open: call openTraining first";
         return false;
     }
@@ -247,12 +223,12 @@ bool ui_training_try(AppState& app, const std::string& text, std::string* error)
 
 std::string ui_training_json(const AppState& app) {
     const TrainingState& ts = app.training;
-    if (!ts.open || !ts.run) return "null";
+    if (!in_mode(app, Mode::Training) || !ts.run) return "null";
     nlohmann::json j = {{"open", true},
                         {"running", ts.running},
                         {"speed", kTrainingSpeeds[ts.speed].label},
                         {"collapsed", ts.collapsed},
-                        {"follow", ts.follow},
+                        {"follow", app.session.follow},
                         {"step", ts.run->step},
                         {"config", config_to_json(ts.run->config)},
                         {"latest", evaluation_to_json(ts.run->evaluations.back())},
@@ -264,3 +240,5 @@ std::string ui_training_json(const AppState& app) {
     if (ts.view_step >= 0) j["example"] = example_to_json(ts.view);
     return j.dump();
 }
+
+} // namespace attn::ui

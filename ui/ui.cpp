@@ -2,114 +2,18 @@
 #include "ui.h"
 #include "examples.h"
 #include "panels.h"
-#include "scenario_edit.h"
 #include "training.h"
-#include "../core/error.h"
-#include "../core/scenario_json.h"
+#include "widgets.h"
+#include "theme.h"
 #include "imgui.h"
 #include <nlohmann/json.hpp>
 #include <algorithm>
 #include <cmath>
-#include <cstring>
+#include <cstdio>
 
-// [SECTION] Shared helpers
-
-void track_widget(AppState& app, const std::string& name, const ImVec2& min, const ImVec2& size) {
-    app.widget_rects[name] = WidgetRect{min.x, min.y, size.x, size.y};
-}
-
-void track_last_item(AppState& app, const std::string& name) {
-    const ImVec2 a = ImGui::GetItemRectMin(), s = ImGui::GetItemRectSize();
-    track_widget(app, name, a, s);
-}
-
-void formula_tooltip(AppState& app, const std::string& text) {
-    app.tooltip = text;
-    ImGui::BeginTooltip();
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 44.0f);
-    ImGui::TextUnformatted(text.c_str());
-    ImGui::PopTextWrapPos();
-    track_widget(app, "tooltip", ImGui::GetWindowPos(), ImGui::GetWindowSize());
-    ImGui::EndTooltip();
-}
-
-void help_marker(const char* text) {
-    ImGui::SameLine();
-    ImGui::TextDisabled("(?)");
-    if (ImGui::BeginItemTooltip()) {
-        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
-        ImGui::TextUnformatted(text);
-        ImGui::PopTextWrapPos();
-        ImGui::EndTooltip();
-    }
-}
-
-namespace {
-
-void sync_sentence(AppState& app) {
-    std::string joined;
-    if (!app.scenario.text.empty()) {
-        joined = app.scenario.text;
-    } else if (app.result) {
-        for (const std::string& t : app.result->tokens) joined += (joined.empty() ? "" : " ") + t;
-    }
-    app.sentence = joined;
-}
-
-void clamp_selection(AppState& app) {
-    if (!app.result) return;
-    app.selected_query = std::clamp(app.selected_query, 0, static_cast<int>(app.result->tokens.size()) - 1);
-    app.selected_head = std::clamp(app.selected_head, 0, app.result->heads - 1);
-}
-
-} // namespace
-
-void commit_edit(AppState& app) {
-    try {
-        const std::shared_ptr<const attn::Result> before = app.result;
-        app.result = attn::compute(app.scenario);
-        // Chip edits (and leaving a lesson) change the tokens: the sentence field follows,
-        // so that Enter or the tokenizer buttons re-tokenize what is on screen.
-        if (!before || before->tokens != app.result->tokens) sync_sentence(app);
-        app.error.clear();
-        ++app.generation;
-        clamp_selection(app);
-    } catch (const std::exception& e) {
-        // The scenario stays as edited (so nothing the user typed is lost) and the panels
-        // keep showing the last result that could be computed.
-        app.error = e.what();
-    }
-}
+namespace attn::ui {
 
 // [SECTION] Automation API
-
-bool ui_set_scenario_json(AppState& app, const std::string& json, std::string* error) {
-    try {
-        attn::Scenario s = attn::scenario_from_string(json);
-        std::shared_ptr<const attn::Result> r = attn::compute(s);
-        app.scenario = std::move(s);
-        app.result = std::move(r);
-        app.error.clear();
-        ++app.generation;
-        clamp_selection(app);
-        sync_sentence(app);
-        return true;
-    } catch (const std::exception& e) {
-        if (error) *error = e.what();
-        return false;
-    }
-}
-
-std::string ui_scenario_json(const AppState& app) { return attn::scenario_to_json(app.scenario).dump(); }
-
-std::string ui_result_json(const AppState& app) {
-    return app.result ? attn::result_to_json(*app.result).dump() : std::string("null");
-}
-
-void ui_select_query(AppState& app, int i) {
-    app.selected_query = i;
-    clamp_selection(app);
-}
 
 bool ui_widget_rect(const AppState& app, const std::string& name, float out[4]) {
     const auto it = app.last_widget_rects.find(name);
@@ -154,8 +58,8 @@ void draw_header(AppState& app) {
     ImGui::SameLine();
     draw_lessons_menu(app);
     ImGui::SameLine();
-    // One decision for both ends: the click opens training, which would flip app.training.open in between.
-    ImGui::BeginDisabled(app.training.open);
+    // One decision for both ends: the click opens training, which would flip the mode in between.
+    ImGui::BeginDisabled(in_mode(app, Mode::Training));
     if (ImGui::Button("Train a layer…")) training_open(app, attn::train::default_config(attn::train::TaskKind::Reverse));
     ImGui::EndDisabled();
     track_last_item(app, "header.train");
@@ -194,7 +98,7 @@ void draw_header(AppState& app) {
         }
     }
     if (!app.error.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 120, 110, 255));
+        ImGui::PushStyleColor(ImGuiCol_Text, kError);
         ImGui::TextWrapped("Cannot compute this scenario: %s. The panels show the last valid result; nothing you typed was lost.",
                            app.error.c_str());
         ImGui::PopStyleColor();
@@ -206,7 +110,7 @@ void draw_header(AppState& app) {
 bool begin_panel(const AppState& app, const char* id, const char* lesson_name, ImVec2 size,
                  ImGuiWindowFlags flags = ImGuiWindowFlags_None) {
     const bool lit = lesson_name && lesson_highlights(app, lesson_name);
-    ImGui::PushStyleColor(ImGuiCol_Border, lit ? ImGui::GetColorU32(IM_COL32(255, 210, 90, 255)) : ImGui::GetColorU32(ImGuiCol_Border));
+    ImGui::PushStyleColor(ImGuiCol_Border, lit ? kAccent : ImGui::GetColorU32(ImGuiCol_Border));
     ImGui::PushStyleVar(ImGuiStyleVar_ChildBorderSize, lit ? 3.0f : 1.0f);
     const bool open = ImGui::BeginChild(id, size, ImGuiChildFlags_Border, flags);
     ImGui::PopStyleVar();
@@ -229,8 +133,10 @@ void ui_frame(AppState& app, const PlatformInfo& pf) {
                                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings;
     ImGui::Begin("attnviz", nullptr, full);
     // Training steps run before anything is drawn, so every panel shows this frame's model;
-    // they run whether the training panel is expanded or collapsed.
+    // they run whether the training panel is expanded or collapsed. Then the edits the
+    // panels made last frame are computed, once, so no panel sees the result change under it.
     training_tick(app);
+    session_recompute(app);
     draw_header(app);
     if (!app.result) {
         ImGui::End();
@@ -240,14 +146,15 @@ void ui_frame(AppState& app, const PlatformInfo& pf) {
     // Three columns that read like the pipeline: inputs → Q, K, V and scores → weights and sums.
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float gap = ImGui::GetStyle().ItemSpacing.x;
-    const float left_w = app.training.open && !app.training.collapsed ? std::clamp(avail.x * 0.36f, 380.0f, 600.0f)
+    const bool training = in_mode(app, Mode::Training);
+    const float left_w = training && !app.training.collapsed ? std::clamp(avail.x * 0.36f, 380.0f, 600.0f)
                                                                       : std::clamp(avail.x * 0.27f, 290.0f, 440.0f);
     const float col_w = (avail.x - left_w - 2 * gap) * 0.5f;
     const float half_h = (avail.y - ImGui::GetStyle().ItemSpacing.y) * 0.5f;
 
     ImGui::BeginGroup();
     float inputs_h = avail.y;
-    if (app.training.open) {
+    if (training) {
         const float bar_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y * 2;
         const float training_h = app.training.collapsed ? bar_h : avail.y;
         inputs_h = avail.y - training_h - ImGui::GetStyle().ItemSpacing.y;
@@ -256,7 +163,7 @@ void ui_frame(AppState& app, const PlatformInfo& pf) {
         const ImGuiWindowFlags scroll = app.training.collapsed ? ImGuiWindowFlags_None : ImGuiWindowFlags_AlwaysVerticalScrollbar;
         if (begin_panel(app, "##training", nullptr, ImVec2(left_w, training_h), scroll)) draw_training_panel(app);
         ImGui::EndChild();
-    } else if (app.lesson.active >= 0) {
+    } else if (in_mode(app, Mode::Lesson)) {
         const float lesson_h = std::floor(avail.y * 0.55f);
         inputs_h = avail.y - lesson_h - ImGui::GetStyle().ItemSpacing.y;
         if (begin_panel(app, "##lesson", "lesson", ImVec2(left_w, lesson_h))) draw_lesson_panel(app);
@@ -291,3 +198,5 @@ void ui_frame(AppState& app, const PlatformInfo& pf) {
     lesson_check_live_task(app);
     ImGui::End();
 }
+
+} // namespace attn::ui

@@ -2,9 +2,11 @@
 // x₁ = [1,0,1], x₂ = [0,1,0], x₃ = [1,1,1], identity projections, no scaling.
 // Row 1 scores: x₁·x₁ = 2, x₁·x₂ = 0, x₁·x₃ = 2, so w₁₃ = e²/(e² + e⁰ + e²) = 0.46831.
 #include "formula.h"
-#include "../../core/result.h"
-#include "../../core/scenario_json.h"
+#include "core/result.h"
+#include "core/scenario_json.h"
 #include <catch2/catch.hpp>
+
+using namespace attn::ui;
 
 namespace {
 std::shared_ptr<const attn::Result> classic() {

@@ -1,8 +1,10 @@
 // The lesson engine: parsing with clear errors, live values, and task checkers that are
 // neither fooled by a wrong answer nor done before the learner has done anything.
 #include "lesson.h"
-#include "../../core/scenario_json.h"
+#include "core/scenario_json.h"
 #include <catch2/catch.hpp>
+
+using namespace attn::ui;
 
 namespace {
 const char* const kClassic =

@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+using namespace attn::ui;
+
 TEST_CASE("every shipped lesson loads, with 5–12 steps", "[lesson][assets]") {
     AppState app;
     ui_init(app);
@@ -63,7 +65,14 @@ TEST_CASE("progress survives a reload", "[lesson]") {
     CHECK(ui_lesson_json(after) == ui_lesson_json(before));
     CHECK(after.lesson.completed == before.lesson.completed);
     CHECK_FALSE(saved.empty());
-    ui_restore_progress(after, "garbage"); // ignored, never fatal
+    // Unreadable progress is ignored, never fatal: the lesson and progress restored stay.
+    for (const char* garbage : {"garbage", "[1, 2]", R"({"lesson": 3, "step": "x", "completed": [1]})",
+                                R"({"lesson": "no-such-lesson", "step": 2, "completed": {"a": [0, -1, "x"]}})"}) {
+        INFO(garbage);
+        ui_restore_progress(after, garbage);
+        CHECK(ui_lesson_json(after) == ui_lesson_json(before));
+        CHECK(after.lesson.completed == before.lesson.completed);
+    }
 }
 
 TEST_CASE("a malformed lesson file is reported by name and the other lessons still load", "[lesson]") {

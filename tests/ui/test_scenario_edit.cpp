@@ -1,8 +1,10 @@
 // Editing tokens must keep what the user had: each surviving token keeps its embedding row.
 #include "scenario_edit.h"
-#include "../../core/embeddings.h"
-#include "../../core/scenario_json.h"
+#include "core/embeddings.h"
+#include "core/scenario_json.h"
 #include <catch2/catch.hpp>
+
+using namespace attn::ui;
 
 namespace {
 attn::Scenario explicit_abc() {

@@ -2,10 +2,13 @@
 // driven by synthetic mouse and keyboard events.
 #include "ui_driver.h"
 #include "panels.h"
+#include "examples.h"
 #include "scenario_edit.h"
-#include "../../core/scenario_json.h"
+#include "core/scenario_json.h"
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+
+using namespace attn::ui;
 
 
 TEST_CASE("the first screen is the classic example with every panel drawn", "[ui]") {
@@ -15,7 +18,7 @@ TEST_CASE("the first screen is the classic example with every panel drawn", "[ui
     for (const char* name : {"tokens.sentence", "tokens.chip.0", "settings.temperature", "settings.mask", "heatmap.scores",
                              "heatmap.weights", "heatmap.entropy", "sum.chart", "heatmap.output", "qkv.q", "qkv.v"}) {
         INFO(name);
-        float r[4];
+        float r[4] = {0, 0, 0, 0}; // stays zero, and fails below, when the widget was not drawn
         CHECK(ui_widget_rect(ui.app, name, r));
         CHECK(r[2] > 0);
         CHECK(r[3] > 0);
@@ -68,6 +71,19 @@ TEST_CASE("an invalid scenario is refused with a message and the old one kept", 
 TEST_CASE("every example, all heads side by side, and a 256-token scenario draw without trouble", "[ui]") {
     Headless ui;
     std::string error;
+    for (int e = 0; e < kExampleCount; ++e) {
+        INFO(kExamples[e].name);
+        REQUIRE(ui_set_scenario_json(ui.app, kExamples[e].json, &error));
+        ui.frames(2);
+        CHECK(ui.app.error.empty());
+        float r[4] = {0, 0, 0, 0};
+        CHECK(ui_widget_rect(ui.app, "heatmap.weights", r));
+        CHECK(r[2] > 0);
+        // Each example shows T tokens: the weights heatmap is T×T and every row sums to 1.
+        const attn::Matrix& w = ui.app.result->head[0].weights;
+        CHECK(w.rows() == static_cast<long>(ui.app.result->tokens.size()));
+        CHECK((w.rowwise().sum().array() - 1.0).abs().maxCoeff() < 1e-9);
+    }
     REQUIRE(ui_set_scenario_json(ui.app, R"({"text": "自注意力机制", "tokenizer": "chars", "embedding": {"dim": 8, "seed": 2}, "heads": 4})", &error));
     CHECK(ui.app.result->tokens.size() == 6);
     ui.app.show_all_heads = true;
@@ -151,7 +167,7 @@ TEST_CASE("a lesson task survives the learner deleting the tokens it is about", 
     ui.frames(2);
     const std::string id = ui.app.lesson.lessons[ui.app.lesson.active].id;
     delete_token(ui.app.scenario, 2);
-    commit_edit(ui.app);
+    mark_edited(ui.app); // as the chip menu does
     ui.frames(2);
     const WidgetRect answer = ui.rect("lesson.answer");
     ui.click(answer.x + 10, answer.y + answer.h * 0.5f);
@@ -165,7 +181,7 @@ TEST_CASE("a lesson task survives the learner deleting the tokens it is about", 
     REQUIRE(ui_open_lesson(ui.app, id, 4, nullptr));
     delete_token(ui.app.scenario, 2);
     delete_token(ui.app.scenario, 1);
-    commit_edit(ui.app);
+    mark_edited(ui.app); // as the chip menu does
     ui.frames(2);
     const ImVec2 c = ui.cell("heatmap.weights", 0, 0, 1);
     ui.click(c.x, c.y);

@@ -1,0 +1,217 @@
+// attnviz platform layer, desktop: the command line, the progress file in the user's
+// config folder, --screenshot (a PNG of the back buffer) and the native main loop.
+#include "platform.h"
+#include "platform_gl.h"
+#include "screenshot.h"
+#include "ui/training.h"
+#include "ui/ui.h"
+#include <nlohmann/json.hpp>
+
+#include <SDL.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+using namespace attn::ui;
+
+namespace {
+
+struct Options {
+    std::string screenshot_path; // render `frames` frames, save a PNG, exit
+    int frames = 10;
+    std::string scenario_path;   // start with this scenario JSON
+    std::string lesson_id;       // open this lesson (the page uses #lesson=…&step=…)
+    int lesson_step = 1;
+    std::string train_task;      // open the training playground on this task, playing
+};
+
+struct {
+    Options options;
+} native;
+
+// [SECTION] Command line
+
+void print_usage()
+{
+    std::printf("usage: attnviz [--size WxH] [--scenario FILE] [--lesson ID [--step N]] [--train TASK]\n"
+                "              [--screenshot PATH [--frames N]]\n"
+                "  --size WxH         initial window size in logical pixels (default 1280x800)\n"
+                "  --scenario FILE    start with this scenario JSON (on error: message, default kept)\n"
+                "  --lesson ID        open a lesson of assets/lessons (ID = file name without .md)\n"
+                "  --step N           … at step N (1-based, default 1)\n"
+                "  --train TASK       open the training playground on TASK and play (classic, copy,\n"
+                "                     reverse, previous, sort); one step per frame\n"
+                "  --screenshot PATH  render N frames, save the last one as a PNG, exit\n"
+                "  --frames N         frames to render before the screenshot (default 10)\n");
+}
+
+void load_scenario_file(AppState& app, const std::string& path)
+{
+    std::ifstream file(path, std::ios::binary);
+    if (!file) {
+        std::fprintf(stderr, "attnviz: cannot read scenario %s; keeping the default\n", path.c_str());
+        return;
+    }
+    std::ostringstream text;
+    text << file.rdbuf();
+    std::string error;
+    if (!ui_set_scenario_json(app, text.str(), &error))
+        std::fprintf(stderr, "attnviz: scenario %s: %s; keeping the default\n", path.c_str(), error.c_str());
+}
+
+// [SECTION] Lesson progress, in a file in the user's config folder
+
+std::string progress_path()
+{
+    const char* xdg = std::getenv("XDG_CONFIG_HOME");
+    const char* home = std::getenv("HOME");
+    if (xdg && *xdg)
+        return std::string(xdg) + "/attnviz/progress.json";
+    return home && *home ? std::string(home) + "/.config/attnviz/progress.json" : std::string();
+}
+
+void save_progress(const std::string& json)
+{
+    const std::string path = progress_path();
+    if (path.empty())
+        return;
+    std::error_code ec;
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << json;
+}
+
+void restore_progress(AppState& app)
+{
+    std::ifstream file(progress_path(), std::ios::binary);
+    if (!file)
+        return;
+    std::ostringstream text;
+    text << file.rdbuf();
+    ui_restore_progress(app, text.str());
+    if (in_mode(app, Mode::Lesson))
+        std::printf("attnviz: resuming lesson %s at step %d (progress in %s)\n",
+                    app.lesson.lessons[app.lesson.active].id.c_str(), app.lesson.step + 1, progress_path().c_str());
+}
+
+// [SECTION] Screenshots
+
+// Reads the back buffer, so it runs before the swap.
+bool save_screenshot(SDL_Window* window, const AppState& app, int frame_count)
+{
+    int w = 0, h = 0;
+    SDL_GL_GetDrawableSize(window, &w, &h);
+    std::vector<std::uint8_t> pixels(static_cast<std::size_t>(w) * h * 4);
+    glReadBuffer(GL_BACK);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+    const std::string& path = native.options.screenshot_path;
+    if (!write_png_bottom_up(path, pixels.data(), w, h)) {
+        std::fprintf(stderr, "attnviz: cannot write %s\n", path.c_str());
+        return false;
+    }
+    std::printf("attnviz: wrote %s (%dx%d, %d frames)\n", path.c_str(), w, h, frame_count);
+    if (in_mode(app, Mode::Training) && app.training.run) {
+        const attn::train::TrainingRun& run = *app.training.run;
+        std::printf("attnviz: training %s at step %d, held-out accuracy %.1f%%\n", run.task->name.c_str(), run.step,
+                    run.evaluations.back().accuracy * 100);
+    }
+    return true;
+}
+
+} // namespace
+
+// [SECTION] The platform interface (platform.h)
+
+bool platform_parse_options(int argc, char** argv, WindowOptions& window)
+{
+    Options& out = native.options;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        const bool has_value = i + 1 < argc;
+        if (arg == "--help" || arg == "-h") {
+            print_usage();
+            std::exit(0);
+        } else if (arg == "--size" && has_value) {
+            if (std::sscanf(argv[++i], "%dx%d", &window.width, &window.height) != 2 || window.width < 64 ||
+                window.height < 64) {
+                std::fprintf(stderr, "attnviz: --size wants WxH (at least 64x64), got '%s'\n", argv[i]);
+                return false;
+            }
+        } else if (arg == "--screenshot" && has_value) {
+            out.screenshot_path = argv[++i];
+        } else if (arg == "--frames" && has_value) {
+            out.frames = std::atoi(argv[++i]);
+            if (out.frames < 1) {
+                std::fprintf(stderr, "attnviz: --frames wants a positive number\n");
+                return false;
+            }
+        } else if (arg == "--scenario" && has_value) {
+            out.scenario_path = argv[++i];
+        } else if (arg == "--lesson" && has_value) {
+            out.lesson_id = argv[++i];
+        } else if (arg == "--step" && has_value) {
+            out.lesson_step = std::atoi(argv[++i]);
+        } else if (arg == "--train" && has_value) {
+            out.train_task = argv[++i];
+        } else {
+            std::fprintf(stderr, "attnviz: unknown or incomplete option '%s'\n", arg.c_str());
+            print_usage();
+            return false;
+        }
+    }
+    window.vsync = out.screenshot_path.empty();
+    return true;
+}
+
+int platform_startup_failed()
+{
+    return 1;
+}
+
+GlContext platform_gl_context()
+{
+    return {SDL_GL_CONTEXT_PROFILE_CORE, "#version 130"};
+}
+
+void platform_start(AppState& app)
+{
+    restore_progress(app);
+    app.save_progress = save_progress;
+    const Options& o = native.options;
+    if (!o.scenario_path.empty())
+        load_scenario_file(app, o.scenario_path);
+    if (!o.lesson_id.empty()) {
+        std::string error;
+        if (!ui_open_lesson(app, o.lesson_id, o.lesson_step, &error))
+            std::fprintf(stderr, "attnviz: --lesson: %s\n", error.c_str());
+    }
+    if (!o.train_task.empty()) {
+        std::string error;
+        const std::string config = nlohmann::json{{"task", o.train_task}}.dump();
+        if (!ui_open_training(app, config, &error) || !ui_training_control(app, "play", 0, &error))
+            std::fprintf(stderr, "attnviz: --train: %s\n", error.c_str());
+    }
+}
+
+void platform_before_frame(SDL_Window*) {}
+
+void platform_after_render(SDL_Window* window, const AppState& app, int frame_count, LoopState& loop)
+{
+    if (native.options.screenshot_path.empty() || frame_count < native.options.frames)
+        return;
+    if (!save_screenshot(window, app, frame_count))
+        loop.exit_code = 1;
+    loop.quit = true;
+}
+
+void platform_run(void (*frame)(), const LoopState& loop)
+{
+    while (!loop.quit)
+        frame();
+}

@@ -1,0 +1,211 @@
+// attnviz UI: lessons at run time — load, open a step, check tasks, save progress. Modes
+// are entered and left through the session (session.h); this file never calls training.
+#include "lesson_mode.h"
+#include "session.h"
+#include "core/scenario_json.h"
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace attn::ui {
+
+namespace {
+
+using nlohmann::json;
+
+const json& start_scenario() {
+    // Where a lesson's first step starts when it gives only a patch: the classic example.
+    static const json start = json::parse(
+        R"({"tokens": ["x₁", "x₂", "x₃"], "embeddings": [[1,0,1],[0,1,0],[1,1,1]], "projections": "identity", "scale": false})");
+    return start;
+}
+
+void mark_done(AppState& app, const TaskOutcome& outcome) {
+    LessonState& ls = app.lesson;
+    try {
+        ls.feedback = render_text(outcome.feedback, *app.result); // success texts may quote live values
+    } catch (const std::exception&) {
+        ls.feedback = outcome.feedback;
+    }
+    ls.feedback_good = outcome.done;
+    if (!outcome.done) return;
+    ls.done = true;
+    ls.completed[ls.lessons[ls.active].id].insert(ls.step);
+    session_announce(app);
+}
+
+} // namespace
+
+// [SECTION] Lesson engine
+
+const LessonStep* lesson_active_step(const AppState& app) {
+    const LessonState& ls = app.lesson;
+    return in_mode(app, Mode::Lesson) ? &ls.lessons[ls.active].steps[ls.step] : nullptr;
+}
+
+// Opens step `step` (0-based) of the active lesson, replaying the steps before it so the
+// scenario is the one the lesson builds up to there.
+void lesson_open_step(AppState& app, int step) {
+    LessonState& ls = app.lesson;
+    const Lesson& lesson = ls.lessons[ls.active];
+    step = std::clamp(step, 0, static_cast<int>(lesson.steps.size()) - 1);
+    json scenario = start_scenario();
+    for (int i = 0; i < step; ++i) scenario = step_end_scenario(lesson.steps[i], step_scenario(lesson.steps[i], scenario));
+    scenario = step_scenario(lesson.steps[step], scenario);
+    std::string error;
+    if (!session_show_json(app, scenario.dump(), &error)) app.error = "lesson step: " + error; // keeps the app usable
+    const LessonStep& s = lesson.steps[step];
+    if (s.select >= 0) ui_select_query(app, s.select);
+    if (s.head >= 0) {
+        app.selected_head = std::min(s.head, app.result->heads - 1);
+        app.show_all_heads = false;
+    }
+    ls.step = step;
+    ls.opening = attn::scenario_to_json(app.scenario);
+    ls.checked_generation = app.generation;
+    ls.done = s.task.kind == TaskKind::None || ls.completed[lesson.id].count(step) > 0;
+    ls.feedback.clear();
+    ls.feedback_good = false;
+    ls.show_hint = false;
+    ls.scroll_to_highlight = true;
+    ls.answer[0] = '\0';
+    if (s.task.kind == TaskKind::Predict && ls.done) lesson_reveal(app); // predicted before: show the outcome again
+    session_announce(app);
+}
+
+// A prediction's outcome goes on screen only after the learner has committed to a number.
+void lesson_reveal(AppState& app) {
+    LessonState& ls = app.lesson;
+    const LessonStep* s = lesson_active_step(app);
+    if (!s || s->task.kind != TaskKind::Predict) return;
+    std::string error;
+    if (!session_show_json(app, step_end_scenario(*s, ls.opening).dump(), &error)) app.error = "lesson step: " + error;
+    if (!ls.done) ls.feedback = "Here it is on screen. Find where your arithmetic went another way, then type the value.";
+}
+
+void lesson_submit_answer(AppState& app) {
+    LessonState& ls = app.lesson;
+    const LessonStep* s = lesson_active_step(app);
+    if (!s || ls.done || !app.result) return;
+    try {
+        if (s->task.kind == TaskKind::Predict) {
+            mark_done(app, check_prediction(s->task, ls.opening, ls.answer));
+            if (ls.done) lesson_reveal(app);
+        } else {
+            mark_done(app, check_answer(s->task, *app.result, ls.answer));
+        }
+    } catch (const std::exception& e) { // the answer's live value no longer exists
+        ls.feedback = std::string(e.what()) + ". Click this step's dot above to start it again.";
+        ls.feedback_good = false;
+    }
+}
+
+void ui_load_lessons(AppState& app, const std::string& dir) {
+    LessonState& ls = app.lesson;
+    ls.lessons.clear();
+    ls.load_errors.clear();
+    std::vector<std::filesystem::path> files;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
+        if (entry.path().extension() == ".md") files.push_back(entry.path());
+    if (ec) ls.load_errors.push_back("lessons folder " + dir + ": " + ec.message());
+    std::sort(files.begin(), files.end());
+    for (const auto& path : files) {
+        std::ifstream in(path, std::ios::binary);
+        std::stringstream text;
+        text << in.rdbuf();
+        try {
+            Lesson lesson = parse_lesson(path.stem().string(), text.str());
+            validate_lesson(lesson, start_scenario());
+            ls.lessons.push_back(std::move(lesson));
+        } catch (const std::exception& e) {
+            ls.load_errors.push_back(e.what());
+        }
+    }
+}
+
+bool ui_open_lesson(AppState& app, const std::string& id, int step, std::string* error) {
+    LessonState& ls = app.lesson;
+    const auto it = std::find_if(ls.lessons.begin(), ls.lessons.end(), [&](const Lesson& l) { return l.id == id; });
+    if (it == ls.lessons.end()) {
+        if (error) *error = "no lesson “" + id + "”";
+        return false;
+    }
+    const int steps = static_cast<int>(it->steps.size());
+    if (step < 1 || step > steps) {
+        if (error) *error = "lesson “" + id + "” has steps 1…" + std::to_string(steps);
+        return false;
+    }
+    session_enter(app, Mode::Lesson, FollowRule::Always); // one mode at a time; keeps the user's scenario
+    ls.active = static_cast<int>(it - ls.lessons.begin());
+    lesson_open_step(app, step - 1);
+    return true;
+}
+
+void ui_leave_lesson(AppState& app) {
+    if (in_mode(app, Mode::Lesson)) session_leave(app); // gives the learner's own scenario back
+}
+
+std::string ui_lesson_json(const AppState& app) {
+    const LessonState& ls = app.lesson;
+    if (!in_mode(app, Mode::Lesson)) return "null";
+    const Lesson& l = ls.lessons[ls.active];
+    return json{{"id", l.id}, {"title", l.title}, {"step", ls.step + 1}, {"steps", l.steps.size()}, {"done", ls.done}}.dump();
+}
+
+void ui_restore_progress(AppState& app, const std::string& text) {
+    // Progress is a convenience: anything unreadable is ignored rather than reported.
+    const json j = json::parse(text, nullptr, false);
+    if (!j.is_object()) return;
+    if (j.contains("completed") && j["completed"].is_object())
+        for (auto it = j["completed"].begin(); it != j["completed"].end(); ++it)
+            if (it.value().is_array())
+                for (const json& s : it.value())
+                    if (s.is_number_integer() && s.get<long long>() >= 1 && s.get<long long>() <= 100000)
+                        app.lesson.completed[it.key()].insert(static_cast<int>(s.get<long long>()) - 1);
+    if (j.contains("lesson") && j["lesson"].is_string() && j.contains("step") && j["step"].is_number_integer() &&
+        j["step"].get<long long>() >= 1 && j["step"].get<long long>() <= 100000)
+        ui_open_lesson(app, j["lesson"], static_cast<int>(j["step"].get<long long>()), nullptr);
+}
+
+bool lesson_highlights(const AppState& app, const char* panel) {
+    const LessonStep* s = lesson_active_step(app);
+    return s && std::find(s->highlight.begin(), s->highlight.end(), panel) != s->highlight.end();
+}
+
+std::vector<std::pair<int, int>> lesson_cells(const AppState& app, const char* panel) {
+    std::vector<std::pair<int, int>> cells;
+    if (const LessonStep* s = lesson_active_step(app))
+        for (const LessonCell& c : s->cells)
+            if (c.panel == panel) cells.emplace_back(c.row, c.col);
+    return cells;
+}
+
+void lesson_on_cell_click(AppState& app, const char* panel, int head, int row, int col) {
+    const LessonStep* s = lesson_active_step(app);
+    if (!s || s->task.kind != TaskKind::Click || app.lesson.done || !app.result) return;
+    try {
+        const TaskOutcome outcome = check_click(s->task, *app.result, panel, head, row, col);
+        if (!outcome.feedback.empty()) mark_done(app, outcome);
+    } catch (const std::exception& e) { // a live value the learner's edits made impossible
+        app.lesson.feedback = e.what();
+        app.lesson.feedback_good = false;
+    }
+}
+
+void lesson_check_live_task(AppState& app) {
+    LessonState& ls = app.lesson;
+    const LessonStep* s = lesson_active_step(app);
+    if (!s || ls.done || s->task.kind != TaskKind::Condition || ls.checked_generation == app.generation) return;
+    ls.checked_generation = app.generation;
+    const bool changed = attn::scenario_to_json(app.scenario) != ls.opening;
+    try {
+        const TaskOutcome outcome = check_condition(s->task, *app.result, changed);
+        if (outcome.done) mark_done(app, outcome);
+    } catch (const std::exception& e) {
+        ls.feedback = e.what();
+    }
+}
+
+} // namespace attn::ui

@@ -1,0 +1,30 @@
+// attnviz UI: lessons at run time — loading, opening a step (through the session, ui/session.h),
+// checking the step's task on the live result, saving progress. The panel that shows a
+// step is draw_lesson_panel() (panels.h); the file format and checkers are lesson.h.
+// Steps are 1-based in the ui_* functions, as in links and the page API.
+#pragma once
+#include "app_state.h"
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace attn::ui {
+
+void ui_load_lessons(AppState& app, const std::string& dir);       // malformed files are listed, not fatal
+bool ui_open_lesson(AppState& app, const std::string& id, int step, std::string* error);
+void ui_leave_lesson(AppState& app);                               // restores the learner's own scenario
+std::string ui_lesson_json(const AppState& app);                   // {"id","step","steps","done"} or null
+void ui_restore_progress(AppState& app, const std::string& json);  // reopens the lesson that was open
+
+void lesson_open_step(AppState& app, int step);  // 0-based step of the open lesson, built up from step 1
+void lesson_submit_answer(AppState& app);        // checks what was typed into app.lesson.answer
+void lesson_reveal(AppState& app);               // a predict task: show the scenario that holds the answer
+const LessonStep* lesson_active_step(const AppState& app); // nullptr outside Mode::Lesson
+
+// Lesson hooks for the other panels.
+bool lesson_highlights(const AppState& app, const char* panel);                      // outline this panel?
+std::vector<std::pair<int, int>> lesson_cells(const AppState& app, const char* panel); // cells to outline
+void lesson_on_cell_click(AppState& app, const char* panel, int head, int row, int col);
+void lesson_check_live_task(AppState& app);  // after edits: is a condition task now done?
+
+} // namespace attn::ui

@@ -1,0 +1,46 @@
+// attnviz UI: the session — which mode the app is in, the user's own scenario kept while a
+// mode shows its own, and how an edited scenario becomes a result. Lessons and training
+// (and the model mode of issue 13, later) enter, leave and show their scenarios only
+// through here; they never call each other. Panels edit app.scenario and call
+// mark_edited(); ui_frame() recomputes once, before the next frame's panels draw.
+#pragma once
+#include "app_state.h"
+#include <string>
+
+namespace attn::ui {
+
+// [SECTION] Modes
+
+// Enters `mode` with its follow rule. From another mode, that one is left first (as by
+// session_leave); from Explore, the user's scenario is kept to give back on leaving.
+void session_enter(AppState& app, Mode mode, FollowRule rule);
+// Back to Explore. While the panels followed the mode they showed its scenario: the user's
+// own comes back. If the user made the one on screen theirs (rule UntilUserEdits), it stays.
+void session_leave(AppState& app);
+bool in_mode(const AppState& app, Mode mode);
+// Panels follow the mode again (what the user had on screen becomes what leaving gives
+// back), or stop following (the user's own scenario shows; leaving keeps it).
+void session_follow(AppState& app, bool on);
+// The open mode shows `s` (the trained layer): computed at once, not a user edit.
+void session_show(AppState& app, attn::Scenario s);
+// … a scenario given as JSON (a lesson step), the sentence field set from it; the old one
+// is kept when it cannot be read or computed.
+bool session_show_json(AppState& app, const std::string& json, std::string* error);
+// Saves the session (lesson progress, the #train link) through app.save_progress.
+void session_announce(AppState& app);
+
+// [SECTION] Edits and recomputation
+
+void mark_edited(AppState& app);      // the user edited app.scenario; ends following under UntilUserEdits
+void session_recompute(AppState& app); // what mark_edited() marked, once; ui_frame() calls it before drawing
+// Recomputes now, or records in app.error why it can't (the panels keep the last good result).
+void commit_edit(AppState& app);
+
+// [SECTION] Automation API (window.attnviz, tests): the scenario JSON format
+bool ui_set_scenario_json(AppState& app, const std::string& json, std::string* error); // a user edit; keeps the old one on error
+std::string ui_scenario_json(const AppState& app);
+std::string ui_result_json(const AppState& app);
+void ui_select_query(AppState& app, int token_index); // 0-based
+std::string ui_progress_json(const AppState& app);    // what save_progress stores
+
+} // namespace attn::ui

@@ -1,0 +1,36 @@
+#include "widgets.h"
+#include "imgui.h"
+
+namespace attn::ui {
+
+void track_widget(AppState& app, const std::string& name, const ImVec2& min, const ImVec2& size) {
+    app.widget_rects[name] = WidgetRect{min.x, min.y, size.x, size.y};
+}
+
+void track_last_item(AppState& app, const std::string& name) {
+    const ImVec2 a = ImGui::GetItemRectMin(), s = ImGui::GetItemRectSize();
+    track_widget(app, name, a, s);
+}
+
+void formula_tooltip(AppState& app, const std::string& text) {
+    app.tooltip = text;
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 44.0f);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+    track_widget(app, "tooltip", ImGui::GetWindowPos(), ImGui::GetWindowSize());
+    ImGui::EndTooltip();
+}
+
+void help_marker(const char* text) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("(?)");
+    if (ImGui::BeginItemTooltip()) {
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
+        ImGui::TextUnformatted(text);
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+    }
+}
+
+} // namespace attn::ui

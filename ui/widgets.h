@@ -1,0 +1,19 @@
+// attnviz UI: small widget helpers shared by the panels and the heatmap and plot widgets —
+// named widget rectangles for tests, the formula tooltip, the "(?)" help marker.
+#pragma once
+#include "app_state.h"
+#include <string>
+
+struct ImVec2;
+
+namespace attn::ui {
+
+// Records the screen rectangle of a named widget (for tests and automation).
+void track_widget(AppState& app, const std::string& name, const ImVec2& min, const ImVec2& size);
+void track_last_item(AppState& app, const std::string& name);
+// Hover help: a tooltip with the formula text, tracked as the widget "tooltip".
+void formula_tooltip(AppState& app, const std::string& text);
+// A small "(?)" marker whose tooltip explains a panel.
+void help_marker(const char* text);
+
+} // namespace attn::ui
