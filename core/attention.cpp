@@ -29,6 +29,20 @@ Projections resolve_projections(const Scenario& s, int d_model) {
     return identity_projections(d_model);
 }
 
+// Cross-attention: the source's tokens and vectors (its positions counted from its own start).
+void resolve_source(const Scenario& s, Result& r) {
+    if (!s.has_source) {
+        r.key_tokens = r.tokens;
+        return;
+    }
+    r.key_tokens = source_tokens(s.source);
+    const int keys = static_cast<int>(r.key_tokens.size());
+    r.source_x = s.source.embedding_source == EmbeddingSource::Explicit
+                     ? s.source.embeddings
+                     : seeded_embeddings(r.key_tokens, r.d_model, s.source.embedding_seed);
+    if (s.positional == Positional::Sinusoidal) r.source_x += sinusoidal_encoding(keys, r.d_model);
+}
+
 // Head h reads the contiguous column block [h·d_k, (h+1)·d_k) of Q, K and V.
 HeadResult compute_head(const Matrix& q_all, const Matrix& k_all, const Matrix& v_all, int h, int d_k,
                         Scalar logit_factor, const Matrix& mask) {
@@ -62,13 +76,14 @@ void check_finite(const Result& r) {
 
 } // namespace
 
-Matrix attention_mask(const Scenario& s, int tokens) {
+Matrix attention_mask(const Scenario& s, int tokens, int keys) {
+    if (keys < 0) keys = tokens;
     switch (s.mask) {
-    case MaskKind::Causal: return Matrix::Ones(tokens, tokens).triangularView<Eigen::Lower>();
+    case MaskKind::Causal: return Matrix::Ones(tokens, keys).triangularView<Eigen::Lower>();
     case MaskKind::Explicit: return s.mask_matrix;
     case MaskKind::None: break;
     }
-    return Matrix::Ones(tokens, tokens);
+    return Matrix::Ones(tokens, keys);
 }
 
 Matrix masked_logits(const Matrix& scores, Scalar factor, const Matrix& mask) {
@@ -99,12 +114,15 @@ std::shared_ptr<const Result> compute(const Scenario& s) {
     r->wk = std::move(w.wk);
     r->wv = std::move(w.wv);
     r->wo = std::move(w.wo);
-    r->mask = attention_mask(s, tokens);
+
+    resolve_source(s, *r);
+    const Matrix& keys_from = s.has_source ? r->source_x : r->x;
+    r->mask = attention_mask(s, tokens, static_cast<int>(r->key_tokens.size()));
 
     Matrix q_all, k_all, v_all;
     q_all.noalias() = r->x * r->wq;
-    k_all.noalias() = r->x * r->wk;
-    v_all.noalias() = r->x * r->wv;
+    k_all.noalias() = keys_from * r->wk;
+    v_all.noalias() = keys_from * r->wv;
 
     const Scalar logit_factor = r->scale_factor / s.temperature;
     r->concat.resize(tokens, r->d_model);

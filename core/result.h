@@ -10,24 +10,26 @@
 namespace attn {
 
 struct HeadResult {
-    Matrix q, k, v;   // T×d_k: contiguous column block h·d_k … (h+1)·d_k−1 of X·W
-    Matrix scores;    // T×T: Q·Kᵀ
-    Matrix logits;    // T×T: scores · scale / temperature; masked entries are −∞
-    Matrix weights;   // T×T: row-wise softmax of logits (a fully masked row is all 0)
+    Matrix q, k, v;   // T×d_k (K, V: T_s×d_k): contiguous column block h·d_k … (h+1)·d_k−1 of X·W (S·W)
+    Matrix scores;    // T×T_s: Q·Kᵀ (T_s = T for self-attention)
+    Matrix logits;    // T×T_s: scores · scale / temperature; masked entries are −∞
+    Matrix weights;   // T×T_s: row-wise softmax of logits (a fully masked row is all 0)
     Matrix output;    // T×d_k: weights · V
     Vector entropy;   // 1×T: entropy of each weight row, in nats
 };
 
 struct Result {
     Scenario scenario;                // the scenario this was computed from (tokens resolved)
-    std::vector<std::string> tokens;  // T tokens
+    std::vector<std::string> tokens;  // T tokens: the queries
+    std::vector<std::string> key_tokens; // T_s tokens the keys and values come from: the source's, or `tokens`
     int d_model = 0, heads = 0, d_k = 0;
     Scalar scale_factor = 1.0;        // 1/√d_k when scaling is on, else 1
     Matrix embeddings;                // T×d_model, before positional encoding
     Matrix positional;                // T×d_model, zeros when positional encoding is off
     Matrix x;                         // T×d_model: embeddings + positional
     Matrix wq, wk, wv, wo;            // d_model×d_model, as used (identity/seeded resolved)
-    Matrix mask;                      // T×T, 1 = may attend, 0 = masked
+    Matrix source_x;                  // T_s×d_model: source embeddings + positional; empty for self-attention
+    Matrix mask;                      // T×T_s, 1 = may attend, 0 = masked
     std::vector<HeadResult> head;     // h heads
     Matrix concat;                    // T×d_model: [head_1 … head_h]
     Matrix output;                    // T×d_model: concat · W_O

@@ -37,26 +37,41 @@ void require_in_range(long long value, long long lo, long long hi, const std::st
                                        " (" + limit_name + ")");
 }
 
-// Returns T.
-int validate_tokens(const Scenario& s) {
-    if (!s.text.empty()) {
-        const auto count = static_cast<long long>(tokenize(s.text, s.tokenizer).size()); // checks UTF-8
-        if (count == 0) throw ScenarioError("text", "contains no tokens");
-        require_in_range(count, 1, kMaxTokens, "text", "kMaxTokens tokens");
+// Returns the token count. `prefix` names where the tokens are ("" or "source.").
+int validate_tokens(const std::vector<std::string>& tokens, const std::string& text, Tokenizer tokenizer,
+                    const std::string& prefix) {
+    if (!text.empty()) {
+        const auto count = static_cast<long long>(tokenize(text, tokenizer).size()); // checks UTF-8
+        if (count == 0) throw ScenarioError(prefix + "text", "contains no tokens");
+        require_in_range(count, 1, kMaxTokens, prefix + "text", "kMaxTokens tokens");
         return static_cast<int>(count);
     }
-    for (std::size_t i = 0; i < s.tokens.size(); ++i) {
-        const std::string field = "tokens[" + std::to_string(i) + "]";
-        if (s.tokens[i].empty()) throw ScenarioError(field, "a token must not be empty");
-        check_utf8(s.tokens[i], field);
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        const std::string field = prefix + "tokens[" + std::to_string(i) + "]";
+        if (tokens[i].empty()) throw ScenarioError(field, "a token must not be empty");
+        check_utf8(tokens[i], field);
         // Blank or control-character tokens draw as nothing and re-tokenize differently.
-        if (s.tokens[i].find_first_not_of(" \t\r\n\f\v") == std::string::npos)
+        if (tokens[i].find_first_not_of(" \t\r\n\f\v") == std::string::npos)
             throw ScenarioError(field, "a token must not be blank");
-        for (unsigned char c : s.tokens[i])
+        for (unsigned char c : tokens[i])
             if (c < 0x20 || c == 0x7F) throw ScenarioError(field, "a token must not contain control characters");
     }
-    require_in_range(static_cast<long long>(s.tokens.size()), 1, kMaxTokens, "tokens", "kMaxTokens tokens");
-    return static_cast<int>(s.tokens.size());
+    require_in_range(static_cast<long long>(tokens.size()), 1, kMaxTokens, prefix + "tokens", "kMaxTokens tokens");
+    return static_cast<int>(tokens.size());
+}
+
+// Returns T_s, the number of keys: the source's tokens, or the scenario's own.
+int validate_source(const Scenario& s, int tokens, int d_model) {
+    if (!s.has_source) return tokens;
+    const Source& src = s.source;
+    const int keys = validate_tokens(src.tokens, src.text, src.tokenizer, "source.");
+    if (src.embedding_source == EmbeddingSource::Explicit) {
+        require_shape(src.embeddings, keys, d_model, "source.embeddings");
+        require_finite(src.embeddings, "source.embeddings");
+    }
+    if (s.mask == MaskKind::Causal)
+        throw ScenarioError("mask", "\"causal\" is for self-attention; with a source give \"none\" or a T×T_s matrix");
+    return keys;
 }
 
 } // namespace
@@ -69,7 +84,7 @@ int model_dim(const Scenario& s) {
 int token_count(const Scenario& s) { return static_cast<int>(scenario_tokens(s).size()); }
 
 void validate(const Scenario& s) {
-    const int tokens = validate_tokens(s);
+    const int tokens = validate_tokens(s.tokens, s.text, s.tokenizer, "");
 
     const std::string embedding_field = s.embedding_source == EmbeddingSource::Explicit ? "embeddings" : "embedding.dim";
     if (s.embedding_source == EmbeddingSource::Explicit) {
@@ -95,11 +110,13 @@ void validate(const Scenario& s) {
         }
     }
 
+    const int keys = validate_source(s, tokens, d_model);
+
     if (!std::isfinite(s.temperature) || !(s.temperature > 0))
         throw ScenarioError("temperature", "must be a finite number > 0, got " + std::to_string(s.temperature));
 
     if (s.mask == MaskKind::Explicit) {
-        require_shape(s.mask_matrix, tokens, tokens, "mask");
+        require_shape(s.mask_matrix, tokens, keys, "mask");
         for (Eigen::Index r = 0; r < s.mask_matrix.rows(); ++r)
             for (Eigen::Index c = 0; c < s.mask_matrix.cols(); ++c)
                 if (s.mask_matrix(r, c) != 0 && s.mask_matrix(r, c) != 1)

@@ -13,13 +13,24 @@ namespace attn {
 constexpr int kMaxTokens = 512;   // T×T matrices per head; 512 keeps 16 heads well under 100 MB
 constexpr int kMaxModelDim = 256; // d_model
 constexpr int kMaxHeads = 16;
-constexpr int kScenarioVersion = 1;
+constexpr int kScenarioVersion = 2; // 2 adds "source" (cross-attention); version 1 files read unchanged
 
 enum class Tokenizer { Words, Chars };
 enum class EmbeddingSource { Explicit, Seeded };
 enum class ProjectionKind { Identity, Seeded, Explicit };
 enum class MaskKind { None, Causal, Explicit };
 enum class Positional { None, Sinusoidal };
+
+// Cross-attention: the sequence the keys and values come from (K = S·W_K, V = S·W_V),
+// while the queries come from the scenario's own tokens (Q = X·W_Q).
+struct Source {
+    std::vector<std::string> tokens; // or, when `text` is non-empty, tokenized from it
+    std::string text;
+    Tokenizer tokenizer = Tokenizer::Words;
+    EmbeddingSource embedding_source = EmbeddingSource::Seeded;
+    Matrix embeddings;               // used when Explicit: T_s×d_model
+    std::uint64_t embedding_seed = 0; // used when Seeded; the width is d_model
+};
 
 struct Scenario {
     // Tokens. When `text` is non-empty the tokens were (and are again) produced from it
@@ -47,10 +58,14 @@ struct Scenario {
     Matrix mask_matrix;       // used when Explicit: T×T, 1 = may attend, 0 = masked
 
     Positional positional = Positional::None;
+
+    bool has_source = false; // cross-attention (format version 2); false = self-attention
+    Source source;
 };
 
 int model_dim(const Scenario& s);   // d_model: embedding columns or embedding_dim
 int token_count(const Scenario& s); // T
+std::vector<std::string> source_tokens(const Source& s); // T_s tokens of a cross-attention source
 
 // Throws ScenarioError naming the field when the scenario cannot be computed
 // (shapes, NaN, limits, heads not dividing d_model, temperature ≤ 0, …).

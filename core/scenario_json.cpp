@@ -1,4 +1,4 @@
-// The scenario JSON format, version 1 (docs/scenario-format.md), and the result JSON.
+// The scenario JSON format, versions 1 and 2 (docs/scenario-format.md), and the result JSON.
 // Parsing checks types and shapes as it reads, so each message names the exact path
 // ("embeddings[2]"), then validate() checks what spans fields (limits, heads | d_model).
 #include "scenario_json.h"
@@ -182,6 +182,42 @@ void read_projections(const json& p, Scenario& s) {
     }
 }
 
+// Version 2: {"tokens" | "text", "tokenizer", "embeddings" | "embedding": {"seed"}}; the width is d_model.
+void read_source(const json& j, Scenario& s) {
+    if (!j.is_object()) wrong_type(j, "source", "an object {\"tokens\" or \"text\", \"embeddings\" or \"embedding\"}");
+    reject_unknown_keys(j, "source", {"tokens", "text", "tokenizer", "embeddings", "embedding"});
+    Source& src = s.source;
+    s.has_source = true;
+    const bool has_tokens = j.contains("tokens"), has_text = j.contains("text");
+    if (has_tokens == has_text) throw ScenarioError("source.tokens", "give either tokens or text, not both or neither");
+    if (j.contains("tokenizer"))
+        src.tokenizer = read_choice(j["tokenizer"], "source.tokenizer", {"words", "chars"}) == 1 ? Tokenizer::Chars
+                                                                                                : Tokenizer::Words;
+    if (has_text) {
+        src.text = read_string(j["text"], "source.text");
+        if (src.text.empty()) throw ScenarioError("source.text", "contains no tokens");
+    } else {
+        if (!j["tokens"].is_array()) wrong_type(j["tokens"], "source.tokens", "an array of strings");
+        for (std::size_t i = 0; i < j["tokens"].size(); ++i)
+            src.tokens.push_back(read_string(j["tokens"][i], index_path("source.tokens", i)));
+    }
+    const long long keys = static_cast<long long>(source_tokens(src).size());
+    if (keys > kMaxTokens)
+        throw ScenarioError("source", std::to_string(keys) + " tokens exceed the limit of " + std::to_string(kMaxTokens) +
+                                          " (kMaxTokens)");
+    if (j.contains("embeddings") && j.contains("embedding"))
+        throw ScenarioError("source.embeddings", "give either embeddings or embedding, not both");
+    if (j.contains("embeddings")) {
+        src.embedding_source = EmbeddingSource::Explicit;
+        src.embeddings = read_matrix(j["embeddings"], "source.embeddings", keys, model_dim(s));
+    } else if (j.contains("embedding")) {
+        const json& e = j["embedding"];
+        if (!e.is_object()) wrong_type(e, "source.embedding", "an object {\"seed\": s}");
+        reject_unknown_keys(e, "source.embedding", {"seed"});
+        if (e.contains("seed")) src.embedding_seed = read_seed(e["seed"], "source.embedding.seed");
+    }
+}
+
 void read_mask(const json& m, Scenario& s, int tokens) {
     if (m.is_string()) {
         s.mask = read_choice(m, "mask", {"none", "causal"}) == 1 ? MaskKind::Causal : MaskKind::None;
@@ -189,7 +225,8 @@ void read_mask(const json& m, Scenario& s, int tokens) {
     }
     if (!m.is_array()) wrong_type(m, "mask", "\"none\", \"causal\" or a T×T array of 0/1");
     s.mask = MaskKind::Explicit;
-    s.mask_matrix = read_matrix(m, "mask", tokens, tokens);
+    const int keys = s.has_source ? static_cast<int>(source_tokens(s.source).size()) : tokens;
+    s.mask_matrix = read_matrix(m, "mask", tokens, keys);
 }
 
 // nlohmann's what() reads "[json.exception.parse_error.101] parse error at line L, column C: …";
@@ -221,6 +258,19 @@ json matrix_to_json_masked(const Matrix& m) {
     return rows;
 }
 
+json source_to_json(const Source& src) {
+    json j;
+    if (!src.text.empty()) {
+        j["text"] = src.text;
+        j["tokenizer"] = src.tokenizer == Tokenizer::Chars ? "chars" : "words";
+    } else {
+        j["tokens"] = src.tokens;
+    }
+    if (src.embedding_source == EmbeddingSource::Explicit) j["embeddings"] = matrix_to_json(src.embeddings);
+    else j["embedding"] = {{"seed", src.embedding_seed}};
+    return j;
+}
+
 json vector_to_json(const Vector& v) {
     json values = json::array();
     for (Eigen::Index i = 0; i < v.size(); ++i) values.push_back(v(i));
@@ -232,10 +282,13 @@ json vector_to_json(const Vector& v) {
 Scenario scenario_from_json(const json& j) {
     if (!j.is_object()) wrong_type(j, "", "a JSON object (a scenario)");
     reject_unknown_keys(j, "", {"version", "tokens", "text", "tokenizer", "embeddings", "embedding", "heads",
-                                "projections", "scale", "temperature", "mask", "positional"});
-    if (j.contains("version") && read_integer(j["version"], "version") != kScenarioVersion)
-        throw ScenarioError("version", "unsupported version " + j["version"].dump() + "; this build reads version " +
+                                "projections", "scale", "temperature", "mask", "positional", "source"});
+    const long long version = j.contains("version") ? read_integer(j["version"], "version") : kScenarioVersion;
+    if (version < 1 || version > kScenarioVersion)
+        throw ScenarioError("version", "unsupported version " + j["version"].dump() + "; this build reads versions 1 to " +
                                            std::to_string(kScenarioVersion));
+    if (version == 1 && j.contains("source"))
+        throw ScenarioError("source", "needs \"version\": 2 (version 1 has self-attention only)");
     Scenario s;
     read_tokens(j, s);
     const int tokens = token_count(s);
@@ -253,6 +306,7 @@ Scenario scenario_from_json(const json& j) {
     if (j.contains("projections")) read_projections(j["projections"], s);
     if (j.contains("scale")) s.scale = read_bool(j["scale"], "scale");
     if (j.contains("temperature")) s.temperature = read_number(j["temperature"], "temperature");
+    if (j.contains("source")) read_source(j["source"], s);
     if (j.contains("mask")) read_mask(j["mask"], s, tokens);
     if (j.contains("positional"))
         s.positional = read_choice(j["positional"], "positional", {"none", "sinusoidal"}) == 1 ? Positional::Sinusoidal
@@ -276,7 +330,7 @@ Scenario scenario_from_string(const std::string& text) {
 
 json scenario_to_json(const Scenario& s) {
     json j;
-    j["version"] = kScenarioVersion;
+    j["version"] = s.has_source ? 2 : 1; // version 1 readers still read self-attention files
     if (!s.text.empty()) {
         j["text"] = s.text;
         j["tokenizer"] = s.tokenizer == Tokenizer::Chars ? "chars" : "words";
@@ -306,6 +360,7 @@ json scenario_to_json(const Scenario& s) {
     case MaskKind::Explicit: j["mask"] = matrix_to_json(s.mask_matrix); break;
     }
     j["positional"] = s.positional == Positional::Sinusoidal ? "sinusoidal" : "none";
+    if (s.has_source) j["source"] = source_to_json(s.source);
     return j;
 }
 
@@ -321,7 +376,7 @@ json result_to_json(const Result& r) {
                          {"output", matrix_to_json(h.output)},
                          {"entropy", vector_to_json(h.entropy)}});
     }
-    return {{"tokens", r.tokens},
+    json out = {{"tokens", r.tokens},
             {"d_model", r.d_model},
             {"num_heads", r.heads},
             {"d_k", r.d_k},
@@ -337,6 +392,11 @@ json result_to_json(const Result& r) {
             {"heads", std::move(heads)},
             {"concat", matrix_to_json(r.concat)},
             {"output", matrix_to_json(r.output)}};
+    if (r.scenario.has_source) {
+        out["source_tokens"] = r.key_tokens;
+        out["source_x"] = matrix_to_json(r.source_x);
+    }
+    return out;
 }
 
 } // namespace attn

@@ -67,18 +67,22 @@ std::string format_result_table(const Result& r, int decimals) {
                       ", heads = " + std::to_string(r.heads) + ", d_k = " + std::to_string(r.d_k) +
                       ", scale = " + format_fixed(r.scale_factor, decimals) +
                       ", temperature = " + format_fixed(r.scenario.temperature, decimals) + "\n\n";
+    const std::vector<std::string>& keys = r.key_tokens; // the source's tokens in cross-attention
     out += format_matrix("X (embeddings + positional)", r.x, tokens, dimension_labels(r.d_model, 0), decimals);
+    if (r.scenario.has_source)
+        out += format_matrix("S (source: keys and values come from it)", r.source_x, keys, dimension_labels(r.d_model, 0),
+                             decimals);
     for (std::size_t h = 0; h < r.head.size(); ++h) {
         const HeadResult& head = r.head[h];
         const std::string prefix = "Head " + std::to_string(h + 1) + " ";
         const auto head_dims = dimension_labels(r.d_k, Eigen::Index(h) * r.d_k);
         out += format_matrix(prefix + "Q", head.q, tokens, head_dims, decimals);
-        out += format_matrix(prefix + "K", head.k, tokens, head_dims, decimals);
-        out += format_matrix(prefix + "V", head.v, tokens, head_dims, decimals);
-        out += format_matrix(prefix + "Scores QKᵀ (row: query, column: key)", head.scores, tokens, tokens, decimals);
+        out += format_matrix(prefix + "K", head.k, keys, head_dims, decimals);
+        out += format_matrix(prefix + "V", head.v, keys, head_dims, decimals);
+        out += format_matrix(prefix + "Scores QKᵀ (row: query, column: key)", head.scores, tokens, keys, decimals);
         out += format_matrix(prefix + "Logits (scores · scale / temperature, masked = -inf)", head.logits, tokens,
-                             tokens, decimals);
-        out += format_matrix(prefix + "Weights (softmax)", head.weights, tokens, tokens, decimals);
+                             keys, decimals);
+        out += format_matrix(prefix + "Weights (softmax)", head.weights, tokens, keys, decimals);
         out += format_matrix(prefix + "Head output (weights · V)", head.output, tokens, head_dims, decimals);
     }
     out += format_matrix("Concat [head_1 … head_h]", r.concat, tokens, dimension_labels(r.d_model, 0), decimals);

@@ -59,4 +59,8 @@ std::vector<std::string> scenario_tokens(const Scenario& s) {
     return s.text.empty() ? s.tokens : tokenize(s.text, s.tokenizer);
 }
 
+std::vector<std::string> source_tokens(const Source& s) {
+    return s.text.empty() ? s.tokens : tokenize(s.text, s.tokenizer);
+}
+
 } // namespace attn

@@ -63,15 +63,17 @@ std::string projection_formula(const attn::Result& r, char which, int head, int 
     const attn::HeadResult& h = r.head[head];
     const attn::Matrix& w = which == 'q' ? r.wq : which == 'k' ? r.wk : r.wv;
     const attn::Matrix& out = which == 'q' ? h.q : which == 'k' ? h.k : h.v;
+    const bool from_source = which != 'q' && r.scenario.has_source; // cross-attention: K = S·W_K, V = S·W_V
+    const attn::Matrix& in = from_source ? r.source_x : r.x;
     const int col = head * r.d_k + c;
     const std::string W = which == 'q' ? "W_Q" : which == 'k' ? "W_K" : "W_V";
-    std::string s = std::string(1, which) + index_pair(i + 1, c + 1) + " = x" + subscript(i + 1) + "·" + W + "[:, " +
+    std::string s = std::string(1, which) + index_pair(i + 1, c + 1) + " = " + (from_source ? "s" : "x") + subscript(i + 1) + "·" + W + "[:, " +
                     std::to_string(col + 1) + "]";
     if (r.d_model <= kMaxTermsShown) {
         s += " = ";
         for (int m = 0; m < r.d_model; ++m) {
             if (m) s += " + ";
-            s += format_number(r.x(i, m)) + "·" + format_number(w(m, col));
+            s += format_number(in(i, m)) + "·" + format_number(w(m, col));
         }
     }
     return equals(s, out(i, c));
@@ -127,7 +129,7 @@ std::string weight_formula(const attn::Result& r, int head, int i, int j) {
             first = false;
         }
     } else {
-        s += "Σₖ e^l" + subscript(i + 1) + "ₖ, " + std::to_string(open) + " terms";
+        s += "Σₘ e^l" + subscript(i + 1) + "ₘ, " + std::to_string(open) + " terms";
     }
     return equals(s + ")", h.weights(i, j));
 }

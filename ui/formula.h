@@ -13,6 +13,6 @@ std::string index_pair(int i, int j);                   // 1-based: "₁₃", or
 std::string projection_formula(const attn::Result& r, char which, int head, int i, int c);
 std::string score_formula(const attn::Result& r, int head, int i, int j);    // s_ij = q_i·k_j = …
 std::string logit_formula(const attn::Result& r, int head, int i, int j);    // l_ij = s_ij·scale/τ (or masked)
-std::string weight_formula(const attn::Result& r, int head, int i, int j);   // w_ij = e^l_ij / Σ_k e^l_ik
+std::string weight_formula(const attn::Result& r, int head, int i, int j);   // w_ij = e^l_ij / Σ_m e^l_im
 std::string head_output_formula(const attn::Result& r, int head, int i, int c); // o_ic = Σ_j w_ij·v_jc
 std::string entropy_formula(const attn::Result& r, int head, int i);          // H_i = −Σ_j w_ij ln w_ij

@@ -1,6 +1,8 @@
 #include "lesson.h"
 #include "formula.h"
+#include "core/error.h"
 #include "core/scenario_json.h"
+#include "core/train/task.h"
 #include <algorithm>
 #include <cmath>
 #include <sstream>
@@ -48,17 +50,19 @@ const std::vector<std::string> kClickPanels = {"scores", "weights"}; // the heat
 void parse_task(const json& j, LessonTask& t, const std::string& where) {
     if (!j.is_object()) fail(where + "task", "expected an object");
     static const std::vector<std::string> keys = {"kind", "prompt", "success", "panel", "row", "target", "answer",
-                                                  "tolerance", "checks", "require_change"};
+                                                  "tolerance", "checks", "require_change", "reveal"};
     for (auto it = j.begin(); it != j.end(); ++it)
         if (std::find(keys.begin(), keys.end(), it.key()) == keys.end()) fail(where + "task." + it.key(), "unknown key");
     const std::string kind = j.value("kind", "");
     if (kind == "click") t.kind = TaskKind::Click;
     else if (kind == "answer") t.kind = TaskKind::Answer;
     else if (kind == "condition") t.kind = TaskKind::Condition;
-    else fail(where + "task.kind", "“" + kind + "” is not a task kind (expected click, answer or condition)");
+    else if (kind == "predict") t.kind = TaskKind::Predict;
+    else fail(where + "task.kind", "“" + kind + "” is not a task kind (expected click, answer, predict or condition)");
     if (!j.contains("prompt") || !j["prompt"].is_string()) fail(where + "task.prompt", "a task needs a prompt (text)");
     t.prompt = j["prompt"];
     t.success = j.value("success", "");
+    if (t.kind != TaskKind::Predict && j.contains("reveal")) fail(where + "task.reveal", "only a predict task has a reveal");
     if (t.kind == TaskKind::Click) {
         t.panel = j.value("panel", "weights");
         if (std::find(kClickPanels.begin(), kClickPanels.end(), t.panel) == kClickPanels.end())
@@ -69,11 +73,16 @@ void parse_task(const json& j, LessonTask& t, const std::string& where) {
         if (target.is_number_integer()) t.target = std::to_string(one_based_field(target, where, "task.target") + 1);
         else if (target == "argmax" || target == "argmin") t.target = target;
         else fail(where + "task.target", "expected \"argmax\", \"argmin\" or a 1-based column number");
-    } else if (t.kind == TaskKind::Answer) {
+    } else if (t.kind == TaskKind::Answer || t.kind == TaskKind::Predict) {
         if (!j.contains("answer") || !(j["answer"].is_number() || j["answer"].is_string()))
             fail(where + "task.answer", "expected a number or a live value such as \"w 1 3\"");
         t.answer = j["answer"];
         t.tolerance = j.value("tolerance", 0.0005);
+        if (t.kind == TaskKind::Predict) {
+            if (!j.contains("reveal") || !j["reveal"].is_object() || j["reveal"].empty())
+                fail(where + "task.reveal", "a prediction needs a reveal: a merge patch of the scenario that shows the answer");
+            t.reveal = j["reveal"];
+        }
     } else {
         const json& checks = j.contains("checks") ? j["checks"] : json();
         if (!checks.is_array() || checks.empty()) fail(where + "task.checks", "expected a list of checks such as \"w 3 1 > 0.5\"");
@@ -93,10 +102,15 @@ void parse_meta(const std::string& text, LessonStep& step, const std::string& wh
         fail(where + "attnviz block", std::string("not valid JSON: ") + e.what());
     }
     if (!j.is_object()) fail(where + "attnviz block", "expected a JSON object");
-    static const std::vector<std::string> keys = {"scenario", "patch", "highlight", "cells", "select", "head", "task", "hint"};
+    static const std::vector<std::string> keys = {"scenario", "patch", "highlight", "cells", "select", "head", "task", "hint", "train"};
     for (auto it = j.begin(); it != j.end(); ++it)
         if (std::find(keys.begin(), keys.end(), it.key()) == keys.end())
-            fail(where + it.key(), "unknown key (expected scenario, patch, highlight, cells, select, head, task or hint)");
+            fail(where + it.key(), "unknown key (expected scenario, patch, highlight, cells, select, head, task, hint or train)");
+    if (j.contains("train")) {
+        if (!j["train"].is_string() || !attn::train::find_task(j["train"].get<std::string>()))
+            fail(where + "train", "expected a training task name: " + attn::train::task_names());
+        step.train = j["train"];
+    }
     if (j.contains("scenario")) {
         if (!j["scenario"].is_object()) fail(where + "scenario", "expected a scenario object");
         step.scenario = j["scenario"];
@@ -151,6 +165,37 @@ const attn::HeadResult& head_of(const attn::Result& r, const std::vector<std::st
 std::string token_at(const attn::Result& r, const std::string& expr) {
     const std::vector<std::string> w = words(expr);
     return r.tokens[one_based(expr, w.size() > 1 ? w[1] : "", static_cast<int>(r.tokens.size()))];
+}
+
+// A prediction must be about something the step's screen does not show yet: the reveal
+// computes and changes the scenario, and the answer exists after it.
+void validate_reveal(const LessonStep& step, const json& opening, const std::string& where) {
+    const LessonTask& t = step.task;
+    std::shared_ptr<const attn::Result> r;
+    try {
+        const json after = step_end_scenario(step, opening);
+        if (after == attn::scenario_to_json(attn::scenario_from_json(opening)))
+            fail(where + "task.reveal", "changes nothing, so the answer is already on screen");
+        r = attn::compute(attn::scenario_from_json(after));
+    } catch (const attn::ScenarioError& e) {
+        fail(where + "task.reveal", e.what());
+    }
+    try {
+        if (t.answer.is_string()) live_value(*r, t.answer.get<std::string>());
+    } catch (const LessonError& e) {
+        fail(where + "task.answer", e.what());
+    }
+}
+
+TaskOutcome answer_outcome(const LessonTask& t, const attn::Result& r, const std::string& typed) {
+    std::string text = trim(typed);
+    std::replace(text.begin(), text.end(), ',', '.'); // "0,468" as written in much of the world
+    char* end = nullptr;
+    const double v = std::strtod(text.c_str(), &end);
+    if (text.empty() || *end != '\0' || !std::isfinite(v)) return {false, "Type a number, e.g. 0.468."};
+    const double want = t.answer.is_number() ? t.answer.get<double>() : live_value(r, t.answer.get<std::string>());
+    if (std::abs(v - want) <= t.tolerance) return {true, t.success.empty() ? "Right!" : t.success};
+    return {false, format_number(v, 4) + " is not it yet. Check the arithmetic (the hint helps)."};
 }
 
 } // namespace
@@ -213,6 +258,15 @@ nlohmann::json step_scenario(const LessonStep& step, const nlohmann::json& previ
     return s;
 }
 
+nlohmann::json step_end_scenario(const LessonStep& step, const nlohmann::json& opening) {
+    if (step.task.kind != TaskKind::Predict) return opening;
+    // Written form first, so the reveal patches the same keys whether it starts from the
+    // lesson's JSON or from the app's scenario (which writes every key).
+    json s = attn::scenario_to_json(attn::scenario_from_json(opening));
+    s.merge_patch(step.task.reveal);
+    return s;
+}
+
 std::vector<nlohmann::json> validate_lesson(const Lesson& lesson, const nlohmann::json& start) {
     std::vector<json> scenarios;
     json current = start;
@@ -226,32 +280,35 @@ std::vector<nlohmann::json> validate_lesson(const Lesson& lesson, const nlohmann
         } catch (const std::exception& e) {
             fail(where + "scenario", e.what());
         }
-        const int T = static_cast<int>(r->tokens.size());
+        const int T = static_cast<int>(r->tokens.size()), Ts = static_cast<int>(r->key_tokens.size());
         if (step.select >= T) fail(where + "select", "token " + std::to_string(step.select + 1) + " does not exist (T = " + std::to_string(T) + ")");
         if (step.head >= r->heads) fail(where + "head", "head " + std::to_string(step.head + 1) + " does not exist");
         for (const LessonCell& c : step.cells)
-            if (c.row < 0 || c.row >= T || c.col < 0 || (c.panel != "qkv" && c.panel != "output" && c.col >= T))
+            if (c.row < 0 || c.row >= T || c.col < 0 || (c.panel != "qkv" && c.panel != "output" && c.col >= Ts))
                 fail(where + "cells", "cell (" + std::to_string(c.row + 1) + ", " + std::to_string(c.col + 1) + ") is outside the matrix");
         try {
             render_text(step.text, *r);
             render_text(step.task.prompt, *r);
             render_text(step.hint, *r);
             for (const std::string& c : step.task.checks) check_holds(*r, c);
-            if (step.task.answer.is_string()) live_value(*r, step.task.answer.get<std::string>());
+            if (step.task.answer.is_string() && step.task.kind == TaskKind::Answer)
+                live_value(*r, step.task.answer.get<std::string>());
         } catch (const LessonError& e) {
             fail(where + "text or task", e.what());
         }
+        if (step.task.kind == TaskKind::Predict) validate_reveal(step, current, where);
         if (step.task.kind == TaskKind::Click && (step.task.row < 0 || step.task.row >= T))
             fail(where + "task.row", "row " + std::to_string(step.task.row + 1) + " does not exist");
         if (step.task.kind == TaskKind::Click && step.task.target != "argmax" && step.task.target != "argmin" &&
-            std::atoi(step.task.target.c_str()) > T)
-            fail(where + "task.target", "column " + step.task.target + " does not exist (T = " + std::to_string(T) + ")");
+            std::atoi(step.task.target.c_str()) > Ts)
+            fail(where + "task.target", "column " + step.task.target + " does not exist (" + std::to_string(Ts) + " keys)");
         if (step.task.kind == TaskKind::Condition && !step.task.require_change) {
             bool all = true;
             for (const std::string& c : step.task.checks) all = all && check_holds(*r, c);
             if (all) fail(where + "task.checks", "already true when the step opens, so the task would be done at once");
         }
         scenarios.push_back(current);
+        current = step_end_scenario(step, current);
     }
     return scenarios;
 }
@@ -261,8 +318,10 @@ double live_value(const attn::Result& r, const std::string& expr) {
     if (w.empty()) throw LessonError("empty live value");
     const std::string& name = w[0];
     const int T = static_cast<int>(r.tokens.size());
-    auto arg = [&](size_t k, int limit) { return one_based(expr, k < w.size() ? w[k] : "", limit); };
+    const int Ts = static_cast<int>(r.key_tokens.size()); // keys and values: T, or the source's length
+    auto arg = [&](size_t n, int limit) { return one_based(expr, n < w.size() ? w[n] : "", limit); };
     if (name == "T") return T;
+    if (name == "T_s") return Ts;
     if (name == "d_model") return r.d_model;
     if (name == "d_k") return r.d_k;
     if (name == "heads") return r.heads;
@@ -272,12 +331,12 @@ double live_value(const attn::Result& r, const std::string& expr) {
     if (name == "causal") return r.scenario.mask == attn::MaskKind::Causal ? 1.0 : 0.0;
     if (name == "positional") return r.scenario.positional == attn::Positional::Sinusoidal ? 1.0 : 0.0;
     const attn::HeadResult& h = head_of(r, w, expr);
-    if (name == "w") return h.weights(arg(1, T), arg(2, T));
-    if (name == "s") return h.scores(arg(1, T), arg(2, T));
-    if (name == "l") return h.logits(arg(1, T), arg(2, T));
+    if (name == "w") return h.weights(arg(1, T), arg(2, Ts));
+    if (name == "s") return h.scores(arg(1, T), arg(2, Ts));
+    if (name == "l") return h.logits(arg(1, T), arg(2, Ts));
     if (name == "q") return h.q(arg(1, T), arg(2, r.d_k));
-    if (name == "k") return h.k(arg(1, T), arg(2, r.d_k));
-    if (name == "v") return h.v(arg(1, T), arg(2, r.d_k));
+    if (name == "k") return h.k(arg(1, Ts), arg(2, r.d_k));
+    if (name == "v") return h.v(arg(1, Ts), arg(2, r.d_k));
     if (name == "o") return h.output(arg(1, T), arg(2, r.d_k));
     if (name == "H") return h.entropy(arg(1, T));
     if (name == "wmax") return h.weights.row(arg(1, T)).maxCoeff();
@@ -342,7 +401,7 @@ TaskOutcome check_click(const LessonTask& t, const attn::Result& r, const std::s
     if (t.row >= T) // the learner removed tokens this step is about
         return {false, "This task is about token " + std::to_string(t.row + 1) + ", but there are only " +
                            std::to_string(T) + " now. Click this step's dot above to start it again."};
-    if (col < 0 || col >= T || row < 0 || row >= T) return {};
+    if (col < 0 || col >= static_cast<int>(r.key_tokens.size()) || row < 0 || row >= T) return {};
     if (row != t.row) return {false, "Look at row " + std::to_string(t.row + 1) + " (query “" + r.tokens[t.row] + "”)."};
     const attn::Matrix& m = t.panel == "scores" ? r.head[head].scores : r.head[head].weights;
     if (t.target == "argmax" || t.target == "argmin") {
@@ -356,19 +415,23 @@ TaskOutcome check_click(const LessonTask& t, const attn::Result& r, const std::s
         return {true, t.success.empty() ? "Right!" : t.success};
     }
     return {false, "Not that one: " + format_number(m(row, col)) + " in column " + std::to_string(col + 1) + " (“" +
-                       r.tokens[col] + "”). Try again."};
+                       r.key_tokens[col] + "”). Try again."};
 }
 
 TaskOutcome check_answer(const LessonTask& t, const attn::Result& r, const std::string& typed) {
     if (t.kind != TaskKind::Answer) return {};
-    std::string text = trim(typed);
-    std::replace(text.begin(), text.end(), ',', '.'); // "0,468" as written in much of the world
-    char* end = nullptr;
-    const double v = std::strtod(text.c_str(), &end);
-    if (text.empty() || *end != '\0' || !std::isfinite(v)) return {false, "Type a number, e.g. 0.468."};
-    const double want = t.answer.is_number() ? t.answer.get<double>() : live_value(r, t.answer.get<std::string>());
-    if (std::abs(v - want) <= t.tolerance) return {true, t.success.empty() ? "Right!" : t.success};
-    return {false, format_number(v, 4) + " is not it yet. Check the arithmetic (the hint helps)."};
+    return answer_outcome(t, r, typed);
+}
+
+std::shared_ptr<const attn::Result> revealed_result(const LessonTask& t, const nlohmann::json& opening) {
+    LessonStep step;
+    step.task = t;
+    return attn::compute(attn::scenario_from_json(step_end_scenario(step, opening)));
+}
+
+TaskOutcome check_prediction(const LessonTask& t, const nlohmann::json& opening, const std::string& typed) {
+    if (t.kind != TaskKind::Predict) return {};
+    return answer_outcome(t, *revealed_result(t, opening), typed);
 }
 
 TaskOutcome check_condition(const LessonTask& t, const attn::Result& r, bool changed_since_open) {

@@ -26,7 +26,7 @@ struct LessonCell {
     int row = 0, col = 0; // 0-based (1-based in the file, as in the text)
 };
 
-enum class TaskKind { None, Click, Answer, Condition };
+enum class TaskKind { None, Click, Answer, Condition, Predict };
 
 struct LessonTask {
     TaskKind kind = TaskKind::None;
@@ -41,6 +41,10 @@ struct LessonTask {
     // value expression such as "w 1 3", evaluated on the current result).
     nlohmann::json answer;
     double tolerance = 0.0005;
+    // Predict: like Answer, but `answer` is evaluated on the scenario after `reveal` (a JSON
+    // merge patch of the step's scenario); the app applies the patch once the learner has
+    // predicted, so the number is not on screen while they work it out.
+    nlohmann::json reveal;
     // Condition: every check ("w 3 1 > 0.5") holds on the live result; with require_change
     // (the default) only after the learner changed something since the step opened.
     std::vector<std::string> checks;
@@ -58,6 +62,7 @@ struct LessonStep {
     int head = -1;                      // head to show (0-based), -1 = leave
     LessonTask task;
     std::string hint;
+    std::string train;                  // a training-playground task to offer ("reverse"), or ""
 };
 
 struct Lesson {
@@ -73,6 +78,9 @@ Lesson parse_lesson(const std::string& id, const std::string& markdown);
 std::vector<nlohmann::json> validate_lesson(const Lesson& lesson, const nlohmann::json& start);
 // The scenario a step opens with, given the one before it.
 nlohmann::json step_scenario(const LessonStep& step, const nlohmann::json& previous);
+// The scenario a step ends with: its opening one, with a prediction task's reveal applied.
+// The next step starts from it.
+nlohmann::json step_end_scenario(const LessonStep& step, const nlohmann::json& opening);
 
 // Live values: "w 1 3" (head 1), "w 1 3 h2", "s …", "l …", "q/k/v i c", "o i c" (head output),
 // "x i c", "out i c", "H i", "wmax i", "wargmax i", "T", "d_model", "d_k", "heads",
@@ -89,3 +97,6 @@ struct TaskOutcome {
 TaskOutcome check_click(const LessonTask& t, const attn::Result& r, const std::string& panel, int head, int row, int col);
 TaskOutcome check_answer(const LessonTask& t, const attn::Result& r, const std::string& typed);
 TaskOutcome check_condition(const LessonTask& t, const attn::Result& r, bool changed_since_open);
+// A prediction, checked against the result after the reveal of the step's opening scenario.
+TaskOutcome check_prediction(const LessonTask& t, const nlohmann::json& opening, const std::string& typed);
+std::shared_ptr<const attn::Result> revealed_result(const LessonTask& t, const nlohmann::json& opening);

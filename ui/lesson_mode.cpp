@@ -50,7 +50,8 @@ void lesson_open_step(AppState& app, int step) {
     const Lesson& lesson = ls.lessons[ls.active];
     step = std::clamp(step, 0, static_cast<int>(lesson.steps.size()) - 1);
     json scenario = start_scenario();
-    for (int i = 0; i <= step; ++i) scenario = step_scenario(lesson.steps[i], scenario);
+    for (int i = 0; i < step; ++i) scenario = step_end_scenario(lesson.steps[i], step_scenario(lesson.steps[i], scenario));
+    scenario = step_scenario(lesson.steps[step], scenario);
     std::string error;
     if (!session_show_json(app, scenario.dump(), &error)) app.error = "lesson step: " + error; // keeps the app usable
     const LessonStep& s = lesson.steps[step];
@@ -68,7 +69,18 @@ void lesson_open_step(AppState& app, int step) {
     ls.show_hint = false;
     ls.scroll_to_highlight = true;
     ls.answer[0] = '\0';
+    if (s.task.kind == TaskKind::Predict && ls.done) lesson_reveal(app); // predicted before: show the outcome again
     session_announce(app);
+}
+
+// A prediction's outcome goes on screen only after the learner has committed to a number.
+void lesson_reveal(AppState& app) {
+    LessonState& ls = app.lesson;
+    const LessonStep* s = lesson_active_step(app);
+    if (!s || s->task.kind != TaskKind::Predict) return;
+    std::string error;
+    if (!session_show_json(app, step_end_scenario(*s, ls.opening).dump(), &error)) app.error = "lesson step: " + error;
+    if (!ls.done) ls.feedback = "Here it is on screen. Find where your arithmetic went another way, then type the value.";
 }
 
 void lesson_submit_answer(AppState& app) {
@@ -76,7 +88,12 @@ void lesson_submit_answer(AppState& app) {
     const LessonStep* s = lesson_active_step(app);
     if (!s || ls.done || !app.result) return;
     try {
-        mark_done(app, check_answer(s->task, *app.result, ls.answer));
+        if (s->task.kind == TaskKind::Predict) {
+            mark_done(app, check_prediction(s->task, ls.opening, ls.answer));
+            if (ls.done) lesson_reveal(app);
+        } else {
+            mark_done(app, check_answer(s->task, *app.result, ls.answer));
+        }
     } catch (const std::exception& e) { // the answer's live value no longer exists
         ls.feedback = std::string(e.what()) + ". Click this step's dot above to start it again.";
         ls.feedback_good = false;

@@ -16,6 +16,7 @@ void ui_restore_progress(AppState& app, const std::string& json);  // reopens th
 
 void lesson_open_step(AppState& app, int step);  // 0-based step of the open lesson, built up from step 1
 void lesson_submit_answer(AppState& app);        // checks what was typed into app.lesson.answer
+void lesson_reveal(AppState& app);               // a predict task: show the scenario that holds the answer
 const LessonStep* lesson_active_step(const AppState& app); // nullptr outside Mode::Lesson
 
 // Lesson hooks for the other panels.

@@ -41,21 +41,22 @@ void draw_qkv_panel(AppState& app) {
     help_marker("Each token's vector is multiplied by three matrices: its query q_i = x_i·W_Q asks “what am I "
                 "looking for?”, its key k_j = x_j·W_K says “what do I contain?”, and its value v_j = x_j·W_V is "
                 "what it hands on. With identity projections all three equal X. Blue is negative, red positive.");
-    const int T = static_cast<int>(r.tokens.size()), dk = r.d_k;
-    const double range = std::max({symmetric_range(hr.q.data(), T * dk), symmetric_range(hr.k.data(), T * dk),
-                                   symmetric_range(hr.v.data(), T * dk)});
+    const int T = static_cast<int>(r.tokens.size()), dk = r.d_k, Ts = static_cast<int>(r.key_tokens.size());
+    const double range = std::max({symmetric_range(hr.q.data(), T * dk), symmetric_range(hr.k.data(), Ts * dk),
+                                   symmetric_range(hr.v.data(), Ts * dk)});
     const std::vector<std::string> cols = dim_labels(dk);
     const float height = ImGui::GetContentRegionAvail().y - ImGui::GetTextLineHeightWithSpacing() - 4.0f;
     // Q carries the token labels; its column is wider by exactly them, so all three get equal cells.
     float label_w = 0.0f;
     for (const std::string& t : r.tokens) label_w = std::max(label_w, ImGui::CalcTextSize(t.c_str()).x);
+    const bool cross = r.scenario.has_source; // K and V come from the source: they need their own labels
     label_w = std::min(label_w, 110.0f) + ImGui::GetStyle().ItemSpacing.x;
     const float data_w = (ImGui::GetContentRegionAvail().x - label_w - 3 * ImGui::GetStyle().CellPadding.x * 2) / 3;
     if (ImGui::BeginTable("##qkv", 3, ImGuiTableFlags_SizingFixedFit)) {
         ImGui::TableSetupColumn("Q", ImGuiTableColumnFlags_WidthFixed, data_w + label_w);
         ImGui::TableSetupColumn("K", ImGuiTableColumnFlags_WidthFixed, data_w);
         ImGui::TableSetupColumn("V", ImGuiTableColumnFlags_WidthFixed, data_w);
-        const char* names[3] = {"Q = X·W_Q", "K = X·W_K", "V = X·W_V"};
+        const char* names[3] = {"Q = X·W_Q", cross ? "K = S·W_K" : "K = X·W_K", cross ? "V = S·W_V" : "V = X·W_V"};
         const attn::Matrix* mats[3] = {&hr.q, &hr.k, &hr.v};
         const char which[3] = {'q', 'k', 'v'};
         float cell = 0.0f; // Q sets it (with the row labels); K and V match it, so all three read alike
@@ -69,13 +70,14 @@ void draw_qkv_panel(AppState& app) {
             opt.max_cell = 48.0f;
             opt.fixed_cell = cell;
             opt.highlight_row = app.selected_query;
-            opt.show_row_labels = m == 0;
+            opt.show_row_labels = m == 0 || cross;
             opt.marked = lesson_cells(app, "qkv");
             const std::string id = std::string("qkv.") + which[m];
-            const HeatmapEvents ev = heatmap(app, id.c_str(), mats[m]->data(), T, dk, r.tokens, cols, opt);
+            const HeatmapEvents ev = m == 0 || !cross ? heatmap(app, id.c_str(), mats[m]->data(), T, dk, r.tokens, cols, opt)
+                                                      : heatmap(app, id.c_str(), mats[m]->data(), Ts, dk, r.key_tokens, cols, opt);
             cell = ev.cell;
             if (ev.hovered_row >= 0) formula_tooltip(app, projection_formula(r, which[m], h, ev.hovered_row, ev.hovered_col));
-            if (ev.clicked_row >= 0) app.selected_query = ev.clicked_row;
+            if (ev.clicked_row >= 0 && (m == 0 || !cross)) app.selected_query = ev.clicked_row;
         }
         ImGui::EndTable();
     }
@@ -98,9 +100,9 @@ void draw_scores_panel(AppState& app) {
     ImGui::SameLine();
     ImGui::RadioButton(kViews[1], &app.scores_view, 1);
     track_last_item(app, "scores.view.logits");
-    const int T = static_cast<int>(r.tokens.size());
+    const int T = static_cast<int>(r.tokens.size()), Ts = static_cast<int>(r.key_tokens.size());
     const attn::Matrix& m = app.scores_view == 0 ? hr.scores : hr.logits;
-    const double range = symmetric_range(m.data(), T * T);
+    const double range = symmetric_range(m.data(), T * Ts);
     HeatmapOptions opt;
     opt.colormap = Colormap::RdBu;
     opt.vmin = -range, opt.vmax = range;
@@ -109,7 +111,7 @@ void draw_scores_panel(AppState& app) {
     const float bar_w = 80.0f;
     opt.max_width = ImGui::GetContentRegionAvail().x - bar_w;
     opt.height = ImGui::GetContentRegionAvail().y;
-    const HeatmapEvents ev = heatmap(app, "heatmap.scores", m.data(), T, T, r.tokens, r.tokens, opt);
+    const HeatmapEvents ev = heatmap(app, "heatmap.scores", m.data(), T, Ts, r.tokens, r.key_tokens, opt);
     if (ev.hovered_row >= 0)
         formula_tooltip(app, score_formula(r, h, ev.hovered_row, ev.hovered_col) + "\n" +
                                  logit_formula(r, h, ev.hovered_row, ev.hovered_col));
@@ -121,6 +123,7 @@ void draw_scores_panel(AppState& app) {
     ImGui::BeginGroup();
     ImGui::Dummy(ImVec2(1, ImGui::GetTextLineHeight()));
     colorbar("scores.bar", Colormap::RdBu, -range, range, std::max(60.0f, std::min(ev.cell * T, 220.0f)));
+    if (r.scenario.has_source) ImGui::TextDisabled("rows: queries\ncolumns:\nsource tokens");
     ImGui::EndGroup();
 }
 
@@ -149,9 +152,9 @@ void weights_tooltip_and_clicks(AppState& app, const attn::Result& r, int h, con
 
 void draw_weights_panel(AppState& app) {
     const attn::Result& r = *app.result;
-    const int T = static_cast<int>(r.tokens.size());
+    const int T = static_cast<int>(r.tokens.size()), Ts = static_cast<int>(r.key_tokens.size());
     panel_title("6", "Attention weights softmax(logits)" + (app.show_all_heads ? std::string(" — all heads") : head_name(r, app.selected_head)));
-    help_marker("w_ij = e^l_ij / Σ_k e^l_ik: each row is a probability distribution over the keys and sums to 1. "
+    help_marker("w_ij = e^l_ij / Σ_m e^l_im: each row is a probability distribution over the keys and sums to 1. "
                 "H is each row's entropy: 0 when a query looks at one token only, ln T when it looks at all "
                 "equally. With “click weight cells to mask” on (Settings), clicking a cell masks it. "
                 "“scale 0…max” stretches the colours over the largest weight shown, which helps with long "
@@ -185,7 +188,7 @@ void draw_weights_panel(AppState& app) {
                 opt.show_row_labels = h % per_row == 0;
                 opt.show_col_labels = false;
                 const std::string id = "heatmap.weights.head." + std::to_string(h + 1);
-                const HeatmapEvents ev = heatmap(app, id.c_str(), r.head[h].weights.data(), T, T, r.tokens, r.tokens, opt);
+                const HeatmapEvents ev = heatmap(app, id.c_str(), r.head[h].weights.data(), T, Ts, r.tokens, r.key_tokens, opt);
                 weights_tooltip_and_clicks(app, r, h, ev);
             }
             ImGui::EndTable();
@@ -202,14 +205,14 @@ void draw_weights_panel(AppState& app) {
     opt.marked = lesson_cells(app, "weights");
     opt.max_width = ImGui::GetContentRegionAvail().x - side_w;
     opt.height = ImGui::GetContentRegionAvail().y;
-    const HeatmapEvents ev = heatmap(app, "heatmap.weights", hr.weights.data(), T, T, r.tokens, r.tokens, opt);
+    const HeatmapEvents ev = heatmap(app, "heatmap.weights", hr.weights.data(), T, Ts, r.tokens, r.key_tokens, opt);
     weights_tooltip_and_clicks(app, r, h, ev);
 
     // Entropy: one cell per row, lined up with the weight rows.
     ImGui::SameLine(0.0f, 12.0f);
     ImGui::BeginGroup();
     HeatmapOptions hopt;
-    hopt.vmin = 0.0, hopt.vmax = std::max(std::log(static_cast<double>(T)), 1e-9);
+    hopt.vmin = 0.0, hopt.vmax = std::max(std::log(static_cast<double>(Ts)), 1e-9);
     hopt.fixed_cell = ev.cell;
     hopt.max_cell = 48.0f;
     hopt.show_row_labels = false;

@@ -117,6 +117,13 @@ void draw_chip(AppState& app, int i, const std::string& token) {
     ImGui::PopID();
 }
 
+// Cross-attention: name the sequence the keys and values come from (read-only here).
+void draw_source_line(const attn::Result& r) {
+    std::string line = "cross-attention: keys and values come from";
+    for (const std::string& t : r.key_tokens) line += " “" + t + "”";
+    ImGui::TextWrapped("%s (T_s = %d)", line.c_str(), static_cast<int>(r.key_tokens.size()));
+}
+
 } // namespace
 
 // [SECTION] 1. Tokens
@@ -152,6 +159,7 @@ void draw_tokens_panel(AppState& app) {
     }
     ImGui::SameLine();
     ImGui::TextDisabled("T = %d", static_cast<int>(app.result->tokens.size()));
+    if (app.result->scenario.has_source) draw_source_line(*app.result);
 
     // Chips wrap like words in a paragraph.
     const std::vector<std::string>& tokens = app.result->tokens;

@@ -4,6 +4,7 @@
 #include "lesson_mode.h"
 #include "panels.h"
 #include "session.h"
+#include "training.h"
 #include "widgets.h"
 #include "imgui.h"
 #include <sstream>
@@ -102,6 +103,11 @@ void draw_lesson_panel(AppState& app) {
             if (enter || check) {
                 lesson_submit_answer(app);
             }
+            if (step.task.kind == TaskKind::Predict && !ls.feedback.empty() && !ls.feedback_good) {
+                ImGui::SameLine();
+                if (ImGui::Button("Show me")) lesson_reveal(app); // after a try: the app shows it, the task stays open
+                track_last_item(app, "lesson.reveal");
+            }
         }
         if (!ls.feedback.empty()) {
             ImGui::TextColored(ls.feedback_good ? ImVec4(0.45f, 0.9f, 0.5f, 1) : ImVec4(1, 0.55f, 0.45f, 1), "%s",
@@ -125,6 +131,16 @@ void draw_lesson_panel(AppState& app) {
         }
     }
 
+    if (!step.train.empty()) {
+        // The way from "W_Q and W_K are learned" to watching them being learned.
+        const std::string label = "Train a layer yourself: the “" + step.train + "” task ▶";
+        if (ImGui::Button(label.c_str())) {
+            std::string error;
+            if (!ui_open_training(app, nlohmann::json{{"task", step.train}}.dump(), &error)) app.error = error;
+            return; // the lesson is closed now (one mode at a time)
+        }
+        track_last_item(app, "lesson.train");
+    }
     ImGui::Spacing();
     ImGui::BeginDisabled(ls.step == 0);
     if (ImGui::Button("◀ Back")) lesson_open_step(app, ls.step - 1);

@@ -23,7 +23,7 @@ ImU32 token_colour(int j) { return kTokenColours[j % 8]; }
 // from zero, negative parts down, and a white tick marks their sum o_ic.
 void contribution_chart(AppState& app, const attn::Result& r, int h, int i, ImVec2 size) {
     const attn::HeadResult& hr = r.head[h];
-    const int T = static_cast<int>(r.tokens.size()), dk = r.d_k;
+    const int T = static_cast<int>(r.key_tokens.size()), dk = r.d_k; // one part per value row
     double extent = 1e-9;
     for (int c = 0; c < dk; ++c) {
         double up = 0, down = 0;
@@ -63,7 +63,7 @@ void contribution_chart(AppState& app, const attn::Result& r, int h, int i, ImVe
             if (mouse.x >= a.x && mouse.x < b.x && mouse.y >= a.y && mouse.y < b.y)
                 hover_text = "w" + index_pair(i + 1, j + 1) + "·v" + index_pair(j + 1, c + 1) + " = " +
                              format_number(hr.weights(i, j)) + "·" + format_number(hr.v(j, c)) + " = " +
-                             format_number(part) + "   (token “" + r.tokens[j] + "”)";
+                             format_number(part) + "   (token “" + r.key_tokens[j] + "”)";
         }
         const float sum_y = zero_y - static_cast<float>(hr.output(i, c)) * scale;
         dl->AddLine(ImVec2(x0 - 4, sum_y), ImVec2(x1 + 4, sum_y), IM_COL32(255, 255, 255, 255), 2.5f);
@@ -85,6 +85,7 @@ void draw_weighted_sum_panel(AppState& app) {
     const int h = app.selected_head, i = app.selected_query;
     const attn::HeadResult& hr = r.head[h];
     const int T = static_cast<int>(r.tokens.size());
+    const int Ts = static_cast<int>(r.key_tokens.size()); // the legend lists the value rows
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(150, 190, 255, 255));
     ImGui::Text("7  Weighted sum  o%s = Σⱼ w%sⱼ·vⱼ   for query “%s”%s", subscript(i + 1).c_str(), subscript(i + 1).c_str(),
                 r.tokens[i].c_str(), r.heads > 1 ? (", head " + std::to_string(h + 1)).c_str() : "");
@@ -96,8 +97,8 @@ void draw_weighted_sum_panel(AppState& app) {
 
     // Legend: one swatch per token (at most a line's worth).
     const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
-    for (int j = 0; j < std::min(T, 24); ++j) {
-        const std::string label = r.tokens[j] + " " + format_number(hr.weights(i, j), 2);
+    for (int j = 0; j < std::min(Ts, 24); ++j) {
+        const std::string label = r.key_tokens[j] + " " + format_number(hr.weights(i, j), 2);
         const float w = ImGui::GetTextLineHeight() + 4 + ImGui::CalcTextSize(label.c_str()).x;
         if (j > 0) {
             ImGui::SameLine(0, 10);
@@ -110,7 +111,7 @@ void draw_weighted_sum_panel(AppState& app) {
         ImGui::SameLine(0, 0);
         ImGui::TextUnformatted(label.c_str());
     }
-    if (T > 24) ImGui::TextDisabled("(legend shows the first 24 tokens)");
+    if (Ts > 24) ImGui::TextDisabled("(legend shows the first 24 tokens)");
 
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float chart_h = std::max(80.0f, avail.y * 0.32f);

@@ -34,11 +34,15 @@ void replace_tokens(attn::Scenario& s, const std::vector<std::string>& tokens, c
         s.embeddings = rows;
     }
     if (s.mask == attn::MaskKind::Explicit) {
-        attn::Matrix m = attn::Matrix::Ones(n, n);
+        // Cross-attention: the columns are the source's tokens, which stay as they are.
+        const int keys = s.has_source ? static_cast<int>(s.mask_matrix.cols()) : n;
+        attn::Matrix m = attn::Matrix::Ones(n, keys);
         for (int i = 0; i < n; ++i)
-            for (int j = 0; j < n; ++j)
-                if (origin[i] >= 0 && origin[j] >= 0 && origin[i] < s.mask_matrix.rows() && origin[j] < s.mask_matrix.cols())
-                    m(i, j) = s.mask_matrix(origin[i], origin[j]);
+            for (int j = 0; j < keys; ++j) {
+                const int from_col = s.has_source ? j : origin[j];
+                if (origin[i] >= 0 && from_col >= 0 && origin[i] < s.mask_matrix.rows() && from_col < s.mask_matrix.cols())
+                    m(i, j) = s.mask_matrix(origin[i], from_col);
+            }
         s.mask_matrix = m;
     }
     s.tokens = tokens;
@@ -156,8 +160,9 @@ void set_embedding_cell(attn::Scenario& s, const attn::Matrix& current, int row,
 
 void toggle_mask_cell(attn::Scenario& s, int i, int j) {
     const int n = static_cast<int>(current_tokens(s).size());
+    const int keys = s.has_source ? static_cast<int>(attn::source_tokens(s.source).size()) : n;
     if (s.mask != attn::MaskKind::Explicit) {
-        attn::Matrix m = attn::Matrix::Ones(n, n);
+        attn::Matrix m = attn::Matrix::Ones(n, keys);
         if (s.mask == attn::MaskKind::Causal)
             for (int r = 0; r < n; ++r)
                 for (int c = r + 1; c < n; ++c) m(r, c) = 0.0;

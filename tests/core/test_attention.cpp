@@ -259,3 +259,23 @@ TEST_CASE("the largest allowed scenario computes", "[attention][limits]") {
     // Every weight row of a causal mask sums to 1.
     CHECK(((r->head[3].weights.rowwise().sum().array() - 1).abs() < 1e-12).all());
 }
+
+TEST_CASE("cross-attention: queries from X, keys and values from the source S", "[attention][source]") {
+    // X = [[1, 0]], S = [[1, 0], [0, 1], [1, 1]], identity projections, no scaling:
+    // scores = x·sⱼ = [1, 0, 1]; weights = [e, 1, e] / (2e + 1); output = Σ w_j·s_j.
+    Scenario s = explicit_scenario(rows({{1, 0}}));
+    s.tokens = {"q"};
+    s.scale = false;
+    s.has_source = true;
+    s.source.tokens = {"a", "b", "c"};
+    s.source.embedding_source = EmbeddingSource::Explicit;
+    s.source.embeddings = rows({{1, 0}, {0, 1}, {1, 1}});
+    const auto r = compute(s);
+    REQUIRE(r->head[0].scores.rows() == 1);
+    REQUIRE(r->head[0].scores.cols() == 3);
+    CHECK(r->key_tokens == std::vector<std::string>{"a", "b", "c"});
+    const Scalar z = 2 * e + 1;
+    require_near(r->head[0].weights, rows({{e / z, 1 / z, e / z}}), 1e-12);
+    require_near(r->head[0].output, rows({{2 * e / z, (1 + e) / z}}), 1e-12);
+    CHECK(r->mask.cols() == 3);
+}

@@ -71,12 +71,12 @@ TEST_CASE("every key read", "[json]") {
 TEST_CASE("structural errors name the field", "[json][errors]") {
     CHECK(error_for(R"({"tokens": ["a"], "colour": 1})") ==
           "colour: unknown key; known keys are version, tokens, text, tokenizer, embeddings, embedding, heads, "
-          "projections, scale, temperature, mask, positional");
+          "projections, scale, temperature, mask, positional, source");
     CHECK(starts_with(error_for(R"({"tokens": ["a"], "embedding": {"dims": 4}})"),
                       "embedding.dims: unknown key; known keys are dim, seed"));
     CHECK(starts_with(error_for(R"({"tokens": ["a"], "projections": {"wq": [[1]], "bias": 1}})"), "projections.bias: unknown key"));
     CHECK(error_for(R"([1, 2])") == "expected a JSON object (a scenario), got array");
-    CHECK(error_for(R"({"version": 2, "tokens": ["a"]})") == "version: unsupported version 2; this build reads version 1");
+    CHECK(error_for(R"({"version": 3, "tokens": ["a"]})") == "version: unsupported version 3; this build reads versions 1 to 2");
     CHECK(error_for(R"({"tokens": ["a"], "text": "a"})") == "tokens: give either tokens or text, not both");
     CHECK(starts_with(error_for(R"({"heads": 1})"), "tokens: missing"));
     CHECK(starts_with(error_for(R"({"tokens": ["a"], "embeddings": [[1]], "embedding": {"dim": 1}})"), "embeddings: give either"));
@@ -227,4 +227,30 @@ TEST_CASE("oversized matrices are refused before anything is allocated") {
 TEST_CASE("blank tokens and control characters are refused") {
     CHECK_THROWS_WITH(scenario_from_string(R"({"tokens": ["a", " \t"]})"), Catch::Contains("tokens[1]") && Catch::Contains("blank"));
     CHECK_THROWS_WITH(scenario_from_string(R"({"tokens": ["a\u0000b"]})"), Catch::Contains("tokens[0]") && Catch::Contains("control"));
+}
+
+TEST_CASE("version 2: a cross-attention source reads, round-trips and is refused by name when wrong", "[json][source]") {
+    const Scenario s = scenario_from_string(
+        R"({"version": 2, "tokens": ["a", "b"], "embeddings": [[1, 0], [0, 1]],
+            "source": {"tokens": ["x", "y", "z"], "embeddings": [[1, 1], [2, 0], [0, 3]]}, "mask": [[1, 0, 1], [1, 1, 0]]})");
+    CHECK(s.has_source);
+    CHECK(s.source.tokens.size() == 3);
+    CHECK(s.mask_matrix.cols() == 3);
+    const nlohmann::json written = scenario_to_json(s);
+    CHECK(written["version"] == 2);
+    CHECK(scenario_to_json(scenario_from_json(written)) == written);
+    // Self-attention is still written as version 1, so older readers keep reading it.
+    CHECK(scenario_to_json(scenario_from_string(R"({"tokens": ["a"]})"))["version"] == 1);
+    CHECK(error_for(R"({"version": 1, "tokens": ["a"], "source": {"tokens": ["x"]}})") ==
+          "source: needs \"version\": 2 (version 1 has self-attention only)");
+    CHECK(error_for(R"({"tokens": ["a"], "source": {"tokens": ["x"], "text": "x"}})") ==
+          "source.tokens: give either tokens or text, not both or neither");
+    CHECK(error_for(R"({"tokens": ["a"], "embeddings": [[1, 2]], "source": {"tokens": ["x"], "embeddings": [[1]]}})") ==
+          "source.embeddings[0]: expected 2 numbers, got 1");
+    CHECK(error_for(R"({"tokens": ["a"], "source": {"tokens": ["x"]}, "mask": "causal"})") ==
+          "mask: \"causal\" is for self-attention; with a source give \"none\" or a T×T_s matrix");
+    CHECK(error_for(R"({"tokens": ["a"], "source": {"tokens": ["x", "y"]}, "mask": [[1]]})") ==
+          "mask[0]: expected 2 numbers, got 1");
+    CHECK(starts_with(error_for(R"({"tokens": ["a"], "source": {"tokens": [""]}})"), "source.tokens[0]: a token must not be empty"));
+    CHECK(starts_with(error_for(R"({"tokens": ["a"], "source": {"tokens": ["x"], "seed": 1}})"), "source.seed: unknown key"));
 }

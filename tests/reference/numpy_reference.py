@@ -3,8 +3,10 @@
 (Vaswani et al. 2017), not from the C++ code.
 
 Generates random scenarios (explicit embeddings and wq/wk/wv/wo, 1–4 heads, causal or
-random masks, scaling on/off, temperatures, sinusoidal PE on/off), runs attnviz-cli on
-each and compares every intermediate within 1e-9.
+random masks, scaling on/off, temperatures, sinusoidal PE on/off, and cross-attention
+scenarios (format version 2: queries from the tokens, keys and values from a "source"
+sequence of another length)), runs attnviz-cli on each and compares every intermediate
+within 1e-9.
 
 usage: /usr/bin/python3 numpy_reference.py path/to/attnviz-cli [count]
 """
@@ -47,15 +49,22 @@ def reference(s):
     d_k = d // h
     pe = sinusoidal(t, d) if s["positional"] == "sinusoidal" else np.zeros((t, d))
     x = x_embed + pe
+    src = s.get("source")
+    if src is None:
+        sx = x
+    else:  # cross-attention: K = S·W_K, V = S·W_V, with S's own positions 0, 1, …
+        s_embed = np.array(src["embeddings"], dtype=float)
+        sx = s_embed + (sinusoidal(len(s_embed), d) if s["positional"] == "sinusoidal" else 0)
+    t_s = len(sx)
     w = {k: np.array(s["projections"][k], dtype=float) for k in ("wq", "wk", "wv", "wo")}
     if s["mask"] == "causal":
         mask = np.tril(np.ones((t, t)))
     elif s["mask"] == "none":
-        mask = np.ones((t, t))
+        mask = np.ones((t, t_s))
     else:
         mask = np.array(s["mask"], dtype=float)
     scale = 1 / np.sqrt(d_k) if s["scale"] else 1.0
-    q_all, k_all, v_all = x @ w["wq"], x @ w["wk"], x @ w["wv"]
+    q_all, k_all, v_all = x @ w["wq"], sx @ w["wk"], sx @ w["wv"]
     heads = []
     for i in range(h):
         cols = slice(i * d_k, (i + 1) * d_k)
@@ -66,7 +75,7 @@ def reference(s):
         heads.append(dict(q=q, k=k, v=v, scores=scores, logits=logits, weights=weights,
                           output=weights @ v, entropy=entropy_rows(weights)))
     concat = np.concatenate([hd["output"] for hd in heads], axis=1)
-    return dict(x=x, positional=pe, mask=mask, scale_factor=scale, heads=heads, concat=concat,
+    return dict(x=x, source_x=sx, positional=pe, mask=mask, scale_factor=scale, heads=heads, concat=concat,
                 output=concat @ w["wo"])
 
 
@@ -74,15 +83,17 @@ def random_scenario(rng, index):
     heads = int(rng.integers(1, 5))
     d = heads * int(rng.integers(1, 5))
     t = int(rng.integers(1, 13))
-    mask_kind = rng.choice(["none", "causal", "explicit"])
+    cross = index % 3 == 2  # every third scenario is cross-attention
+    t_s = int(rng.integers(1, 13)) if cross else t
+    mask_kind = rng.choice(["none", "explicit"] if cross else ["none", "causal", "explicit"])
     if mask_kind == "explicit":
-        mask = (rng.random((t, t)) < 0.7).astype(int)
+        mask = (rng.random((t, t_s)) < 0.7).astype(int)
         if t > 1:
             mask[int(rng.integers(0, t))] = 0  # also exercise a fully masked row
         mask = mask.tolist()
     else:
         mask = str(mask_kind)
-    return {
+    scenario = {
         "version": 1,
         "tokens": [f"tok{index}_{i}" for i in range(t)],
         "embeddings": rng.normal(0, 1.5, (t, d)).tolist(),
@@ -93,6 +104,11 @@ def random_scenario(rng, index):
         "mask": mask,
         "positional": str(rng.choice(["none", "sinusoidal"])),
     }
+    if cross:
+        scenario["version"] = 2
+        scenario["source"] = {"tokens": [f"src{index}_{i}" for i in range(t_s)],
+                              "embeddings": rng.normal(0, 1.5, (t_s, d)).tolist()}
+    return scenario
 
 
 def as_array(values):
@@ -125,6 +141,8 @@ def check(cli, scenario):
     failures = []
     for key in ("x", "positional", "mask", "concat", "output"):
         compare(key, got[key], want[key], failures)
+    if "source" in scenario:
+        compare("source_x", got.get("source_x", []), want["source_x"], failures)
     compare("scale_factor", got["scale_factor"], want["scale_factor"], failures)
     if len(got["heads"]) != len(want["heads"]):
         return failures + ["number of heads differs"]
@@ -145,7 +163,8 @@ def main():
     for index in range(count):
         scenario = random_scenario(rng, index)
         failures = check(cli, scenario)
-        summary = (f"T={len(scenario['tokens'])} d={len(scenario['embeddings'][0])} heads={scenario['heads']} "
+        cross = f" T_s={len(scenario['source']['tokens'])} (cross)" if "source" in scenario else ""
+        summary = (f"T={len(scenario['tokens'])}{cross} d={len(scenario['embeddings'][0])} heads={scenario['heads']} "
                    f"mask={scenario['mask'] if isinstance(scenario['mask'], str) else 'explicit'} "
                    f"scale={scenario['scale']} temperature={scenario['temperature']} PE={scenario['positional']}")
         print(f"{'ok  ' if not failures else 'FAIL'} scenario {index:2d}: {summary}")

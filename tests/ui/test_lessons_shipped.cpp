@@ -93,3 +93,43 @@ TEST_CASE("a malformed lesson file is reported by name and the other lessons sti
     CHECK(ui_open_lesson(app, "good", 2, &error));
     std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("a prediction is checked against the revealed scenario, which the app then shows", "[lesson][predict]") {
+    const std::filesystem::path dir = std::filesystem::temp_directory_path() / "attnviz-predict-test";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    // Scaling off → on: w₁₃ goes from 0.468 (scores 2, 0, 2) to e^1.155 / (2·e^1.155 + 1) = 0.432.
+    std::ofstream(dir / "p.md") << R"(# P
+
+## Predict
+```attnviz
+{"scenario": {"tokens": ["a", "b", "c"], "embeddings": [[1,0,1],[0,1,0],[1,1,1]], "scale": false},
+ "task": {"kind": "predict", "prompt": "Scaling goes on. w₁₃?", "answer": "w 1 3", "tolerance": 0.001, "reveal": {"scale": true}}}
+```
+Text.
+
+## Next
+Scale is {{scale :0}}.
+)";
+    std::ofstream(dir / "bad.md") << R"(# Bad
+
+## Predict
+```attnviz
+{"scenario": {"tokens": ["a"]}, "task": {"kind": "predict", "prompt": "?", "answer": "w 1 1", "reveal": {"scale": true}}}
+```
+)";
+    AppState app;
+    ui_init(app);
+    ui_load_lessons(app, dir.string());
+    REQUIRE(app.lesson.load_errors.size() == 1); // "bad": scale is already on, the reveal shows nothing new
+    CHECK(app.lesson.load_errors[0].find("task.reveal: changes nothing") != std::string::npos);
+    REQUIRE(ui_open_lesson(app, "p", 1, nullptr));
+    const LessonTask& t = app.lesson.lessons[0].steps[0].task;
+    CHECK(live_value(*app.result, "w 1 3") == Approx(0.4683).margin(1e-4)); // the screen shows the old weights
+    CHECK_FALSE(check_prediction(t, app.lesson.opening, "0.468").done);     // reading the screen is not predicting
+    CHECK(check_prediction(t, app.lesson.opening, "0.432").done);
+    // The next step starts from the revealed scenario.
+    REQUIRE(ui_open_lesson(app, "p", 2, nullptr));
+    CHECK(app.scenario.scale);
+    std::filesystem::remove_all(dir);
+}

@@ -201,3 +201,20 @@ TEST_CASE("a lesson task survives the learner deleting the tokens it is about", 
     CHECK(ui_lesson_json(fresh) == ui_lesson_json(ui.app));
     CHECK(fresh.lesson.completed[id].count(2) == 1);
 }
+
+TEST_CASE("cross-attention draws T×T_s maps: rows are the queries, columns the source's tokens", "[ui][source]") {
+    Headless ui;
+    std::string error;
+    REQUIRE(ui_set_scenario_json(ui.app, R"({"version": 2, "tokens": ["le", "chat"], "embedding": {"dim": 4, "seed": 1},
+        "projections": {"seed": 2}, "source": {"text": "the black cat sleeps", "embedding": {"seed": 1}}})", &error));
+    ui.frames(3);
+    const WidgetRect w = ui.rect("heatmap.weights");
+    CHECK(w.w > w.h * 1.5f); // 4 columns, 2 rows
+    // Row 2 (“chat”), column 3 (“cat”): the tooltip names the 2×4 matrix's cell.
+    ui.move_to(w.x + w.w * 2.5f / 4, w.y + w.h * 1.5f / 2);
+    CHECK(ui.app.tooltip.rfind("w₂₃ = ", 0) == 0);
+    const WidgetRect k = ui.rect("qkv.k");
+    CHECK(k.h > ui.rect("qkv.q").h); // K has T_s = 4 rows, Q has T = 2
+    ui.app.show_all_heads = true;
+    ui.frames(2);
+}
