@@ -44,6 +44,7 @@ struct LessonState {
     std::string feedback;
     bool feedback_good = false;
     bool show_hint = false;
+    bool revealed = false;                         // "Show me": the values the task hides are on screen
     bool scroll_to_highlight = false;              // bring the input section a new step points at into view
     char answer[64] = "";
     std::map<std::string, std::set<int>> completed; // lesson id → 0-based steps whose task was done

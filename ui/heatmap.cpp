@@ -66,7 +66,17 @@ bool draw_as_texture(AppState& app, ImGuiID id, const double* values, int rows, 
     return true;
 }
 
+bool is_hidden(const HeatmapOptions& opt, int i, int j) {
+    for (const auto& [r, c] : opt.hidden)
+        if (r == i && (c < 0 || c == j)) return true;
+    return false;
+}
+
+constexpr ImU32 kHiddenFill = IM_COL32(88, 88, 96, 255);
+
 } // namespace
+
+const char* const kHiddenTooltip = "Hidden until you answer the task (or skip it): work it out first.";
 
 HeatmapEvents heatmap(AppState& app, const char* id, const double* values, int rows, int cols,
                       const std::vector<std::string>& row_labels, const std::vector<std::string>& col_labels,
@@ -127,14 +137,14 @@ HeatmapEvents heatmap(AppState& app, const char* id, const double* values, int r
         }
     }
 
-    const bool big = rows * cols > kTextureCellCount || cell < kTextureCellPixels;
+    const bool big = (rows * cols > kTextureCellCount || cell < kTextureCellPixels) && opt.hidden.empty();
     if (!(big && draw_as_texture(app, gid, values, rows, cols, opt, grid, grid_end))) {
         char buf[32];
         // Values are printed only if every one of them fits, so a matrix never shows some
         // numbers and not others; one decimal fewer is tried before giving up.
         auto all_fit = [&](int decimals) {
             for (int k = 0; k < rows * cols; ++k)
-                if (std::isfinite(values[k]) && ImGui::CalcTextSize(format_number(values[k], decimals).c_str()).x > cell - 4.0f)
+                if (std::isfinite(values[k]) && !is_hidden(opt, k / cols, k % cols) && ImGui::CalcTextSize(format_number(values[k], decimals).c_str()).x > cell - 4.0f)
                     return false;
             return true;
         };
@@ -147,6 +157,12 @@ HeatmapEvents heatmap(AppState& app, const char* id, const double* values, int r
             for (int j = 0; j < cols; ++j) {
                 const double v = values[static_cast<size_t>(i) * cols + j];
                 const ImVec2 a(grid.x + cell * j, grid.y + cell * i), b(a.x + cell, a.y + cell);
+                if (is_hidden(opt, i, j)) { // neither its number nor its colour: both give the answer away
+                    dl->AddRectFilled(a, b, kHiddenFill);
+                    const ImVec2 ts = ImGui::CalcTextSize("?");
+                    if (cell >= ts.y) dl->AddText(ImVec2(a.x + (cell - ts.x) * 0.5f, a.y + (cell - ts.y) * 0.5f), IM_COL32(235, 235, 235, 255), "?");
+                    continue;
+                }
                 if (!std::isfinite(v)) {
                     draw_masked_cell(dl, a, b);
                     continue;
@@ -188,6 +204,7 @@ HeatmapEvents heatmap(AppState& app, const char* id, const double* values, int r
         ev.hovered_row = std::clamp(static_cast<int>((m.y - grid.y) / cell), 0, rows - 1);
         const ImVec2 a(grid.x + cell * ev.hovered_col, grid.y + cell * ev.hovered_row);
         dl->AddRect(a, ImVec2(a.x + cell, a.y + cell), IM_COL32(255, 255, 255, 255), 0.0f, 0, 2.0f);
+        ev.hovered_hidden = is_hidden(opt, ev.hovered_row, ev.hovered_col);
         if (ImGui::IsItemClicked(ImGuiMouseButton_Left)) {
             ev.clicked_row = ev.hovered_row;
             ev.clicked_col = ev.hovered_col;

@@ -108,11 +108,14 @@ void draw_scores_panel(AppState& app) {
     opt.vmin = -range, opt.vmax = range;
     opt.highlight_row = app.selected_query;
     opt.marked = lesson_cells(app, app.scores_view == 0 ? "scores" : "logits");
+    opt.hidden = lesson_hidden(app, "scores");
     const float bar_w = 80.0f;
     opt.max_width = ImGui::GetContentRegionAvail().x - bar_w;
     opt.height = ImGui::GetContentRegionAvail().y;
     const HeatmapEvents ev = heatmap(app, "heatmap.scores", m.data(), T, Ts, r.tokens, r.key_tokens, opt);
-    if (ev.hovered_row >= 0)
+    if (ev.hovered_hidden)
+        formula_tooltip(app, kHiddenTooltip);
+    else if (ev.hovered_row >= 0)
         formula_tooltip(app, score_formula(r, h, ev.hovered_row, ev.hovered_col) + "\n" +
                                  logit_formula(r, h, ev.hovered_row, ev.hovered_col));
     if (ev.clicked_row >= 0) {
@@ -132,16 +135,21 @@ void draw_scores_panel(AppState& app) {
 namespace {
 
 void weights_tooltip_and_clicks(AppState& app, const attn::Result& r, int h, const HeatmapEvents& ev) {
-    if (ev.hovered_row >= 0) {
+    // An open lesson click task answers the click; it is judged on the step's scenario, so it
+    // must not mask the cell too.
+    const bool masks = app.mask_editing && !lesson_takes_clicks(app, "weights");
+    if (ev.hovered_hidden) {
+        formula_tooltip(app, kHiddenTooltip);
+    } else if (ev.hovered_row >= 0) {
         std::string text = weight_formula(r, h, ev.hovered_row, ev.hovered_col);
-        if (app.mask_editing) text += "\n(click to " + std::string(r.mask(ev.hovered_row, ev.hovered_col) != 0.0 ? "mask" : "unmask") + " this cell)";
+        if (masks) text += "\n(click to " + std::string(r.mask(ev.hovered_row, ev.hovered_col) != 0.0 ? "mask" : "unmask") + " this cell)";
         formula_tooltip(app, text);
     }
     if (ev.clicked_row >= 0) {
         app.selected_query = ev.clicked_row;
         app.selected_head = h;
         lesson_on_cell_click(app, "weights", h, ev.clicked_row, ev.clicked_col);
-        if (app.mask_editing) {
+        if (masks) {
             toggle_mask_cell(app.scenario, ev.clicked_row, ev.clicked_col);
             mark_edited(app);
         }
@@ -203,6 +211,7 @@ void draw_weights_panel(AppState& app) {
     opt.vmin = 0.0, opt.vmax = vmax;
     opt.highlight_row = app.selected_query;
     opt.marked = lesson_cells(app, "weights");
+    opt.hidden = lesson_hidden(app, "weights");
     opt.max_width = ImGui::GetContentRegionAvail().x - side_w;
     opt.height = ImGui::GetContentRegionAvail().y;
     const HeatmapEvents ev = heatmap(app, "heatmap.weights", hr.weights.data(), T, Ts, r.tokens, r.key_tokens, opt);
@@ -218,10 +227,12 @@ void draw_weights_panel(AppState& app) {
     hopt.show_row_labels = false;
     hopt.highlight_row = app.selected_query;
     hopt.decimals = 2;
+    hopt.hidden = lesson_hidden(app, "entropy");
     static const std::vector<std::string> kH = {"H"};
     if (ev.cell >= ImGui::GetTextLineHeight() * 1.2f) {
         const HeatmapEvents hev = heatmap(app, "heatmap.entropy", hr.entropy.data(), T, 1, r.tokens, kH, hopt);
-        if (hev.hovered_row >= 0) formula_tooltip(app, entropy_formula(r, h, hev.hovered_row));
+        if (hev.hovered_hidden) formula_tooltip(app, kHiddenTooltip);
+        else if (hev.hovered_row >= 0) formula_tooltip(app, entropy_formula(r, h, hev.hovered_row));
         if (hev.clicked_row >= 0) app.selected_query = hev.clicked_row;
     }
     ImGui::EndGroup();

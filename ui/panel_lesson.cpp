@@ -54,7 +54,7 @@ void draw_lesson_panel(AppState& app) {
     // Progress: one dot per step, filled when done, the current one outlined; click to jump.
     for (int i = 0; i < steps; ++i) {
         if (i) ImGui::SameLine(0, 4);
-        const bool done = ls.completed[lesson.id].count(i) > 0 || lesson.steps[i].task.kind == TaskKind::None;
+        const bool done = lesson_step_done(app, i);
         ImGui::PushID(i);
         ImGui::PushStyleColor(ImGuiCol_Button, i == ls.step ? IM_COL32(255, 210, 90, 255)
                                                : done       ? IM_COL32(70, 150, 90, 255)
@@ -73,7 +73,7 @@ void draw_lesson_panel(AppState& app) {
     ImGui::TextDisabled("step %d of %d", ls.step + 1, steps);
     track_last_item(app, "lesson.progress");
     ImGui::Separator();
-    ImGui::Text("%d. %s", ls.step + 1, step.title.c_str());
+    ImGui::TextWrapped("%d. %s", ls.step + 1, step.title.c_str());
 
     try {
         draw_markdown(render_text(step.text, *app.result));
@@ -92,7 +92,7 @@ void draw_lesson_panel(AppState& app) {
             prompt = e.what();
         }
         ImGui::TextWrapped("%s", prompt.c_str());
-        if (step.task.kind == TaskKind::Answer && !ls.done) {
+        if ((step.task.kind == TaskKind::Answer || step.task.kind == TaskKind::Predict) && !ls.done) {
             ImGui::SetNextItemWidth(120);
             const bool enter = ImGui::InputTextWithHint("##answer", "your answer", ls.answer, sizeof ls.answer,
                                                         ImGuiInputTextFlags_EnterReturnsTrue);
@@ -103,15 +103,18 @@ void draw_lesson_panel(AppState& app) {
             if (enter || check) {
                 lesson_submit_answer(app);
             }
-            if (step.task.kind == TaskKind::Predict && !ls.feedback.empty() && !ls.feedback_good) {
+            const bool hides = step.task.kind == TaskKind::Predict || !hidden_values(step).empty();
+            if (hides && !ls.revealed && !ls.feedback.empty() && !ls.feedback_good) {
                 ImGui::SameLine();
                 if (ImGui::Button("Show me")) lesson_reveal(app); // after a try: the app shows it, the task stays open
                 track_last_item(app, "lesson.reveal");
             }
         }
         if (!ls.feedback.empty()) {
-            ImGui::TextColored(ls.feedback_good ? ImVec4(0.45f, 0.9f, 0.5f, 1) : ImVec4(1, 0.55f, 0.45f, 1), "%s",
-                               ls.feedback.c_str());
+            // Wrapped like the prompt and the hint: a long message must not run off the panel.
+            ImGui::PushStyleColor(ImGuiCol_Text, ls.feedback_good ? ImVec4(0.45f, 0.9f, 0.5f, 1) : ImVec4(1, 0.55f, 0.45f, 1));
+            ImGui::TextWrapped("%s", ls.feedback.c_str());
+            ImGui::PopStyleColor();
             track_last_item(app, "lesson.feedback");
         } else if (ls.done) {
             ImGui::TextColored(ImVec4(0.45f, 0.9f, 0.5f, 1), "Done.");

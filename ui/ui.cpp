@@ -104,7 +104,7 @@ void draw_header(AppState& app) {
 }
 
 // A bordered panel; the panels a lesson step points at get a thick accent border.
-bool begin_panel(const AppState& app, const char* id, const char* lesson_name, ImVec2 size,
+bool begin_panel(AppState& app, const char* id, const char* lesson_name, ImVec2 size,
                  ImGuiWindowFlags flags = ImGuiWindowFlags_None) {
     const bool lit = lesson_name && lesson_highlights(app, lesson_name);
     ImGui::PushStyleColor(ImGuiCol_Border, lit ? ImGui::GetColorU32(IM_COL32(255, 210, 90, 255)) : ImGui::GetColorU32(ImGuiCol_Border));
@@ -112,6 +112,7 @@ bool begin_panel(const AppState& app, const char* id, const char* lesson_name, I
     const bool open = ImGui::BeginChild(id, size, ImGuiChildFlags_Border, flags);
     ImGui::PopStyleVar();
     ImGui::PopStyleColor();
+    track_widget(app, std::string("panel.") + (id + 2), ImGui::GetWindowPos(), ImGui::GetWindowSize()); // "##qkv": "panel.qkv"
     return open;
 }
 
