@@ -10,6 +10,8 @@
 #include <cstdio>
 #include <string>
 
+using namespace attn::ui;
+
 namespace {
 struct {
     std::string reply;

@@ -3,7 +3,7 @@
 #pragma once
 #include "ui/app_state.h"
 
-AppState& app_state(); // the single AppState, owned by main.cpp
+attn::ui::AppState& app_state(); // the single AppState, owned by main.cpp
 int app_frame_count(); // frames completed so far (the page's `ready` waits for the first ones)
 double app_frame_ms(); // CPU time of the last frame, input to GL submit, in milliseconds
 double app_ui_ms();    // … of which the UI (NewFrame, ui_frame, Render)

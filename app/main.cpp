@@ -31,6 +31,8 @@
 #include <cstdio>
 #include <string>
 
+using namespace attn::ui;
+
 namespace {
 
 constexpr float kFontSize = 16.0f;                       // logical pixels

@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+using namespace attn::ui;
+
 namespace {
 
 struct Options {

@@ -9,6 +9,8 @@
 #include <cmath>
 #include <cstdlib>
 
+using namespace attn::ui;
+
 namespace {
 
 // Lesson progress survives a reload in localStorage: web/attnviz.js stores it and keeps

@@ -7,6 +7,8 @@
 #include "tests/support/headless_ui.h"
 #include <benchmark/benchmark.h>
 
+using namespace attn::ui;
+
 namespace {
 
 struct Headless : HeadlessUi {

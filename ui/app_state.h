@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+namespace attn::ui {
+
 struct WidgetRect { float x, y, w, h; };
 
 // How the UI gets a GPU texture without knowing the platform: the platform layer fills
@@ -119,3 +121,5 @@ struct AppState {
     std::map<std::string, WidgetRect> widget_rects;         // named widgets drawn this frame (for tests)
     std::map<std::string, WidgetRect> last_widget_rects;    // … and in the last complete frame
 };
+
+} // namespace attn::ui

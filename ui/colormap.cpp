@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <cmath>
 
+namespace attn::ui {
+
 namespace {
 
 struct Rgb { float r, g, b; };
@@ -52,3 +54,5 @@ double symmetric_range(const double* values, int count, double floor) {
         if (std::isfinite(values[i])) m = std::max(m, std::abs(values[i]));
     return m;
 }
+
+} // namespace attn::ui

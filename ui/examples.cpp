@@ -1,5 +1,7 @@
 #include "examples.h"
 
+namespace attn::ui {
+
 // The first is what a new user sees: the classic worked example of dot-product attention
 // (x₁·x₃ = 2, so w₁₃ = e²/(e² + e⁰ + e²) = 0.468).
 const Example kExamples[] = {
@@ -18,3 +20,5 @@ const Example kExamples[] = {
          "embedding": {"dim": 8, "seed": 2}, "heads": 2, "projections": {"seed": 5}, "positional": "sinusoidal"})"},
 };
 const int kExampleCount = sizeof(kExamples) / sizeof(kExamples[0]);
+
+} // namespace attn::ui

@@ -1,6 +1,8 @@
 // attnviz UI: built-in example scenarios, in the scenario JSON format.
 #pragma once
 
+namespace attn::ui {
+
 struct Example {
     const char* name;
     const char* json;
@@ -8,3 +10,5 @@ struct Example {
 
 extern const Example kExamples[];
 extern const int kExampleCount;
+
+} // namespace attn::ui

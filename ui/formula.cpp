@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <limits>
 
+namespace attn::ui {
+
 namespace {
 
 // Beyond this many terms a sum is shown by its symbol and total, so tooltips stay readable.
@@ -155,3 +157,5 @@ std::string entropy_formula(const attn::Result& r, int head, int i) {
            format_number(h.entropy(i)) + " nats (uniform over " + std::to_string(T) + " tokens: " +
            format_number(std::log(static_cast<double>(T))) + ")";
 }
+
+} // namespace attn::ui

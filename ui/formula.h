@@ -5,6 +5,8 @@
 #include "core/result.h"
 #include <string>
 
+namespace attn::ui {
+
 std::string format_number(double v, int decimals = 3); // "0.468", never "-0.000"
 std::string subscript(int n);                           // 13 → "₁₃"
 std::string index_pair(int i, int j);                   // 1-based: "₁₃", or "₁₂,₃" when either > 9
@@ -16,3 +18,5 @@ std::string logit_formula(const attn::Result& r, int head, int i, int j);    // 
 std::string weight_formula(const attn::Result& r, int head, int i, int j);   // w_ij = e^l_ij / Σ_m e^l_im
 std::string head_output_formula(const attn::Result& r, int head, int i, int c); // o_ic = Σ_j w_ij·v_jc
 std::string entropy_formula(const attn::Result& r, int head, int i);          // H_i = −Σ_j w_ij ln w_ij
+
+} // namespace attn::ui

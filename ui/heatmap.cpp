@@ -1,10 +1,13 @@
 #include "heatmap.h"
 #include "widgets.h"
 #include "formula.h"
+#include "theme.h"
 #include "imgui.h"
 #include <algorithm>
 #include <cmath>
 #include <string>
+
+namespace attn::ui {
 
 namespace {
 
@@ -121,7 +124,7 @@ HeatmapEvents heatmap(AppState& app, const char* id, const double* values, int r
         for (int j = 0; j < cols; ++j) {
             const std::string s = fit_label(label_or_index(col_labels, j), cell - 2.0f);
             const float w = ImGui::CalcTextSize(s.c_str()).x;
-            const ImU32 col = j == opt.highlight_col ? IM_COL32(255, 210, 90, 255) : ImGui::GetColorU32(ImGuiCol_Text);
+            const ImU32 col = j == opt.highlight_col ? kAccent : ImGui::GetColorU32(ImGuiCol_Text);
             dl->AddText(ImVec2(grid.x + cell * j + (cell - w) * 0.5f, origin.y), col, s.c_str());
         }
     } else if (opt.show_col_labels) {
@@ -132,7 +135,7 @@ HeatmapEvents heatmap(AppState& app, const char* id, const double* values, int r
         for (int i = 0; i < rows; ++i) {
             const std::string s = fit_label(label_or_index(row_labels, i), row_label_w - style.ItemSpacing.x);
             const float w = ImGui::CalcTextSize(s.c_str()).x;
-            const ImU32 col = i == opt.highlight_row ? IM_COL32(255, 210, 90, 255) : ImGui::GetColorU32(ImGuiCol_Text);
+            const ImU32 col = i == opt.highlight_row ? kAccent : ImGui::GetColorU32(ImGuiCol_Text);
             dl->AddText(ImVec2(grid.x - style.ItemSpacing.x - w, grid.y + cell * i + (cell - line) * 0.5f), col, s.c_str());
         }
     }
@@ -179,10 +182,9 @@ HeatmapEvents heatmap(AppState& app, const char* id, const double* values, int r
     }
 
     // The selected row and column get an outline, so the query's path reads across panels.
-    const ImU32 accent = IM_COL32(255, 210, 90, 255);
     if (opt.highlight_row >= 0 && opt.highlight_row < rows)
         dl->AddRect(ImVec2(grid.x - 1, grid.y + cell * opt.highlight_row - 1),
-                    ImVec2(grid_end.x + 1, grid.y + cell * (opt.highlight_row + 1) + 1), accent, 0.0f, 0, 2.0f);
+                    ImVec2(grid_end.x + 1, grid.y + cell * (opt.highlight_row + 1) + 1), kAccent, 0.0f, 0, 2.0f);
     if (opt.highlight_col >= 0 && opt.highlight_col < cols)
         dl->AddRect(ImVec2(grid.x + cell * opt.highlight_col - 1, grid.y - 1),
                     ImVec2(grid.x + cell * (opt.highlight_col + 1) + 1, grid_end.y + 1), IM_COL32(255, 255, 255, 160), 0.0f, 0, 1.5f);
@@ -237,3 +239,5 @@ void colorbar(const char* id, Colormap map, double vmin, double vmax, float heig
     ImGui::Dummy(ImVec2(w + 4 + ImGui::CalcTextSize("−00.00").x, height));
     ImGui::PopID();
 }
+
+} // namespace attn::ui

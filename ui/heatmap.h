@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+namespace attn::ui {
+
 struct AppState;
 
 struct HeatmapOptions {
@@ -43,3 +45,5 @@ HeatmapEvents heatmap(AppState& app, const char* id, const double* values, int r
 
 // A vertical colour bar with min/max ticks, `height` logical pixels tall.
 void colorbar(const char* id, Colormap map, double vmin, double vmax, float height);
+
+} // namespace attn::ui

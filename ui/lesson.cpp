@@ -9,6 +9,8 @@
 #include <cstdlib>
 #include <sstream>
 
+namespace attn::ui {
+
 namespace {
 
 using nlohmann::json;
@@ -480,3 +482,4 @@ std::vector<HiddenValue> hidden_values(const LessonStep& step) {
     hidden.erase(std::remove_if(hidden.begin(), hidden.end(), [](const HiddenValue& v) { return v.row < 0; }), hidden.end());
     return hidden;
 }
+} // namespace attn::ui

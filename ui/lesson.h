@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+namespace attn::ui {
+
 // "lessons/01-x.md, step 3 “Scores”, task.kind: unknown kind"
 class LessonError : public std::runtime_error {
 public:
@@ -111,3 +113,5 @@ TaskOutcome check_condition(const LessonTask& t, const attn::Result& r, bool cha
 // A prediction, checked against the result after the reveal of the step's opening scenario.
 TaskOutcome check_prediction(const LessonTask& t, const nlohmann::json& opening, const std::string& typed);
 std::shared_ptr<const attn::Result> revealed_result(const LessonTask& t, const nlohmann::json& opening);
+
+} // namespace attn::ui

@@ -8,6 +8,8 @@
 #include <fstream>
 #include <sstream>
 
+namespace attn::ui {
+
 namespace {
 
 using nlohmann::json;
@@ -247,3 +249,4 @@ bool lesson_step_done(const AppState& app, int step) {
     const auto it = ls.completed.find(ls.lessons[ls.active].id);
     return it != ls.completed.end() && it->second.count(step) > 0;
 }
+} // namespace attn::ui

@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+namespace attn::ui {
+
 void ui_load_lessons(AppState& app, const std::string& dir);       // malformed files are listed, not fatal
 bool ui_open_lesson(AppState& app, const std::string& id, int step, std::string* error);
 void ui_leave_lesson(AppState& app);                               // restores the learner's own scenario
@@ -30,3 +32,5 @@ bool lesson_hides_row(const AppState& app, const char* panel, int row);
 bool lesson_takes_clicks(const AppState& app, const char* panel); // an open click task answers them
 bool lesson_step_done(const AppState& app, int step);             // progress square filled
 
+
+} // namespace attn::ui

@@ -6,15 +6,18 @@
 #include "session.h"
 #include "widgets.h"
 #include "scenario_edit.h"
+#include "theme.h"
 #include "imgui.h"
 #include <algorithm>
 #include <cmath>
 #include <string>
 
+namespace attn::ui {
+
 namespace {
 
 void panel_title(const char* number, const std::string& title) {
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(150, 190, 255, 255));
+    ImGui::PushStyleColor(ImGuiCol_Text, kTitle);
     ImGui::Text("%s  %s", number, title.c_str());
     ImGui::PopStyleColor();
 }
@@ -242,3 +245,5 @@ void draw_weights_panel(AppState& app) {
     colorbar("weights.bar", Colormap::Viridis, 0.0, vmax, std::max(60.0f, std::min(ev.cell * T, 220.0f)));
     ImGui::EndGroup();
 }
+
+} // namespace attn::ui

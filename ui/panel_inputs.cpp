@@ -7,15 +7,17 @@
 #include "widgets.h"
 #include "scenario_edit.h"
 #include "core/embeddings.h"
+#include "theme.h"
 #include "imgui.h"
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <string>
 
+namespace attn::ui {
+
 namespace {
 
-constexpr ImU32 kAccent = IM_COL32(255, 210, 90, 255);
 
 // A section's title; when the open lesson step points at the section it is drawn in the
 // accent colour and scrolled into view once.
@@ -25,7 +27,7 @@ void section_title(AppState& app, const char* lesson_name, const char* number, c
         ImGui::SetScrollHereY(0.0f);
         app.lesson.scroll_to_highlight = false;
     }
-    ImGui::PushStyleColor(ImGuiCol_Text, lit ? IM_COL32(255, 210, 90, 255) : IM_COL32(150, 190, 255, 255));
+    ImGui::PushStyleColor(ImGuiCol_Text, lit ? kAccent : kTitle);
     ImGui::Text("%s  %s%s", number, title, lit ? "  ◀" : "");
     ImGui::PopStyleColor();
 }
@@ -342,3 +344,5 @@ void draw_settings_panel(AppState& app) {
     }
     track_last_item(app, "settings.mask_editing");
 }
+
+} // namespace attn::ui

@@ -6,8 +6,11 @@
 #include "session.h"
 #include "training.h"
 #include "widgets.h"
+#include "theme.h"
 #include "imgui.h"
 #include <sstream>
+
+namespace attn::ui {
 
 namespace {
 
@@ -48,7 +51,7 @@ void draw_lesson_panel(AppState& app) {
     const LessonStep& step = lesson.steps[ls.step];
     const int steps = static_cast<int>(lesson.steps.size());
 
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 210, 90, 255));
+    ImGui::PushStyleColor(ImGuiCol_Text, kAccent);
     ImGui::TextWrapped("Lesson: %s", lesson.title.c_str());
     ImGui::PopStyleColor();
     // Progress: one dot per step, filled when done, the current one outlined; click to jump.
@@ -56,7 +59,7 @@ void draw_lesson_panel(AppState& app) {
         if (i) ImGui::SameLine(0, 4);
         const bool done = lesson_step_done(app, i);
         ImGui::PushID(i);
-        ImGui::PushStyleColor(ImGuiCol_Button, i == ls.step ? IM_COL32(255, 210, 90, 255)
+        ImGui::PushStyleColor(ImGuiCol_Button, i == ls.step ? kAccent
                                                : done       ? IM_COL32(70, 150, 90, 255)
                                                             : IM_COL32(60, 60, 70, 255));
         if (ImGui::Button("##dot", ImVec2(14, 14))) {
@@ -182,7 +185,7 @@ void draw_lessons_menu(AppState& app) {
             if (!l.summary.empty()) ImGui::SetItemTooltip("%s", l.summary.c_str());
         }
         for (const std::string& e : ls.load_errors) {
-            ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 120, 110, 255));
+            ImGui::PushStyleColor(ImGuiCol_Text, kError);
             ImGui::TextWrapped("Could not load %s", e.c_str());
             ImGui::PopStyleColor();
         }
@@ -191,3 +194,5 @@ void draw_lessons_menu(AppState& app) {
     }
     track_last_item(app, "header.lessons");
 }
+
+} // namespace attn::ui

@@ -6,17 +6,19 @@
 #include "widgets.h"
 #include "plot.h"
 #include "training.h"
+#include "theme.h"
 #include "imgui.h"
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+
+namespace attn::ui {
 
 namespace {
 
 using namespace attn::train;
 
 constexpr ImU32 kGood = IM_COL32(120, 220, 130, 255);
-constexpr ImU32 kBad = IM_COL32(255, 120, 110, 255);
 constexpr ImU32 kLossColor = IM_COL32(255, 170, 80, 255);
 constexpr ImU32 kHeldOutColor = IM_COL32(120, 190, 255, 255);
 constexpr ImU32 kAttentionColor = IM_COL32(250, 220, 90, 255);
@@ -241,7 +243,7 @@ void token_row(const char* title, const std::vector<std::string>& cells, const T
         const bool scored = !ts.view.targets[i].empty();
         if (!judge) ImGui::TextUnformatted(cells[i].empty() ? "·" : cells[i].c_str());
         else if (!scored) ImGui::TextDisabled("·");
-        else ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(ts.view.correct[i] ? kGood : kBad), "%s", cells[i].c_str());
+        else ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(ts.view.correct[i] ? kGood : kError), "%s", cells[i].c_str());
     }
 }
 
@@ -267,7 +269,7 @@ void example(AppState& app) {
             training_try_example(app, ts.custom_text);
         track_last_item(app, "train.try");
         if (!ts.custom_error.empty()) {
-            ImGui::PushStyleColor(ImGuiCol_Text, kBad);
+            ImGui::PushStyleColor(ImGuiCol_Text, kError);
             ImGui::TextWrapped("%s", ts.custom_error.c_str());
             ImGui::PopStyleColor();
         }
@@ -337,7 +339,7 @@ void draw_training_title(AppState& app) {
     if (ImGui::ArrowButton("##collapse_training", ts.collapsed ? ImGuiDir_Right : ImGuiDir_Down)) ts.collapsed = !ts.collapsed;
     track_last_item(app, "train.collapse");
     ImGui::SameLine();
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(150, 190, 255, 255));
+    ImGui::PushStyleColor(ImGuiCol_Text, kTitle);
     ImGui::TextUnformatted(ts.collapsed ? "Training" : "Training playground");
     ImGui::PopStyleColor();
     const float leave_w = ImGui::CalcTextSize("Leave").x + ImGui::GetStyle().FramePadding.x * 2;
@@ -381,7 +383,7 @@ void draw_training_panel(AppState& app) {
         ImGui::PopStyleColor();
     }
     if (!ts.error.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, kBad);
+        ImGui::PushStyleColor(ImGuiCol_Text, kError);
         ImGui::TextWrapped("%s", ts.error.c_str());
         ImGui::PopStyleColor();
     }
@@ -398,3 +400,5 @@ void draw_training_panel(AppState& app) {
     track_last_item(app, "train.parameters");
     if (show_parameters) parameters(app);
 }
+
+} // namespace attn::ui

@@ -5,10 +5,13 @@
 #include "panels.h"
 #include "session.h"
 #include "widgets.h"
+#include "theme.h"
 #include "imgui.h"
 #include <algorithm>
 #include <cmath>
 #include <string>
+
+namespace attn::ui {
 
 namespace {
 
@@ -122,7 +125,7 @@ void draw_weighted_sum_panel(AppState& app) {
     const int h = app.selected_head, i = app.selected_query;
     const attn::HeadResult& hr = r.head[h];
     const int T = static_cast<int>(r.tokens.size());
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(150, 190, 255, 255));
+    ImGui::PushStyleColor(ImGuiCol_Text, kTitle);
     ImGui::Text("7  Weighted sum  o%s = Σⱼ w%sⱼ·vⱼ   for query “%s”%s", subscript(i + 1).c_str(), subscript(i + 1).c_str(),
                 r.tokens[i].c_str(), r.heads > 1 ? (", head " + std::to_string(h + 1)).c_str() : "");
     ImGui::PopStyleColor();
@@ -177,3 +180,5 @@ void draw_weighted_sum_panel(AppState& app) {
         ImGui::EndTable();
     }
 }
+
+} // namespace attn::ui

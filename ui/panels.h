@@ -5,6 +5,8 @@
 #pragma once
 #include "app_state.h"
 
+namespace attn::ui {
+
 void draw_tokens_panel(AppState& app);       // 1: sentence field, tokenizer, token chips
 void draw_settings_panel(AppState& app);     // 3: d_model, heads, projections, scaling, temperature, mask
 void draw_embeddings_panel(AppState& app);   // 2: X, editable; seed; positional encoding
@@ -16,3 +18,5 @@ void draw_weighted_sum_panel(AppState& app); // 7: w_ij·v_j contributions to o_
 void draw_training_panel(AppState& app);     // the training playground (title bar only when collapsed)
 void draw_lesson_panel(AppState& app);       // the open lesson's step: text, task, hint, next/back
 void draw_lessons_menu(AppState& app);       // the header's lesson picker
+
+} // namespace attn::ui

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdio>
 
+namespace attn::ui {
+
 namespace {
 
 std::string tick_text(double v, const PlotOptions& o) {
@@ -137,3 +139,5 @@ void line_plot(AppState& app, const char* id, const std::vector<PlotSeries>& ser
     }
     ImGui::PopID();
 }
+
+} // namespace attn::ui

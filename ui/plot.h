@@ -5,6 +5,8 @@
 #include "series.h"
 #include <vector>
 
+namespace attn::ui {
+
 struct AppState;
 
 struct PlotOptions {
@@ -18,3 +20,5 @@ struct PlotOptions {
 };
 
 void line_plot(AppState& app, const char* id, const std::vector<PlotSeries>& series, const PlotOptions& options);
+
+} // namespace attn::ui

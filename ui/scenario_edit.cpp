@@ -4,6 +4,8 @@
 #include "core/tokenizer.h"
 #include <algorithm>
 
+namespace attn::ui {
+
 std::vector<std::string> current_tokens(const attn::Scenario& s) {
     return s.text.empty() ? s.tokens : attn::tokenize(s.text, s.tokenizer);
 }
@@ -172,3 +174,5 @@ void toggle_mask_cell(attn::Scenario& s, int i, int j) {
     if (i >= 0 && i < s.mask_matrix.rows() && j >= 0 && j < s.mask_matrix.cols())
         s.mask_matrix(i, j) = s.mask_matrix(i, j) != 0.0 ? 0.0 : 1.0;
 }
+
+} // namespace attn::ui

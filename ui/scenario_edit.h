@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+namespace attn::ui {
+
 std::vector<std::string> current_tokens(const attn::Scenario& s);
 
 // origin[k] = index in the old token list that new token k came from, or -1 if new.
@@ -24,3 +26,5 @@ void set_heads(attn::Scenario& s, int heads);
 void set_embedding_cell(attn::Scenario& s, const attn::Matrix& current_embeddings, int row, int col, double v);
 void toggle_mask_cell(attn::Scenario& s, int i, int j);
 std::vector<int> head_counts_for(int d_model); // the divisors of d_model up to kMaxHeads
+
+} // namespace attn::ui

@@ -1,6 +1,8 @@
 #include "series.h"
 #include <algorithm>
 
+namespace attn::ui {
+
 PlotSeries downsample(PlotSeries s, int buckets) {
     const int n = int(s.x.size());
     if (buckets < 1 || n <= buckets) return s;
@@ -34,3 +36,5 @@ PlotSeries bucket_means(std::string name, const std::vector<double>& prefix, int
     }
     return out;
 }
+
+} // namespace attn::ui

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+namespace attn::ui {
+
 struct PlotSeries {
     std::string name;
     std::vector<float> x, y;        // same length, x increasing
@@ -19,3 +21,5 @@ PlotSeries downsample(PlotSeries s, int buckets);
 // prefix[0] = 0): O(buckets) however long the curve, for the per-step training curves
 // that are redrawn every frame.
 PlotSeries bucket_means(std::string name, const std::vector<double>& prefix, int buckets, std::uint32_t color);
+
+} // namespace attn::ui

@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 #include <algorithm>
 
+namespace attn::ui {
+
 namespace {
 
 void sync_sentence(AppState& app) {
@@ -160,3 +162,5 @@ std::string ui_progress_json(const AppState& app) {
                 {"train", training ? json{{"task", ts.run->task->name}, {"seed", ts.run->config.seed}} : json()}}
         .dump();
 }
+
+} // namespace attn::ui

@@ -7,6 +7,8 @@
 #include "app_state.h"
 #include <string>
 
+namespace attn::ui {
+
 // [SECTION] Modes
 
 // Enters `mode` with its follow rule. From another mode, that one is left first (as by
@@ -40,3 +42,5 @@ std::string ui_scenario_json(const AppState& app);
 std::string ui_result_json(const AppState& app);
 void ui_select_query(AppState& app, int token_index); // 0-based
 std::string ui_progress_json(const AppState& app);    // what save_progress stores
+
+} // namespace attn::ui

@@ -6,6 +6,8 @@
 #include <chrono>
 #include <cstdio>
 
+namespace attn::ui {
+
 const TrainingSpeed kTrainingSpeeds[] = {{"1 step / frame", 1}, {"5 steps / frame", 5}, {"25 steps / frame", 25}, {"Max", 0}};
 const int kTrainingSpeedCount = int(sizeof kTrainingSpeeds / sizeof kTrainingSpeeds[0]);
 
@@ -238,3 +240,5 @@ std::string ui_training_json(const AppState& app) {
     if (ts.view_step >= 0) j["example"] = example_to_json(ts.view);
     return j.dump();
 }
+
+} // namespace attn::ui

@@ -5,6 +5,8 @@
 #include "app_state.h"
 #include <string>
 
+namespace attn::ui {
+
 struct TrainingSpeed {
     const char* label;
     int steps_per_frame; // at most, within kMaxTrainingSliceMs; 0: as many as fit in it
@@ -31,3 +33,5 @@ bool ui_open_training(AppState& app, const std::string& config_json, std::string
 bool ui_training_control(AppState& app, const std::string& action, int count, std::string* error);
 bool ui_training_try(AppState& app, const std::string& text, std::string* error); // "b f a a f h", "3 1 4 0"
 std::string ui_training_json(const AppState& app); // {"open","running","step","config","latest",…} or null
+
+} // namespace attn::ui

@@ -4,11 +4,14 @@
 #include "panels.h"
 #include "training.h"
 #include "widgets.h"
+#include "theme.h"
 #include "imgui.h"
 #include <nlohmann/json.hpp>
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+
+namespace attn::ui {
 
 // [SECTION] Automation API
 
@@ -95,7 +98,7 @@ void draw_header(AppState& app) {
         }
     }
     if (!app.error.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 120, 110, 255));
+        ImGui::PushStyleColor(ImGuiCol_Text, kError);
         ImGui::TextWrapped("Cannot compute this scenario: %s. The panels show the last valid result; nothing you typed was lost.",
                            app.error.c_str());
         ImGui::PopStyleColor();
@@ -107,7 +110,7 @@ void draw_header(AppState& app) {
 bool begin_panel(AppState& app, const char* id, const char* lesson_name, ImVec2 size,
                  ImGuiWindowFlags flags = ImGuiWindowFlags_None) {
     const bool lit = lesson_name && lesson_highlights(app, lesson_name);
-    ImGui::PushStyleColor(ImGuiCol_Border, lit ? ImGui::GetColorU32(IM_COL32(255, 210, 90, 255)) : ImGui::GetColorU32(ImGuiCol_Border));
+    ImGui::PushStyleColor(ImGuiCol_Border, lit ? kAccent : ImGui::GetColorU32(ImGuiCol_Border));
     ImGui::PushStyleVar(ImGuiStyleVar_ChildBorderSize, lit ? 3.0f : 1.0f);
     const bool open = ImGui::BeginChild(id, size, ImGuiChildFlags_Border, flags);
     ImGui::PopStyleVar();
@@ -196,3 +199,5 @@ void ui_frame(AppState& app, const PlatformInfo& pf) {
     lesson_check_live_task(app);
     ImGui::End();
 }
+
+} // namespace attn::ui

@@ -7,6 +7,8 @@
 #include "session.h"
 #include <string>
 
+namespace attn::ui {
+
 struct PlatformInfo {
     float width = 1280, height = 800; // window size in ImGui's logical pixels
     float dpi_scale = 1.0f;           // framebuffer pixels per logical pixel (devicePixelRatio)
@@ -25,3 +27,5 @@ void ui_frame(AppState& app, const PlatformInfo& pf);
 bool ui_widget_rect(const AppState& app, const std::string& name, float out_xywh[4]);
 std::string ui_widget_names(const AppState& app); // JSON array of all names drawn last frame
 std::string ui_tooltip(const AppState& app);      // the formula tooltip shown last frame, or ""
+
+} // namespace attn::ui

@@ -1,6 +1,8 @@
 #include "widgets.h"
 #include "imgui.h"
 
+namespace attn::ui {
+
 void track_widget(AppState& app, const std::string& name, const ImVec2& min, const ImVec2& size) {
     app.widget_rects[name] = WidgetRect{min.x, min.y, size.x, size.y};
 }
@@ -30,3 +32,5 @@ void help_marker(const char* text) {
         ImGui::EndTooltip();
     }
 }
+
+} // namespace attn::ui

@@ -6,6 +6,8 @@
 
 struct ImVec2;
 
+namespace attn::ui {
+
 // Records the screen rectangle of a named widget (for tests and automation).
 void track_widget(AppState& app, const std::string& name, const ImVec2& min, const ImVec2& size);
 void track_last_item(AppState& app, const std::string& name);
@@ -13,3 +15,5 @@ void track_last_item(AppState& app, const std::string& name);
 void formula_tooltip(AppState& app, const std::string& text);
 // A small "(?)" marker whose tooltip explains a panel.
 void help_marker(const char* text);
+
+} // namespace attn::ui

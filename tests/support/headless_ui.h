@@ -6,8 +6,8 @@
 #include <cstdint>
 
 struct HeadlessUi {
-    AppState app;
-    PlatformInfo pf;
+    attn::ui::AppState app;
+    attn::ui::PlatformInfo pf;
     int uploads = 0; // textures the heatmaps asked for (large matrices go to a texture)
 
     HeadlessUi() {

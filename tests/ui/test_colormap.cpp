@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <limits>
 
+using namespace attn::ui;
+
 namespace {
 // Packed as ImU32 (0xAABBGGRR): red in the lowest byte.
 std::uint32_t rgb(unsigned hex) { return 0xFF000000u | ((hex >> 16) & 0xFF) | (hex & 0xFF00) | ((hex & 0xFF) << 16); }

@@ -6,6 +6,8 @@
 #include "core/scenario_json.h"
 #include <catch2/catch.hpp>
 
+using namespace attn::ui;
+
 namespace {
 std::shared_ptr<const attn::Result> classic() {
     return attn::compute(attn::scenario_from_string(

@@ -4,6 +4,8 @@
 #include "core/scenario_json.h"
 #include <catch2/catch.hpp>
 
+using namespace attn::ui;
+
 namespace {
 const char* const kClassic =
     R"({"tokens": ["x₁", "x₂", "x₃"], "embeddings": [[1,0,1],[0,1,0],[1,1,1]], "projections": "identity", "scale": false})";

@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <fstream>
 
+using namespace attn::ui;
+
 TEST_CASE("every shipped lesson loads, with 5–12 steps", "[lesson][assets]") {
     AppState app;
     ui_init(app);

@@ -6,6 +6,8 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+using namespace attn::ui;
+
 namespace {
 
 struct LessonUi : Headless {

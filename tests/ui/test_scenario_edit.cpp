@@ -4,6 +4,8 @@
 #include "core/scenario_json.h"
 #include <catch2/catch.hpp>
 
+using namespace attn::ui;
+
 namespace {
 attn::Scenario explicit_abc() {
     return attn::scenario_from_string(R"({"tokens": ["a", "b", "c"], "embeddings": [[1,2],[3,4],[5,6]], "mask": [[1,0,0],[1,1,0],[1,1,1]]})");

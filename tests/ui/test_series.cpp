@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 #include <vector>
 
+using namespace attn::ui;
+
 namespace {
 PlotSeries squares() {
     PlotSeries s{"squares", {}, {}, 0xFF00FF00u, true};

@@ -8,6 +8,8 @@
 #include "core/scenario_json.h"
 #include <nlohmann/json.hpp>
 
+using namespace attn::ui;
+
 using attn::Matrix;
 using attn::train::ExampleView;
 namespace train = attn::train;

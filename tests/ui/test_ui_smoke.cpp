@@ -8,6 +8,8 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+using namespace attn::ui;
+
 
 TEST_CASE("the first screen is the classic example with every panel drawn", "[ui]") {
     Headless ui;

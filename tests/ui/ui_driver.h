@@ -6,10 +6,10 @@
 #include <string>
 
 struct Headless : HeadlessUi {
-    WidgetRect rect(const std::string& name) {
+    attn::ui::WidgetRect rect(const std::string& name) {
         float r[4];
         REQUIRE(ui_widget_rect(app, name, r));
-        return WidgetRect{r[0], r[1], r[2], r[3]};
+        return attn::ui::WidgetRect{r[0], r[1], r[2], r[3]};
     }
     void move_to(float x, float y) {
         ImGui::GetIO().AddMousePosEvent(x, y);
@@ -23,7 +23,7 @@ struct Headless : HeadlessUi {
         frames(2);
     }
     void click(const std::string& widget) {
-        const WidgetRect r = rect(widget);
+        const attn::ui::WidgetRect r = rect(widget);
         click(r.x + r.w * 0.5f, r.y + r.h * 0.5f);
     }
     void key(ImGuiKey k, bool ctrl = false) {
@@ -37,7 +37,7 @@ struct Headless : HeadlessUi {
     }
     // Centre of cell (i, j) of a square heatmap widget with n columns.
     ImVec2 cell(const std::string& name, int i, int j, int n) {
-        const WidgetRect r = rect(name);
+        const attn::ui::WidgetRect r = rect(name);
         return ImVec2(r.x + r.w * (j + 0.5f) / n, r.y + r.h * (i + 0.5f) / n);
     }
 };
