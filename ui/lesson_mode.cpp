@@ -172,6 +172,7 @@ void ui_restore_progress(AppState& app, const std::string& text) {
     // Progress is a convenience: anything unreadable is ignored rather than reported.
     const json j = json::parse(text, nullptr, false);
     if (!j.is_object()) return;
+    session_restore(app, j);
     if (j.contains("completed") && j["completed"].is_object())
         for (auto it = j["completed"].begin(); it != j["completed"].end(); ++it)
             if (it.value().is_array())

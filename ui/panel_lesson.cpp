@@ -8,6 +8,7 @@
 #include "widgets.h"
 #include "theme.h"
 #include "imgui.h"
+#include <algorithm>
 #include <sstream>
 
 namespace attn::ui {
@@ -167,7 +168,7 @@ void draw_lesson_panel(AppState& app) {
 
 void draw_lessons_menu(AppState& app) {
     LessonState& ls = app.lesson;
-    ImGui::SetNextItemWidth(290.0f);
+    ImGui::SetNextItemWidth(std::min(290.0f, ImGui::GetContentRegionAvail().x));
     const bool open = in_mode(app, Mode::Lesson);
     const std::string preview = open ? "Lesson: " + ls.lessons[ls.active].title : "Lessons…";
     if (ImGui::BeginCombo("##lessons", preview.c_str(), ImGuiComboFlags_HeightLarge)) {

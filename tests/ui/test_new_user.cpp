@@ -116,3 +116,76 @@ TEST_CASE("panel 7's bars are the entries of o_i: o₁₁ o₁₂ o₁₃", "[ui
         CHECK(ui_widget_rect(ui.app, name, r));
     }
 }
+
+TEST_CASE("the sentence applies as you type, once typing pauses", "[ui][new-user]") {
+    Headless ui;
+    ui.click("tokens.sentence");
+    ui.key(ImGuiKey_A, true);
+    ImGui::GetIO().AddInputCharactersUTF8("the cat sat");
+    ui.frames(2);
+    CHECK(ui.app.result->tokens.size() == 3); // x₁ x₂ x₃ while still typing
+    ui.frames(30);                            // half a second at 60 frames a second, no Enter
+    CHECK(ui.app.result->tokens == std::vector<std::string>{"the", "cat", "sat"});
+}
+
+TEST_CASE("Tab goes from the header into the panels' fields", "[ui][keyboard][new-user]") {
+    Headless ui;
+    ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard; // as the app sets it
+    ui.click(5, 5);                                                   // the page, outside any field
+    bool sentence = false;
+    for (int k = 0; k < 12 && !sentence; ++k) {
+        ui.key(ImGuiKey_Tab);
+        sentence = ImGui::GetIO().WantTextInput;
+    }
+    CHECK(sentence); // the sentence field is the first text field after the header's controls
+}
+
+TEST_CASE("double-clicking the temperature slider lets one type its value", "[ui][keyboard][new-user]") {
+    Headless ui;
+    const WidgetRect r = ui.rect("settings.temperature");
+    const float x = r.x + r.w * 0.3f, y = r.y + r.h * 0.5f;
+    ui.move_to(x, y);
+    for (int k = 0; k < 2; ++k) {
+        ImGui::GetIO().AddMouseButtonEvent(0, true);
+        ui.frames(1);
+        ImGui::GetIO().AddMouseButtonEvent(0, false);
+        ui.frames(1);
+    }
+    ui.frames(1);
+    REQUIRE(ImGui::GetIO().WantTextInput);
+    ui.key(ImGuiKey_A, true);
+    ImGui::GetIO().AddInputCharactersUTF8("0.5");
+    ui.frames(1);
+    ui.key(ImGuiKey_Enter);
+    CHECK(ui.app.scenario.temperature == Approx(0.5).epsilon(1e-6));
+}
+
+TEST_CASE("the header's ? opens a short keyboard help", "[ui][keyboard][new-user]") {
+    Headless ui;
+    ui.click("header.help");
+    CHECK(ImGui::IsPopupOpen("##keyboard_help", ImGuiPopupFlags_AnyPopupId));
+}
+
+TEST_CASE("below three usable columns the panels stack at full width; the header wraps", "[ui][layout][new-user]") {
+    for (const auto& [w, h] : std::vector<std::pair<float, float>>{{800, 600}, {1024, 768}, {1366, 768}, {390, 844}}) {
+        INFO(w << "×" << h);
+        Headless ui;
+        ui.pf.width = w, ui.pf.height = h;
+        ImGui::GetIO().DisplaySize = ImVec2(w, h);
+        std::string error;
+        REQUIRE(ui_set_scenario_json(ui.app, R"({"text": "the cat sat on the mat", "embedding": {"dim": 4, "seed": 1}})", &error));
+        ui.frames(3);
+        const WidgetRect train = ui.rect("header.train"), all = ui.rect("header.help");
+        float heat[4];
+        for (int scroll = 0; scroll < 20 && !ui_widget_rect(ui.app, "heatmap.weights", heat); ++scroll) { // stacked: scroll down to it
+            ui.move_to(w * 0.5f, h * 0.6f);
+            ImGui::GetIO().AddMouseWheelEvent(0.0f, -3.0f);
+            ui.frames(2);
+        }
+        REQUIRE(ui_widget_rect(ui.app, "heatmap.weights", heat));
+        CHECK(heat[2] >= 120);
+        CHECK(train.x + train.w <= w);
+        CHECK(all.x + all.w <= w);
+        if (w < 1000) CHECK(ui.rect("panel.weights").w > w * 0.8f); // stacked: full width
+    }
+}
