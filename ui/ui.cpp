@@ -30,6 +30,13 @@ std::string ui_widget_names(const AppState& app) {
 
 std::string ui_tooltip(const AppState& app) { return app.last_tooltip; }
 
+double ui_next_change_in(const AppState& app) {
+    if ((in_mode(app, Mode::Training) && app.training.running) || app.sentence_pending) return 0.0;
+    const LessonStep* step = lesson_active_step(app);
+    if (step && !step->cells.empty()) return 1.0 / 30.0; // the pulse is smooth enough at 30 frames a second
+    return -1.0;
+}
+
 // [SECTION] Frame
 
 void ui_init(AppState& app) {
