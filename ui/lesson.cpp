@@ -198,7 +198,8 @@ TaskOutcome answer_outcome(const LessonTask& t, const attn::Result& r, const std
     const double v = std::strtod(text.c_str(), &end);
     if (text.empty() || *end != '\0' || !std::isfinite(v)) return {false, "Type a number, e.g. 0.468."};
     const double want = t.answer.is_number() ? t.answer.get<double>() : live_value(r, t.answer.get<std::string>());
-    if (std::abs(v - want) <= t.tolerance) return {true, t.success.empty() ? "Right!" : t.success};
+    // The slack keeps a typed 0.999 within 0.001 of 1 despite binary rounding.
+    if (std::abs(v - want) <= t.tolerance + 1e-9) return {true, t.success.empty() ? "Right!" : t.success};
     return {false, format_number(v, 4) + " is not it yet. Check the arithmetic (the hint helps)."};
 }
 

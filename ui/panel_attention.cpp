@@ -51,14 +51,17 @@ void draw_qkv_panel(AppState& app) {
     const float height = ImGui::GetContentRegionAvail().y - ImGui::GetTextLineHeightWithSpacing() - 4.0f;
     // Q carries the token labels; its column is wider by exactly them, so all three get equal cells.
     float label_w = 0.0f;
-    for (const std::string& t : r.tokens) label_w = std::max(label_w, ImGui::CalcTextSize(t.c_str()).x);
     const bool cross = r.scenario.has_source; // K and V come from the source: they need their own labels
+    for (const std::string& t : r.tokens) label_w = std::max(label_w, ImGui::CalcTextSize(t.c_str()).x);
+    if (cross)
+        for (const std::string& t : r.key_tokens) label_w = std::max(label_w, ImGui::CalcTextSize(t.c_str()).x);
     label_w = std::min(label_w, 110.0f) + ImGui::GetStyle().ItemSpacing.x;
-    const float data_w = (ImGui::GetContentRegionAvail().x - label_w - 3 * ImGui::GetStyle().CellPadding.x * 2) / 3;
+    const int labelled = cross ? 3 : 1;
+    const float data_w = (ImGui::GetContentRegionAvail().x - labelled * label_w - 3 * ImGui::GetStyle().CellPadding.x * 2) / 3;
     if (ImGui::BeginTable("##qkv", 3, ImGuiTableFlags_SizingFixedFit)) {
         ImGui::TableSetupColumn("Q", ImGuiTableColumnFlags_WidthFixed, data_w + label_w);
-        ImGui::TableSetupColumn("K", ImGuiTableColumnFlags_WidthFixed, data_w);
-        ImGui::TableSetupColumn("V", ImGuiTableColumnFlags_WidthFixed, data_w);
+        ImGui::TableSetupColumn("K", ImGuiTableColumnFlags_WidthFixed, data_w + (cross ? label_w : 0.0f));
+        ImGui::TableSetupColumn("V", ImGuiTableColumnFlags_WidthFixed, data_w + (cross ? label_w : 0.0f));
         const char* names[3] = {"Q = X·W_Q", cross ? "K = S·W_K" : "K = X·W_K", cross ? "V = S·W_V" : "V = X·W_V"};
         const attn::Matrix* mats[3] = {&hr.q, &hr.k, &hr.v};
         const char which[3] = {'q', 'k', 'v'};

@@ -258,8 +258,11 @@ void draw_embeddings_panel(AppState& app) {
                     }
                     if (i == 0 && c == 0) track_last_item(app, "embeddings.cell.0.0");
                     if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort) && pe)
+                        // PE's formula counts from 0 (Vaswani et al.); the learner's indices count from 1.
                         formula_tooltip(app, "x" + index_pair(i + 1, c + 1) + " = " + format_number(r.embeddings(i, c)) +
-                                                 " + PE " + format_number(r.positional(i, c)) + " = " + format_number(r.x(i, c)));
+                                                 " + PE[" + std::to_string(i) + ", " + std::to_string(c) + "] " +
+                                                 format_number(r.positional(i, c)) + " = " + format_number(r.x(i, c)) +
+                                                 "   (PE's position and column count from 0)");
                     ImGui::PopID();
                 }
             }

@@ -15,6 +15,27 @@ namespace attn::ui {
 
 namespace {
 
+// ImGui's word wrap also breaks after '.', which splits a number such as 0.161 over two
+// lines; lessons are full of numbers, so break at spaces only.
+void text_wrapped_at_spaces(const std::string& text) {
+    const float width = ImGui::GetContentRegionAvail().x;
+    std::string line;
+    for (size_t pos = 0; pos <= text.size();) {
+        size_t end = text.find(' ', pos);
+        if (end == std::string::npos) end = text.size();
+        const std::string word = text.substr(pos, end - pos);
+        const std::string longer = line.empty() ? word : line + " " + word;
+        if (!line.empty() && ImGui::CalcTextSize(longer.c_str()).x > width) {
+            ImGui::TextUnformatted(line.c_str());
+            line = word;
+        } else {
+            line = longer;
+        }
+        pos = end + 1;
+    }
+    if (!line.empty()) ImGui::TextUnformatted(line.c_str());
+}
+
 // Text with a little Markdown: blank lines separate paragraphs, "- " starts a bullet,
 // **bold** and `code` marks are dropped (ImGui has one font).
 void draw_markdown(const std::string& text) {
@@ -22,7 +43,7 @@ void draw_markdown(const std::string& text) {
     std::string line, paragraph;
     auto flush = [&paragraph]() {
         if (paragraph.empty()) return;
-        ImGui::TextWrapped("%s", paragraph.c_str());
+        text_wrapped_at_spaces(paragraph);
         ImGui::Spacing();
         paragraph.clear();
     };
@@ -34,7 +55,10 @@ void draw_markdown(const std::string& text) {
         } else if (line.rfind("- ", 0) == 0) {
             flush();
             ImGui::Bullet();
-            ImGui::TextWrapped("%s", line.c_str() + 2);
+            ImGui::SameLine();
+            ImGui::BeginGroup(); // continuation lines line up with the first, after the bullet
+            text_wrapped_at_spaces(line.substr(2));
+            ImGui::EndGroup();
         } else {
             paragraph += (paragraph.empty() ? "" : " ") + line;
         }
@@ -77,7 +101,11 @@ void draw_lesson_panel(AppState& app) {
     ImGui::TextDisabled("step %d of %d", ls.step + 1, steps);
     track_last_item(app, "lesson.progress");
     ImGui::Separator();
-    ImGui::TextWrapped("%d. %s", ls.step + 1, step.title.c_str());
+    // The step scrolls; Back / Next stay in view below it, however long the step is.
+    const float footer_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
+    ImGui::BeginChild("##lesson_body", ImVec2(0, -footer_h));
+    track_widget(app, "lesson.body", ImGui::GetWindowPos(), ImGui::GetWindowSize());
+    ImGui::Text("%d. %s", ls.step + 1, step.title.c_str());
 
     try {
         draw_markdown(render_text(step.text, *app.result));
@@ -95,8 +123,9 @@ void draw_lesson_panel(AppState& app) {
         } catch (const std::exception& e) {
             prompt = e.what();
         }
-        ImGui::TextWrapped("%s", prompt.c_str());
-        if ((step.task.kind == TaskKind::Answer || step.task.kind == TaskKind::Predict) && !ls.done) {
+        text_wrapped_at_spaces(prompt);
+        const bool typed = step.task.kind == TaskKind::Answer || step.task.kind == TaskKind::Predict;
+        if (typed && !ls.done) {
             ImGui::SetNextItemWidth(120);
             const bool enter = ImGui::InputTextWithHint("##answer", "your answer", ls.answer, sizeof ls.answer,
                                                         ImGuiInputTextFlags_EnterReturnsTrue);
@@ -115,9 +144,10 @@ void draw_lesson_panel(AppState& app) {
             }
         }
         if (!ls.feedback.empty()) {
-            // Wrapped like the prompt and the hint: a long message must not run off the panel.
             ImGui::PushStyleColor(ImGuiCol_Text, ls.feedback_good ? ImVec4(0.45f, 0.9f, 0.5f, 1) : ImVec4(1, 0.55f, 0.45f, 1));
-            ImGui::TextWrapped("%s", ls.feedback.c_str());
+            ImGui::BeginGroup(); // one widget for the tests, however many lines
+            text_wrapped_at_spaces(ls.feedback);
+            ImGui::EndGroup();
             ImGui::PopStyleColor();
             track_last_item(app, "lesson.feedback");
         } else if (ls.done) {
@@ -131,22 +161,25 @@ void draw_lesson_panel(AppState& app) {
         track_last_item(app, "lesson.hint");
         if (ls.show_hint) {
             try {
-                ImGui::TextWrapped("Hint: %s", render_text(step.hint, *app.result).c_str());
+                text_wrapped_at_spaces("Hint: " + render_text(step.hint, *app.result));
             } catch (const std::exception& e) {
                 ImGui::TextWrapped("%s", e.what());
             }
         }
     }
 
+    bool train = false;
     if (!step.train.empty()) {
         // The way from "W_Q and W_K are learned" to watching them being learned.
         const std::string label = "Train a layer yourself: the “" + step.train + "” task ▶";
-        if (ImGui::Button(label.c_str())) {
-            std::string error;
-            if (!ui_open_training(app, nlohmann::json{{"task", step.train}}.dump(), &error)) app.error = error;
-            return; // the lesson is closed now (one mode at a time)
-        }
+        train = ImGui::Button(label.c_str());
         track_last_item(app, "lesson.train");
+    }
+    ImGui::EndChild();
+    if (train) {
+        std::string error;
+        if (!ui_open_training(app, nlohmann::json{{"task", step.train}}.dump(), &error)) app.error = error;
+        return; // the lesson is closed now (one mode at a time)
     }
     ImGui::Spacing();
     ImGui::BeginDisabled(ls.step == 0);

@@ -174,11 +174,7 @@ bool begin_panel(AppState& app, const char* id, const char* lesson_name, ImVec2 
 // 800×600 the weights were 15 px wide): the panels are stacked instead.
 constexpr float kMinColumnWidth = 300.0f;
 
-// `stacked`: inside the one scrolling column of a narrow window, where a panel grows to
-// its content rather than scrolling on its own (scroll areas inside a scroll area trap the
-// wheel and the finger).
-void draw_mode_panel(AppState& app, float width, float height, bool stacked = false) {
-    const ImGuiChildFlags grow = stacked ? ImGuiChildFlags_AutoResizeY : ImGuiChildFlags_None;
+void draw_mode_panel(AppState& app, float width, float height) {
     if (in_mode(app, Mode::Training)) {
         // Its heatmaps size themselves to the room left; a scrollbar that came and went would
         // change that room every other frame, so the expanded panel always has one.
@@ -186,12 +182,14 @@ void draw_mode_panel(AppState& app, float width, float height, bool stacked = fa
         if (begin_panel(app, "##training", nullptr, ImVec2(width, height), scroll)) draw_training_panel(app);
         ImGui::EndChild();
     } else if (in_mode(app, Mode::Lesson)) {
-        if (begin_panel(app, "##lesson", "lesson", ImVec2(width, stacked ? 0.0f : height), ImGuiWindowFlags_None, grow))
-            draw_lesson_panel(app);
+        if (begin_panel(app, "##lesson", "lesson", ImVec2(width, height))) draw_lesson_panel(app);
         ImGui::EndChild();
     }
 }
 
+// `stacked`: inside the one scrolling column of a narrow window, where the inputs grow to
+// their content rather than scrolling on their own (a scroll area inside a scroll area
+// traps the wheel and the finger).
 void draw_inputs(AppState& app, float width, float height, bool stacked = false) {
     if (begin_panel(app, "##inputs", nullptr, ImVec2(width, stacked ? 0.0f : height), ImGuiWindowFlags_None,
                     stacked ? ImGuiChildFlags_AutoResizeY : ImGuiChildFlags_None)) {
@@ -245,7 +243,7 @@ void draw_stacked(AppState& app, ImVec2 avail) {
         const float bar_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y * 2;
         draw_mode_panel(app, w, app.training.collapsed ? bar_h : std::max(avail.y * 0.9f, 560.0f));
     } else if (in_mode(app, Mode::Lesson)) {
-        draw_mode_panel(app, w, 0.0f, true);
+        draw_mode_panel(app, w, std::max(avail.y * 0.7f, 420.0f)); // its step text scrolls, Back/Next stay in view
     }
     draw_inputs(app, w, 0.0f, true);
     const ImGuiWindowFlags wheel = ImGuiWindowFlags_NoScrollWithMouse; // the wheel scrolls the column

@@ -48,3 +48,20 @@ TEST_CASE("the result table has every section in order", "[table]") {
         at = found;
     }
 }
+
+TEST_CASE("cross-attention tables: rows are the queries, columns the source's tokens", "[table][source]") {
+    // X = [[1, 0]] ("q"), S = [[1, 0], [0, 1]] ("a", "b"), identity, no scaling: scores [1, 0],
+    // weights [e/(e + 1), 1/(e + 1)] = [0.7311, 0.2689].
+    Scenario s = attn::test::explicit_scenario(rows({{1, 0}}));
+    s.tokens = {"q"};
+    s.scale = false;
+    s.has_source = true;
+    s.source.tokens = {"a", "b"};
+    s.source.embedding_source = EmbeddingSource::Explicit;
+    s.source.embeddings = rows({{1, 0}, {0, 1}});
+    const std::string t = format_result_table(*compute(s), 4);
+    CHECK(t.find("S (source: keys and values come from it)\n       d0      d1\na  1.0000  0.0000\nb  0.0000  1.0000\n") !=
+          std::string::npos);
+    CHECK(t.find("Head 1 Weights (softmax)\n        a       b\nq  0.7311  0.2689\n") != std::string::npos);
+    CHECK(t.find("Head 1 K\n       d0      d1\na  1.0000  0.0000\n") != std::string::npos);
+}

@@ -114,3 +114,14 @@ TEST_CASE("out-of-range numbers in a lesson file are errors, not overflows", "[l
     const Lesson far = parse_lesson("bad", "# T\n## S\n```attnviz\n{\"task\": {\"kind\": \"click\", \"prompt\": \"p\", \"row\": 1, \"target\": 9}}\n```\n");
     CHECK_THROWS_WITH(validate_lesson(far, nlohmann::json::parse(kClassic)), Catch::Contains("task.target"));
 }
+
+TEST_CASE("predict tasks and training links are refused by name when malformed", "[lesson][predict]") {
+    CHECK_THROWS_WITH(parse_lesson("bad", "# T\n## S\n```attnviz\n{\"task\": {\"kind\": \"predict\", \"prompt\": \"p\", \"answer\": 1}}\n```\n"),
+                      Catch::Contains("task.reveal") && Catch::Contains("needs a reveal"));
+    CHECK_THROWS_WITH(parse_lesson("bad", "# T\n## S\n```attnviz\n{\"task\": {\"kind\": \"answer\", \"prompt\": \"p\", \"answer\": 1, \"reveal\": {\"scale\": true}}}\n```\n"),
+                      Catch::Contains("only a predict task has a reveal"));
+    CHECK_THROWS_WITH(parse_lesson("bad", "# T\n## S\n```attnviz\n{\"train\": \"juggle\"}\n```\n"),
+                      Catch::Contains("train") && Catch::Contains("reverse"));
+    const Lesson broken = parse_lesson("bad", "# T\n## S\n```attnviz\n{\"task\": {\"kind\": \"predict\", \"prompt\": \"p\", \"answer\": \"w 1 1\", \"reveal\": {\"heads\": 2}}}\n```\n");
+    CHECK_THROWS_WITH(validate_lesson(broken, nlohmann::json::parse(kClassic)), Catch::Contains("task.reveal") && Catch::Contains("heads"));
+}

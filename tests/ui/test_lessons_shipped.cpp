@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
 
 using namespace attn::ui;
 
@@ -134,4 +136,34 @@ Scale is {{scale :0}}.
     REQUIRE(ui_open_lesson(app, "p", 2, nullptr));
     CHECK(app.scenario.scale);
     std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("every worked answer a learner types from the digits on screen is accepted", "[lesson][assets][hand]") {
+    // tests/lessons/hand_answers.json: check_lesson_numbers.py checks each `typed` is its
+    // arithmetic rounded; here the engine must accept it, after the reveal for predictions.
+    std::ifstream in(ATTNVIZ_HAND_ANSWERS);
+    REQUIRE(in);
+    const nlohmann::json hands = nlohmann::json::parse(in);
+    AppState app;
+    ui_init(app);
+    ui_load_lessons(app, ATTNVIZ_LESSON_DIR);
+    std::set<std::pair<std::string, int>> listed;
+    for (const nlohmann::json& a : hands["answers"]) {
+        const std::string id = a["lesson"];
+        const int step = a["step"];
+        INFO(id << " step " << step << ": " << a["arithmetic"].get<std::string>() << " typed as " << a["typed"].get<std::string>());
+        listed.insert({id, step});
+        REQUIRE(ui_open_lesson(app, id, step, nullptr));
+        const LessonTask& t = app.lesson.lessons[app.lesson.active].steps[step - 1].task;
+        const TaskOutcome outcome = t.kind == TaskKind::Predict ? check_prediction(t, app.lesson.opening, a["typed"])
+                                                                : check_answer(t, *app.result, a["typed"]);
+        CHECK(outcome.done);
+    }
+    // Every typed task is covered.
+    for (const Lesson& l : app.lesson.lessons)
+        for (size_t s = 0; s < l.steps.size(); ++s)
+            if (l.steps[s].task.kind == TaskKind::Answer || l.steps[s].task.kind == TaskKind::Predict) {
+                INFO(l.id << " step " << s + 1 << " has a typed answer but no entry in hand_answers.json");
+                CHECK(listed.count({l.id, static_cast<int>(s + 1)}) == 1);
+            }
 }

@@ -220,3 +220,28 @@ TEST_CASE("cross-attention draws T×T_s maps: rows are the queries, columns the 
     ui.app.show_all_heads = true;
     ui.frames(2);
 }
+
+TEST_CASE("a prediction: the outcome is off screen until the learner commits, and “Show me” reveals it", "[ui][lesson][predict]") {
+    Headless ui;
+    ui_load_lessons(ui.app, ATTNVIZ_LESSON_DIR);
+    REQUIRE(ui_open_lesson(ui.app, "03-queries-keys-values", 7, nullptr)); // predict o₁₁ after W_V swaps features 1, 2
+    ui.frames(2);
+    const double before = ui.app.result->head[0].output(0, 0);
+    auto type = [&ui](const char* text) {
+        const WidgetRect answer = ui.rect("lesson.answer");
+        ui.click(answer.x + 10, answer.y + answer.h * 0.5f);
+        ui.key(ImGuiKey_A, true);
+        ImGui::GetIO().AddInputCharactersUTF8(text);
+        ui.frames(1);
+        ui.key(ImGuiKey_Enter);
+    };
+    type("-0.287"); // o₁₁ as it is now: reading the screen is not the prediction
+    CHECK_FALSE(ui.app.lesson.done);
+    CHECK(ui.app.lesson.feedback.find("is not it yet") != std::string::npos);
+    CHECK(ui.app.result->head[0].output(0, 0) == before); // nothing revealed yet
+    ui.click("lesson.reveal");
+    CHECK_FALSE(ui.app.lesson.done);
+    CHECK(ui.app.result->head[0].output(0, 0) != Approx(before)); // W_V swapped on screen now
+    type("-0.524");
+    CHECK(ui.app.lesson.done);
+}
