@@ -35,7 +35,6 @@ void mark_done(AppState& app, const TaskOutcome& outcome) {
     session_announce(app);
 }
 
-
 } // namespace
 
 // [SECTION] Lesson engine
@@ -113,7 +112,6 @@ void lesson_submit_answer(AppState& app) {
         ls.feedback_good = false;
     }
 }
-
 
 void ui_load_lessons(AppState& app, const std::string& dir) {
     LessonState& ls = app.lesson;

@@ -18,7 +18,6 @@ namespace attn::ui {
 
 namespace {
 
-
 // A section's title; when the open lesson step points at the section it is drawn in the
 // accent colour and scrolled into view once.
 void section_title(AppState& app, const char* lesson_name, const char* number, const char* title) {

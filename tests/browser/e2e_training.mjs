@@ -15,7 +15,7 @@ await test('#train=reverse opens the playground; Play trains until solved, the h
   assert(t && t.step === 0 && !t.running && t.config.task === 'reverse', 'opened: ' + JSON.stringify(t && t.config));
   const heat = await rect(p, 'heatmap.weights');
   const before = await pixels(p, heat);
-  await p.evaluate(() => window.attnviz.trainingControl('speed', 1)); // 5 steps a frame: SwiftShader draws slowly
+  await p.evaluate(() => window.attnviz.trainingControl('speed', 2)); // 25 steps a frame: SwiftShader draws slowly
   await clickWidget(p, 'train.play');
   assert((await trainingState(p)).running, 'Play did not start training');
   await p.waitForFunction(() => window.attnviz.training().solved_step > 0, null, { timeout: 120000, polling: 250 });
