@@ -120,6 +120,37 @@ await test('small windows: every panel is reachable and none is squeezed below a
   await page.setViewportSize({ width: 1280, height: 800 });
 });
 
+await test('screenshots: lesson 1 steps 3 and 4 after a wrong answer, a 34-token sentence, 1280×800', async () => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.evaluate(() => window.attnviz.openLesson('01-dot-product-by-hand', 3));
+  await frames(page, 4);
+  await clickWidget(page, 'lesson.answer');
+  await page.keyboard.type('3', { delay: 10 });
+  await page.keyboard.press('Enter');
+  await frames(page, 4);
+  const fb = await rect(page, 'lesson.feedback'), panel = await rect(page, 'panel.lesson');
+  assert(fb.x + fb.w <= panel.x + panel.w, 'the feedback runs past the lesson panel');
+  if (shotDir) await page.screenshot({ path: join(shotDir, 'web-lesson-step3-wrong.png') });
+  await page.evaluate(() => window.attnviz.openLesson('01-dot-product-by-hand', 4));
+  await frames(page, 4);
+  const heat = await rect(page, 'heatmap.weights');
+  await page.mouse.click(heat.x + heat.w * (1.5 / 3), heat.y + heat.h * (0.5 / 3)); // w₁₂: not the largest
+  await frames(page, 4);
+  assert(!(await page.evaluate(() => window.attnviz.lesson())).done, 'w₁₂ accepted');
+  if (shotDir) await page.screenshot({ path: join(shotDir, 'web-lesson-step4-wrong.png') });
+  await page.evaluate(() => window.attnviz.leaveLesson());
+  await page.evaluate(() => window.attnviz.setScenario({ text: 'the quick brown fox jumps over the lazy dog while the cat sat on the mat because it was tired and the bird sang a song about the long winter night in the snow', embedding: { dim: 8, seed: 1 } }));
+  await frames(page, 4);
+  const w = await rect(page, 'heatmap.weights');
+  await page.mouse.move(w.x + w.w * (20.5 / 34), w.y + w.h * (5.5 / 34));
+  await frames(page, 4);
+  if (shotDir) await page.screenshot({ path: join(shotDir, 'web-34-tokens.png') });
+  await page.evaluate(() => window.attnviz.setScenario({ tokens: ['x₁', 'x₂', 'x₃'], embeddings: [[1, 0, 1], [0, 1, 0], [1, 1, 1]], projections: 'identity', scale: false }));
+  await page.mouse.move(5, 5);
+  await frames(page, 4);
+  if (shotDir) await page.screenshot({ path: join(shotDir, 'web-1280x800.png') });
+});
+
 await test('the console stays free of errors', async () => {
   assert(problems.length === 0, problems.join('\n'));
 });

@@ -189,3 +189,20 @@ TEST_CASE("below three usable columns the panels stack at full width; the header
         if (w < 1000) CHECK(ui.rect("panel.weights").w > w * 0.8f); // stacked: full width
     }
 }
+
+TEST_CASE("a 34-token sentence keeps readable row and column labels, and hovering names the row and column", "[ui][labels][new-user]") {
+    Headless ui;
+    std::string error;
+    REQUIRE(ui_set_scenario_json(ui.app, R"({"text": "the quick brown fox jumps over the lazy dog while the cat sat on the mat because it was tired and the bird sang a song about the long winter night in the snow", "embedding": {"dim": 8, "seed": 1}})", &error));
+    ui.frames(3);
+    REQUIRE(ui.app.result->tokens.size() == 34);
+    float r[4];
+    // At 1280×800 the scores map has room for upright labels in small type; the weights map
+    // (narrower: entropy and colour bar beside it) relies on the hover labels below.
+    CHECK(ui_widget_rect(ui.app, "heatmap.scores.col_labels", r));
+    CHECK(ui_widget_rect(ui.app, "heatmap.scores.row_labels", r));
+    const ImVec2 c = ui.cell("heatmap.weights", 5, 20, 34);
+    ui.move_to(c.x, c.y);
+    CHECK(ui_widget_rect(ui.app, "heatmap.weights.hover_labels", r));
+    CHECK(ui.app.tooltip.find("w₆,₂₁") != std::string::npos);
+}
