@@ -108,7 +108,7 @@ void draw_scores_panel(AppState& app) {
     track_last_item(app, "scores.view.logits");
     const int T = static_cast<int>(r.tokens.size()), Ts = static_cast<int>(r.key_tokens.size());
     const attn::Matrix& m = app.scores_view == 0 ? hr.scores : hr.logits;
-    const double range = symmetric_range(m.data(), T * Ts);
+    const double range = scores_view_range(hr.scores.data(), hr.logits.data(), T * Ts);
     HeatmapOptions opt;
     opt.colormap = Colormap::RdBu;
     opt.vmin = -range, opt.vmax = range;
@@ -133,6 +133,11 @@ void draw_scores_panel(AppState& app) {
     ImGui::Dummy(ImVec2(1, ImGui::GetTextLineHeight()));
     colorbar("scores.bar", Colormap::RdBu, -range, range, std::max(60.0f, std::min(ev.cell * T, 220.0f)));
     if (r.scenario.has_source) ImGui::TextDisabled("rows: queries\ncolumns:\nsource tokens");
+    if (app.scores_view == 1) { // what changed between the two views, in numbers
+        const double factor = (r.scenario.scale ? 1.0 / std::sqrt(static_cast<double>(r.d_k)) : 1.0) / r.scenario.temperature;
+        ImGui::TextDisabled("l = s × %s", format_number(factor, 3).c_str());
+        ImGui::TextDisabled("colours: the\nscores' scale");
+    }
     ImGui::EndGroup();
 }
 
@@ -167,7 +172,9 @@ void weights_tooltip_and_clicks(AppState& app, const attn::Result& r, int h, con
 void draw_weights_panel(AppState& app) {
     const attn::Result& r = *app.result;
     const int T = static_cast<int>(r.tokens.size()), Ts = static_cast<int>(r.key_tokens.size());
-    panel_title("6", "Attention weights softmax(logits)" + (app.show_all_heads ? std::string(" — all heads") : head_name(r, app.selected_head)));
+    const bool all_heads = app.show_all_heads && r.heads > 1; // back at one head, the title says so
+    panel_title("6", "Attention weights softmax(logits)" + (all_heads ? std::string(" — all heads") : head_name(r, app.selected_head)));
+    if (all_heads) track_last_item(app, "weights.title.all_heads");
     help_marker("w_ij = e^l_ij / Σ_m e^l_im: each row is a probability distribution over the keys and sums to 1. "
                 "H is each row's entropy: 0 when a query looks at one token only, ln T when it looks at all "
                 "equally. With “click weight cells to mask” on (Settings), clicking a cell masks it. "
@@ -200,6 +207,7 @@ void draw_weights_panel(AppState& app) {
         if (ImGui::BeginTable("##allheads", per_row, ImGuiTableFlags_SizingStretchSame)) {
             const float rows_of_maps = static_cast<float>((r.heads + per_row - 1) / per_row);
             const float height = (ImGui::GetContentRegionAvail().y / rows_of_maps) - ImGui::GetTextLineHeightWithSpacing() * 2;
+            float all_cell = 0.0f;
             for (int h = 0; h < r.heads; ++h) {
                 ImGui::TableNextColumn();
                 ImGui::Text("head %d", h + 1);
@@ -207,10 +215,12 @@ void draw_weights_panel(AppState& app) {
                 opt.vmax = vmax;
                 opt.height = height;
                 opt.highlight_row = app.selected_query;
-                opt.show_row_labels = h % per_row == 0;
+                opt.show_row_labels = false; // labels on one head only would make it smaller than the rest
+                opt.fixed_cell = all_cell;
                 opt.show_col_labels = false;
                 const std::string id = "heatmap.weights.head." + std::to_string(h + 1);
                 const HeatmapEvents ev = heatmap(app, id.c_str(), r.head[h].weights.data(), T, Ts, r.tokens, r.key_tokens, opt);
+                all_cell = ev.cell; // every head in the first one's cell size
                 weights_tooltip_and_clicks(app, r, h, ev);
             }
             ImGui::EndTable();

@@ -295,6 +295,8 @@ void draw_settings_panel(AppState& app) {
     const std::vector<int> counts = head_counts_for(r.d_model);
     ImGui::SetNextItemWidth(w);
     if (ImGui::BeginCombo("heads", std::to_string(app.scenario.heads).c_str())) {
+        // Why 1 and 3 but not 2 with d_model = 3: each head gets an equal share of the columns.
+        ImGui::TextDisabled("heads split d_model = %d evenly:\nonly its divisors are offered", r.d_model);
         for (int h : counts)
             if (ImGui::Selectable(std::to_string(h).c_str(), h == app.scenario.heads)) {
                 set_heads(app.scenario, h);
@@ -303,6 +305,7 @@ void draw_settings_panel(AppState& app) {
         ImGui::EndCombo();
     }
     track_last_item(app, "settings.heads");
+    ImGui::SetItemTooltip("The number of heads divides d_model: each head works on d_k = d_model / heads columns");
     ImGui::SameLine();
     ImGui::TextDisabled("d_k = %d", r.d_k);
 

@@ -114,7 +114,7 @@ void draw_sum_of_row(AppState& app, const attn::Result& r, int h, int i) {
     std::string oi = "o" + subscript(i + 1) + " = [";
     for (int c = 0; c < std::min(r.d_k, 8); ++c) oi += (c ? ", " : "") + format_number(hr.output(i, c));
     oi += r.d_k > 8 ? ", …]" : "]";
-    ImGui::TextUnformatted(oi.c_str());
+    ImGui::TextWrapped("%s", oi.c_str()); // wraps in the narrow columns of the training layout
     track_last_item(app, "sum.output_vector");
 }
 

@@ -206,3 +206,30 @@ TEST_CASE("a 34-token sentence keeps readable row and column labels, and hoverin
     CHECK(ui_widget_rect(ui.app, "heatmap.weights.hover_labels", r));
     CHECK(ui.app.tooltip.find("w₆,₂₁") != std::string::npos);
 }
+
+TEST_CASE("heads: equal-size maps in the all-heads view, and the title follows back to one head", "[ui][heads][new-user]") {
+    Headless ui;
+    std::string error;
+    REQUIRE(ui_set_scenario_json(ui.app, R"({"text": "the cat sat on the mat", "embedding": {"dim": 8, "seed": 1}, "heads": 4, "projections": {"seed": 2}})", &error));
+    ui.frames(2);
+    ui.click("header.all_heads");
+    REQUIRE(ui.app.show_all_heads);
+    float r[4];
+    CHECK(ui_widget_rect(ui.app, "weights.title.all_heads", r));
+    const WidgetRect h1 = ui.rect("heatmap.weights.head.1"), h2 = ui.rect("heatmap.weights.head.2");
+    CHECK(h1.w == Approx(h2.w).epsilon(0.01)); // head 1 used to be drawn much smaller (it alone had row labels)
+    const WidgetRect all = ui.rect("header.all_heads");
+    CHECK(all.x + all.w <= ui.pf.width);
+    REQUIRE(ui_set_scenario_json(ui.app, R"({"text": "the cat sat on the mat", "embedding": {"dim": 8, "seed": 1}, "heads": 1})", &error));
+    ui.frames(2);
+    CHECK_FALSE(ui_widget_rect(ui.app, "weights.title.all_heads", r));
+}
+
+TEST_CASE("in the training layout panel 7's output line and titles stay inside the panel", "[ui][training][new-user]") {
+    Headless ui;
+    ui.click("header.train");
+    REQUIRE(in_mode(ui.app, Mode::Training));
+    ui.frames(2);
+    const WidgetRect panel = ui.rect("panel.sum"), line = ui.rect("sum.output_vector");
+    CHECK(line.x + line.w <= panel.x + panel.w);
+}
