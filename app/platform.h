@@ -34,7 +34,8 @@ GlContext platform_gl_context();
 // After ui_init and the lessons are loaded: saved progress, the launch options' scenario,
 // lesson and training; installs app.save_progress.
 void platform_start(attn::ui::AppState& app);
-// Before each frame reads the window size (the web follows devicePixelRatio changes).
+// After the frame's SDL events, before it reads the window size (the web follows
+// devicePixelRatio changes and hands ImGui what an input method committed).
 void platform_before_frame(SDL_Window* window);
 // After the frame is rendered, before the swap (natively: --screenshot reads the back buffer).
 void platform_after_render(SDL_Window* window, const attn::ui::AppState& app, int frame_count, LoopState& loop);

@@ -1,5 +1,6 @@
 // attnviz platform layer, desktop: the command line, the progress file in the user's
 // config folder, --screenshot (a PNG of the back buffer) and the native main loop.
+#include "app.h"
 #include "platform.h"
 #include "platform_gl.h"
 #include "screenshot.h"
@@ -8,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <SDL.h>
+#include <imgui.h>
 
 #include <cstdint>
 #include <cstdio>
@@ -29,6 +31,7 @@ struct Options {
     std::string lesson_id;       // open this lesson (the page uses #lesson=…&step=…)
     int lesson_step = 1;
     std::string train_task;      // open the training playground on this task, playing
+    bool quit_when_idle = false; // for the test that the app sleeps when nothing moves
 };
 
 struct {
@@ -48,7 +51,8 @@ void print_usage()
                 "  --train TASK       open the training playground on TASK and play (classic, copy,\n"
                 "                     reverse, previous, sort); one step per frame\n"
                 "  --screenshot PATH  render N frames, save the last one as a PNG, exit\n"
-                "  --frames N         frames to render before the screenshot (default 10)\n");
+                "  --frames N         frames to render before the screenshot (default 10)\n"
+                "  --quit-when-idle   exit where the app would sleep for want of events (for tests)\n");
 }
 
 void load_scenario_file(AppState& app, const std::string& path)
@@ -159,6 +163,8 @@ bool platform_parse_options(int argc, char** argv, WindowOptions& window)
             out.lesson_step = std::atoi(argv[++i]);
         } else if (arg == "--train" && has_value) {
             out.train_task = argv[++i];
+        } else if (arg == "--quit-when-idle") {
+            out.quit_when_idle = true;
         } else {
             std::fprintf(stderr, "attnviz: unknown or incomplete option '%s'\n", arg.c_str());
             print_usage();
@@ -210,8 +216,30 @@ void platform_after_render(SDL_Window* window, const AppState& app, int frame_co
     loop.quit = true;
 }
 
+// Frames drawn after an event before the loop may sleep: ImGui settles hover states,
+// tooltips and layout over a few frames.
+constexpr int kFramesAfterEvent = 30;
+
 void platform_run(void (*frame)(), const LoopState& loop)
 {
-    while (!loop.quit)
+    int frames_left = kFramesAfterEvent;
+    int frames = 0;
+    const bool screenshot = !native.options.screenshot_path.empty(); // renders its frames flat out
+    while (!loop.quit) {
+        const double change_in = ui_next_change_in(app_state());
+        if (!screenshot && frames_left <= 0 && change_in != 0.0) {
+            if (native.options.quit_when_idle && change_in < 0.0) {
+                std::printf("attnviz: idle after %d frames\n", frames);
+                return;
+            }
+            // Nothing moves: sleep until the user does something (or the next change is due),
+            // instead of drawing the same picture at the display's rate (~85% of a core).
+            // A text field's caret still blinks.
+            const int wait_ms = change_in > 0.0 ? static_cast<int>(change_in * 1000) : ImGui::GetIO().WantTextInput ? 500 : 5000;
+            if (SDL_WaitEventTimeout(nullptr, wait_ms)) frames_left = kFramesAfterEvent;
+        }
         frame();
+        --frames_left;
+        ++frames;
+    }
 }

@@ -5,9 +5,11 @@
 
 #include <SDL.h>
 #include <emscripten.h>
+#include <imgui.h>
 
 #include <cmath>
 #include <cstdlib>
+#include <string>
 
 using namespace attn::ui;
 
@@ -24,7 +26,55 @@ void save_progress(const std::string& json)
     js_save_progress(json.c_str());
 }
 
+// [SECTION] Input methods and the clipboard
+// A canvas receives key presses but no IME composition: web/attnviz.js keeps a hidden
+// textarea focused at ImGui's caret while a text field is active, so the input method's
+// candidate window opens there, and hands what it commits to attnviz_text_input().
+
+EM_JS(void, js_text_field, (int active, float x, float y, float line_height), {
+    if (window.attnvizTextField) window.attnvizTextField(active !== 0, x, y, line_height);
+});
+
+EM_JS(void, js_copy, (const char* text), {
+    if (window.attnvizCopy) window.attnvizCopy(UTF8ToString(text));
+});
+
+struct {
+    std::string clipboard; // the browser's clipboard as of the last paste event (or our own copy)
+    std::string typed;     // committed text waiting for the next frame
+} web;
+
+void set_text_field(ImGuiViewport*, ImGuiPlatformImeData* data)
+{
+    js_text_field(data->WantVisible ? 1 : 0, data->InputPos.x, data->InputPos.y, data->InputLineHeight);
+}
+
+void copy_to_clipboard(void*, const char* text)
+{
+    web.clipboard = text ? text : "";
+    js_copy(web.clipboard.c_str());
+}
+
+const char* clipboard_text(void*) { return web.clipboard.c_str(); }
+
 } // namespace
+
+extern "C" {
+
+// Text an input method (or the browser's insertText, or a paste) committed. It reaches
+// ImGui in the next frame after that frame's SDL key events: ImGui's input queue keeps
+// order, and characters that arrive while Ctrl is still down are dropped as shortcuts.
+EMSCRIPTEN_KEEPALIVE void attnviz_text_input(const char* utf8)
+{
+    if (utf8)
+        web.typed += utf8;
+}
+
+// The page's paste event: what Ctrl+V in a field inserts next.
+EMSCRIPTEN_KEEPALIVE void attnviz_paste(const char* utf8) { web.clipboard = utf8 ? utf8 : ""; }
+
+} // extern "C"
+
 
 bool platform_parse_options(int, char**, WindowOptions&)
 {
@@ -44,6 +94,12 @@ GlContext platform_gl_context()
 void platform_start(AppState& app)
 {
     app.save_progress = save_progress;
+    // After the SDL2 backend's own (SDL's clipboard is a private buffer in the browser).
+    ImGuiIO& io = ImGui::GetIO();
+    io.SetPlatformImeDataFn = set_text_field;
+    io.SetClipboardTextFn = copy_to_clipboard;
+    io.GetClipboardTextFn = clipboard_text;
+    io.ClipboardUserData = nullptr;
 }
 
 // SDL resizes the canvas backing store on window 'resize' events only; a devicePixelRatio
@@ -51,6 +107,10 @@ void platform_start(AppState& app)
 // Re-setting the same size makes SDL re-read the ratio and resize the backing store.
 void platform_before_frame(SDL_Window* window)
 {
+    if (!web.typed.empty()) {
+        ImGui::GetIO().AddInputCharactersUTF8(web.typed.c_str());
+        web.typed.clear();
+    }
     int window_w = 0, window_h = 0, pixels_w = 0, pixels_h = 0;
     SDL_GetWindowSize(window, &window_w, &window_h);
     SDL_GL_GetDrawableSize(window, &pixels_w, &pixels_h);

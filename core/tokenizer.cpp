@@ -18,6 +18,19 @@ bool is_unicode_space(char32_t c) {
            c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
 }
 bool is_space(char32_t c) { return is_ascii_space(c) || is_unicode_space(c); }
+// Chinese and Japanese are written without spaces between words: every ideograph, kana
+// and CJK or full-width punctuation mark is a token of its own, as learners expect
+// ("自注意力，机制" → 自 注 意 力 ， 机 制). Hangul is left to spaces, as Korean uses them.
+bool is_cjk(char32_t c) {
+    return (c >= 0x2E80 && c <= 0x2FDF) ||   // CJK radicals, Kangxi radicals
+           (c >= 0x3001 && c <= 0x30FF) ||   // CJK symbols and punctuation, hiragana, katakana
+           (c >= 0x3100 && c <= 0x31FF) ||   // bopomofo, katakana extensions
+           (c >= 0x3400 && c <= 0x4DBF) ||   // CJK extension A
+           (c >= 0x4E00 && c <= 0x9FFF) ||   // CJK unified ideographs
+           (c >= 0xF900 && c <= 0xFAFF) ||   // CJK compatibility ideographs
+           (c >= 0xFF01 && c <= 0xFF65) ||   // full-width punctuation and forms, half-width CJK punctuation
+           (c >= 0x20000 && c <= 0x3FFFF);   // CJK extensions B…H
+}
 
 } // namespace
 
@@ -36,6 +49,9 @@ std::vector<std::string> tokenize_words(const std::string& utf8) {
         } else if (is_ascii_punctuation(cp.value)) {
             finish_word();
             tokens.emplace_back(1, static_cast<char>(cp.value));
+        } else if (is_cjk(cp.value)) {
+            finish_word();
+            tokens.push_back(utf8.substr(cp.offset, cp.length));
         } else {
             word.append(utf8, cp.offset, cp.length);
         }

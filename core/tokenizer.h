@@ -7,7 +7,9 @@
 namespace attn {
 
 // Words: runs of letters/digits (any non-ASCII code point counts as a letter) form a word;
-// each ASCII punctuation mark is a token of its own; whitespace separates.
+// each ASCII punctuation mark is a token of its own; whitespace separates. Each CJK
+// ideograph, kana and CJK/full-width punctuation mark is a token of its own (no spaces
+// separate Chinese or Japanese words).
 std::vector<std::string> tokenize_words(const std::string& utf8);
 // Chars: one token per Unicode code point, whitespace dropped ("自注意力机制" → 6 tokens).
 std::vector<std::string> tokenize_chars(const std::string& utf8);

@@ -46,6 +46,7 @@ struct LessonState {
     std::string feedback;
     bool feedback_good = false;
     bool show_hint = false;
+    bool revealed = false;                         // "Show me": the values the task hides are on screen
     bool scroll_to_highlight = false;              // bring the input section a new step points at into view
     char answer[64] = "";
     std::map<std::string, std::set<int>> completed; // lesson id → 0-based steps whose task was done
@@ -88,6 +89,10 @@ struct SessionState {
     bool follow = true;     // the visualiser's panels show the mode's scenario (training: the trained layer)
     attn::Scenario saved;   // the user's own scenario, given back on leaving a mode while following
     bool dirty = false;     // app.scenario edited since app.result was computed (mark_edited)
+    // What save_progress last stored of the user's own work (session_save_if_changed).
+    std::uint64_t saved_generation = 0;
+    std::string saved_view;
+    nlohmann::json own_view; // the user's view settings while a mode sets its own (lessons do)
 };
 
 struct AppState {
@@ -104,6 +109,8 @@ struct AppState {
     bool mask_editing = false;                      // clicking a weight cell toggles its mask bit
 
     std::string sentence;                           // the token text field (grows: a pasted text is never cut)
+    bool sentence_pending = false;                  // typed into, not applied yet (applies after a pause, or Enter)
+    double sentence_edit_time = 0.0;                // ImGui time of the last keystroke in it
     int editing_token = -1;                         // chip being renamed
     char token_edit[256] = "";
 

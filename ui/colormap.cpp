@@ -56,3 +56,11 @@ double symmetric_range(const double* values, int count, double floor) {
 }
 
 } // namespace attn::ui
+
+namespace attn::ui {
+
+double scores_view_range(const double* scores, const double* logits, int count) {
+    return std::max(symmetric_range(scores, count), symmetric_range(logits, count));
+}
+
+} // namespace attn::ui

@@ -15,5 +15,9 @@ std::uint32_t colormap_rgba(Colormap map, double t);
 std::uint32_t contrasting_text_rgba(std::uint32_t background);
 // Largest |value| over finite entries, at least `floor`: the symmetric range of diverging maps.
 double symmetric_range(const double* values, int count, double floor = 1e-9);
+// The colour range of the scores panel in either view: the unscaled scores' range, also
+// for the logits, so that 1/√d_k and τ visibly fade or sharpen the map instead of the
+// colour bar following the data (the logits' range when it is wider: τ < 1).
+double scores_view_range(const double* scores, const double* logits, int count);
 
 } // namespace attn::ui

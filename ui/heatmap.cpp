@@ -33,6 +33,28 @@ std::string fit_label(const std::string& s, float max_width) {
     return "";
 }
 
+// Smallest type a label is drawn in: below it a label is unreadable, and hovering shows it.
+constexpr float kMinLabelPixels = 8.0f;
+// Height of the band for rotated column labels (long labels get an ellipsis).
+constexpr float kRotatedLabelBand = 52.0f;
+
+// Text turned 90° anticlockwise (read bottom to top), starting at `pivot` and going up:
+// the column labels of a long text, where written across they would not fit one cell.
+void add_text_rotated(ImDrawList* dl, float size, ImVec2 pivot, ImU32 col, const std::string& text) {
+    const int first = dl->VtxBuffer.Size;
+    dl->AddText(ImGui::GetFont(), size, pivot, col, text.c_str());
+    // (x, y) → (x0 + (y − y0), y0 − (x − x0)) around the pivot.
+    for (int k = first; k < dl->VtxBuffer.Size; ++k) {
+        ImVec2& v = dl->VtxBuffer[k].pos;
+        const float dx = v.x - pivot.x, dy = v.y - pivot.y;
+        v = ImVec2(pivot.x + dy, pivot.y - dx);
+    }
+}
+
+std::string fit_label_at(const std::string& s, float size, float max_width) {
+    return fit_label(s, max_width * ImGui::GetFontSize() / size);
+}
+
 double normalised(double v, const HeatmapOptions& opt) {
     return opt.vmax > opt.vmin ? (v - opt.vmin) / (opt.vmax - opt.vmin) : 0.5;
 }
@@ -69,7 +91,17 @@ bool draw_as_texture(AppState& app, ImGuiID id, const double* values, int rows, 
     return true;
 }
 
+bool is_hidden(const HeatmapOptions& opt, int i, int j) {
+    for (const auto& [r, c] : opt.hidden)
+        if (r == i && (c < 0 || c == j)) return true;
+    return false;
+}
+
+constexpr ImU32 kHiddenFill = IM_COL32(88, 88, 96, 255);
+
 } // namespace
+
+const char* const kHiddenTooltip = "Hidden until you answer the task (or skip it): work it out first.";
 
 HeatmapEvents heatmap(AppState& app, const char* id, const double* values, int rows, int cols,
                       const std::vector<std::string>& row_labels, const std::vector<std::string>& col_labels,
@@ -87,14 +119,32 @@ HeatmapEvents heatmap(AppState& app, const char* id, const double* values, int r
         for (int i = 0; i < rows; ++i) row_label_w = std::max(row_label_w, ImGui::CalcTextSize(label_or_index(row_labels, i).c_str()).x);
         row_label_w = std::min(row_label_w, 110.0f) + style.ItemSpacing.x;
     }
-    const float col_label_h = opt.show_col_labels ? line + 4.0f : 0.0f;
+    float col_label_h = opt.show_col_labels ? line + 4.0f : 0.0f;
     ImVec2 avail = ImGui::GetContentRegionAvail();
     if (opt.max_width > 0.0f) avail.x = std::min(avail.x, opt.max_width);
     float cell = std::min(opt.max_cell, (avail.x - row_label_w - 2.0f) / cols);
     if (opt.height > 0.0f) cell = std::min(cell, (opt.height - col_label_h) / rows);
     if (opt.fixed_cell > 0.0f) cell = opt.fixed_cell;
     cell = std::max(cell, 1.0f);
+    // Column labels written across fit when cells are roomy (long labels get an ellipsis)
+    // or every label fits whole (single CJK characters do, even in small cells); else
+    // they stand upright, in type as small as the cells, down to kMinLabelPixels.
+    bool labels_fit = cell >= line * 1.2f;
+    if (!labels_fit && cell >= line * 0.9f) {
+        labels_fit = true;
+        for (int j = 0; j < cols && labels_fit; ++j)
+            labels_fit = ImGui::CalcTextSize(label_or_index(col_labels, j).c_str()).x <= cell - 1.0f;
+    }
+    float cell_upright = cell; // the cells once the band for upright labels takes its height
+    if (opt.height > 0.0f && opt.fixed_cell <= 0.0f) cell_upright = std::max(1.0f, std::min(cell, (opt.height - kRotatedLabelBand) / rows));
+    // Not with a fixed cell: that heatmap lines up with another one, which has no band.
+    const bool rotated = opt.show_col_labels && !labels_fit && opt.fixed_cell <= 0.0f && std::min(line, cell_upright) >= kMinLabelPixels;
+    if (rotated) {
+        col_label_h = kRotatedLabelBand;
+        cell = cell_upright;
+    }
     ev.cell = cell;
+    const float label_type = std::min(line, cell); // row labels and upright column labels
 
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const ImVec2 grid(origin.x + row_label_w, origin.y + col_label_h);
@@ -102,15 +152,14 @@ HeatmapEvents heatmap(AppState& app, const char* id, const double* values, int r
     ev.top = grid.y;
     const ImVec2 total(row_label_w + cell * cols, col_label_h + cell * rows);
 
-    // Column labels: when cells are roomy (long labels get an ellipsis), or when every label
-    // fits whole (single CJK characters do, even in small cells).
-    bool labels_fit = cell >= line * 1.2f;
-    if (!labels_fit && cell >= line * 0.9f) {
-        labels_fit = true;
-        for (int j = 0; j < cols && labels_fit; ++j)
-            labels_fit = ImGui::CalcTextSize(label_or_index(col_labels, j).c_str()).x <= cell - 1.0f;
-    }
-    if (opt.show_col_labels && labels_fit) {
+    if (rotated) {
+        track_widget(app, std::string(id) + ".col_labels", ImVec2(grid.x, origin.y), ImVec2(cell * cols, col_label_h));
+        for (int j = 0; j < cols; ++j) {
+            const std::string s = fit_label_at(label_or_index(col_labels, j), label_type, kRotatedLabelBand - 4.0f);
+            const ImU32 col = j == opt.highlight_col ? kAccent : ImGui::GetColorU32(ImGuiCol_Text);
+            add_text_rotated(dl, label_type, ImVec2(grid.x + cell * j + (cell - label_type) * 0.5f, grid.y - 3.0f), col, s);
+        }
+    } else if (opt.show_col_labels && labels_fit) {
         for (int j = 0; j < cols; ++j) {
             const std::string s = fit_label(label_or_index(col_labels, j), cell - 2.0f);
             const float w = ImGui::CalcTextSize(s.c_str()).x;
@@ -121,23 +170,26 @@ HeatmapEvents heatmap(AppState& app, const char* id, const double* values, int r
         dl->AddText(ImVec2(grid.x, origin.y), ImGui::GetColorU32(ImGuiCol_TextDisabled),
                     ("1 … " + std::to_string(cols) + " →").c_str());
     }
-    if (opt.show_row_labels && cell >= line * 0.9f) {
+    if (opt.show_row_labels && label_type >= kMinLabelPixels) {
+        const float scale = label_type / line;
+        track_widget(app, std::string(id) + ".row_labels", origin, ImVec2(row_label_w, cell * rows));
         for (int i = 0; i < rows; ++i) {
-            const std::string s = fit_label(label_or_index(row_labels, i), row_label_w - style.ItemSpacing.x);
-            const float w = ImGui::CalcTextSize(s.c_str()).x;
+            const std::string s = fit_label_at(label_or_index(row_labels, i), label_type, row_label_w - style.ItemSpacing.x);
+            const float w = ImGui::CalcTextSize(s.c_str()).x * scale;
             const ImU32 col = i == opt.highlight_row ? kAccent : ImGui::GetColorU32(ImGuiCol_Text);
-            dl->AddText(ImVec2(grid.x - style.ItemSpacing.x - w, grid.y + cell * i + (cell - line) * 0.5f), col, s.c_str());
+            dl->AddText(ImGui::GetFont(), label_type, ImVec2(grid.x - style.ItemSpacing.x - w, grid.y + cell * i + (cell - label_type) * 0.5f),
+                        col, s.c_str());
         }
     }
 
-    const bool big = rows * cols > kTextureCellCount || cell < kTextureCellPixels;
+    const bool big = (rows * cols > kTextureCellCount || cell < kTextureCellPixels) && opt.hidden.empty();
     if (!(big && draw_as_texture(app, gid, values, rows, cols, opt, grid, grid_end))) {
         char buf[32];
         // Values are printed only if every one of them fits, so a matrix never shows some
         // numbers and not others; one decimal fewer is tried before giving up.
         auto all_fit = [&](int decimals) {
             for (int k = 0; k < rows * cols; ++k)
-                if (std::isfinite(values[k]) && ImGui::CalcTextSize(format_number(values[k], decimals).c_str()).x > cell - 4.0f)
+                if (std::isfinite(values[k]) && !is_hidden(opt, k / cols, k % cols) && ImGui::CalcTextSize(format_number(values[k], decimals).c_str()).x > cell - 4.0f)
                     return false;
             return true;
         };
@@ -150,6 +202,12 @@ HeatmapEvents heatmap(AppState& app, const char* id, const double* values, int r
             for (int j = 0; j < cols; ++j) {
                 const double v = values[static_cast<size_t>(i) * cols + j];
                 const ImVec2 a(grid.x + cell * j, grid.y + cell * i), b(a.x + cell, a.y + cell);
+                if (is_hidden(opt, i, j)) { // neither its number nor its colour: both give the answer away
+                    dl->AddRectFilled(a, b, kHiddenFill);
+                    const ImVec2 ts = ImGui::CalcTextSize("?");
+                    if (cell >= ts.y) dl->AddText(ImVec2(a.x + (cell - ts.x) * 0.5f, a.y + (cell - ts.y) * 0.5f), IM_COL32(235, 235, 235, 255), "?");
+                    continue;
+                }
                 if (!std::isfinite(v)) {
                     draw_masked_cell(dl, a, b);
                     continue;
@@ -189,7 +247,27 @@ HeatmapEvents heatmap(AppState& app, const char* id, const double* values, int r
         ev.hovered_col = std::clamp(static_cast<int>((m.x - grid.x) / cell), 0, cols - 1);
         ev.hovered_row = std::clamp(static_cast<int>((m.y - grid.y) / cell), 0, rows - 1);
         const ImVec2 a(grid.x + cell * ev.hovered_col, grid.y + cell * ev.hovered_row);
+        // The hovered row and column, with their labels at the axes in full-size type: in a
+        // long text the labels are small or absent, and this is how one reads them.
+        const ImU32 guide = IM_COL32(255, 255, 255, 90);
+        dl->AddRect(ImVec2(grid.x, a.y), ImVec2(grid_end.x, a.y + cell), guide);
+        dl->AddRect(ImVec2(a.x, grid.y), ImVec2(a.x + cell, grid_end.y), guide);
         dl->AddRect(a, ImVec2(a.x + cell, a.y + cell), IM_COL32(255, 255, 255, 255), 0.0f, 0, 2.0f);
+        if (label_type < line || !labels_fit) {
+            auto tag = [&](ImVec2 at, const std::string& text) {
+                const ImVec2 ts = ImGui::CalcTextSize(text.c_str());
+                dl->AddRectFilled(ImVec2(at.x - 3, at.y - 1), ImVec2(at.x + ts.x + 3, at.y + ts.y + 1), IM_COL32(30, 30, 38, 240), 3.0f);
+                dl->AddRect(ImVec2(at.x - 3, at.y - 1), ImVec2(at.x + ts.x + 3, at.y + ts.y + 1), kAccent, 3.0f);
+                dl->AddText(at, kAccent, text.c_str());
+            };
+            const std::string row_text = label_or_index(row_labels, ev.hovered_row), col_text = label_or_index(col_labels, ev.hovered_col);
+            if (opt.show_row_labels)
+                tag(ImVec2(std::max(origin.x, grid.x - ImGui::CalcTextSize(row_text.c_str()).x - 6.0f), a.y + (cell - line) * 0.5f), row_text);
+            if (opt.show_col_labels)
+                tag(ImVec2(a.x + cell * 0.5f - ImGui::CalcTextSize(col_text.c_str()).x * 0.5f, grid.y - line - 4.0f), col_text);
+            track_widget(app, std::string(id) + ".hover_labels", ImVec2(a.x, a.y), ImVec2(cell, cell));
+        }
+        ev.hovered_hidden = is_hidden(opt, ev.hovered_row, ev.hovered_col);
         if (ImGui::IsItemClicked(ImGuiMouseButton_Left)) {
             ev.clicked_row = ev.hovered_row;
             ev.clicked_col = ev.hovered_col;

@@ -23,6 +23,7 @@ struct HeatmapOptions {
     int highlight_row = -1;            // the selected query token
     int highlight_col = -1;
     std::vector<std::pair<int, int>> marked; // cells a lesson points at (row, col)
+    std::vector<std::pair<int, int>> hidden; // cells a lesson task asks for: "?" (row, col; col -1 = the row)
     bool show_col_labels = true;
     bool show_row_labels = true;
 };
@@ -30,9 +31,12 @@ struct HeatmapOptions {
 struct HeatmapEvents {
     int hovered_row = -1, hovered_col = -1;
     int clicked_row = -1, clicked_col = -1;
+    bool hovered_hidden = false;       // the hovered cell is one of opt.hidden: show kHiddenTooltip
     float cell = 0.0f;                 // the cell size used
     float top = 0.0f;                  // screen y of the first row of cells
 };
+
+extern const char* const kHiddenTooltip;
 
 // values: rows×cols, row-major. Labels may be empty (then 1-based indices are shown).
 HeatmapEvents heatmap(AppState& app, const char* id, const double* values, int rows, int cols,

@@ -4,7 +4,9 @@
 #include "core/scenario_json.h"
 #include "core/train/task.h"
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <cstdlib>
 #include <sstream>
 
 namespace attn::ui {
@@ -445,4 +447,40 @@ TaskOutcome check_condition(const LessonTask& t, const attn::Result& r, bool cha
     return {true, t.success.empty() ? "Done!" : t.success};
 }
 
+std::vector<HiddenValue> hidden_values(const LessonStep& step) {
+    const LessonTask& t = step.task;
+    std::vector<HiddenValue> hidden;
+    auto add_row = [&](const std::string& panel, int row, int col) {
+        hidden.push_back({panel, row, col});
+        // Panel 7's legend and bars are made of row `row`'s weights: they would give them away.
+        if (panel == "weights" || panel == "head_output" || panel == "output") hidden.push_back({"sum", row, -1});
+    };
+    if (t.kind == TaskKind::Answer && t.answer.is_number()) {
+        for (const LessonCell& c : step.cells) {
+            const std::string panel = c.panel == "logits" ? "scores" : c.panel;
+            if (panel != "qkv") add_row(panel, c.row, c.col);
+        }
+    } else if (t.kind == TaskKind::Answer && t.answer.is_string()) {
+        const std::vector<std::string> w = words(t.answer.get<std::string>());
+        auto index = [&](size_t n) { return n < w.size() ? std::atoi(w[n].c_str()) - 1 : -1; };
+        const std::string name = w.empty() ? "" : w[0];
+        if (name == "w") add_row("weights", index(1), index(2));
+        else if (name == "s" || name == "l") add_row("scores", index(1), index(2));
+        else if (name == "wmax" || name == "wargmax") add_row("weights", index(1), -1);
+        else if (name == "H") add_row("entropy", index(1), -1);
+        else if (name == "o" || name == "out") { // one head and W_O = I: both outputs hold the same number
+            add_row("head_output", index(1), index(2));
+            add_row("output", index(1), index(2));
+        }
+    } else if (t.kind == TaskKind::Click) {
+        std::string prompt = t.prompt;
+        std::transform(prompt.begin(), prompt.end(), prompt.begin(), [](unsigned char c) { return std::tolower(c); });
+        if (prompt.find("predict") != std::string::npos) {
+            add_row(t.panel, t.row, -1);
+            if (t.panel == "weights") add_row("entropy", t.row, -1);
+        }
+    }
+    hidden.erase(std::remove_if(hidden.begin(), hidden.end(), [](const HiddenValue& v) { return v.row < 0; }), hidden.end());
+    return hidden;
+}
 } // namespace attn::ui

@@ -92,6 +92,17 @@ double live_value(const attn::Result& r, const std::string& expr);
 std::string render_text(const std::string& text, const attn::Result& r);
 bool check_holds(const attn::Result& r, const std::string& check); // "expr op number"
 
+// A value the learner is asked to work out or predict is not shown (cells, tooltips,
+// legends) until the task is answered or skipped: the answer's live value ("w 1 3" hides
+// weight cell (1, 3); "wmax 1" all of row 1), the step's outlined cells when the answer is a
+// plain number, and the row of a click task whose prompt asks to predict.
+struct HiddenValue {
+    std::string panel;  // "scores" (scores and logits), "weights", "entropy", "head_output", "output", "sum"
+    int row = 0;        // 0-based
+    int col = -1;       // 0-based; -1: the whole row
+};
+std::vector<HiddenValue> hidden_values(const LessonStep& step);
+
 struct TaskOutcome {
     bool done = false;
     std::string feedback;

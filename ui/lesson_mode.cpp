@@ -68,6 +68,13 @@ void lesson_open_step(AppState& app, int step) {
     ls.feedback.clear();
     ls.feedback_good = false;
     ls.show_hint = false;
+    ls.revealed = false;
+    // The step's own view: settings left from exploring must not hide its cells or turn
+    // the learner's clicks into mask edits.
+    app.scores_view = std::any_of(s.cells.begin(), s.cells.end(), [](const LessonCell& c) { return c.panel == "logits"; }) ? 1 : 0;
+    app.mask_editing = false;
+    app.weights_to_max = false;
+    if (s.task.kind == TaskKind::None) ls.completed[lesson.id].insert(step); // read: done
     ls.scroll_to_highlight = true;
     ls.answer[0] = '\0';
     if (s.task.kind == TaskKind::Predict && ls.done) lesson_reveal(app); // predicted before: show the outcome again
@@ -78,7 +85,12 @@ void lesson_open_step(AppState& app, int step) {
 void lesson_reveal(AppState& app) {
     LessonState& ls = app.lesson;
     const LessonStep* s = lesson_active_step(app);
-    if (!s || s->task.kind != TaskKind::Predict) return;
+    if (!s) return;
+    ls.revealed = true;
+    if (s->task.kind != TaskKind::Predict) {
+        if (!ls.done) ls.feedback = "Here it is on screen. Find where your arithmetic went another way, then type the value.";
+        return;
+    }
     std::string error;
     if (!session_show_json(app, step_end_scenario(*s, ls.opening).dump(), &error)) app.error = "lesson step: " + error;
     if (!ls.done) ls.feedback = "Here it is on screen. Find where your arithmetic went another way, then type the value.";
@@ -158,6 +170,7 @@ void ui_restore_progress(AppState& app, const std::string& text) {
     // Progress is a convenience: anything unreadable is ignored rather than reported.
     const json j = json::parse(text, nullptr, false);
     if (!j.is_object()) return;
+    session_restore(app, j);
     if (j.contains("completed") && j["completed"].is_object())
         for (auto it = j["completed"].begin(); it != j["completed"].end(); ++it)
             if (it.value().is_array())
@@ -208,4 +221,31 @@ void lesson_check_live_task(AppState& app) {
     }
 }
 
+
+std::vector<std::pair<int, int>> lesson_hidden(const AppState& app, const char* panel) {
+    std::vector<std::pair<int, int>> cells;
+    const LessonStep* s = lesson_active_step(app);
+    if (!s || app.lesson.done || app.lesson.revealed) return cells;
+    for (const HiddenValue& v : hidden_values(*s))
+        if (v.panel == panel) cells.emplace_back(v.row, v.col);
+    return cells;
+}
+
+bool lesson_hides_row(const AppState& app, const char* panel, int row) {
+    for (const auto& [r, c] : lesson_hidden(app, panel))
+        if (r == row) return true;
+    return false;
+}
+
+bool lesson_takes_clicks(const AppState& app, const char* panel) {
+    const LessonStep* s = lesson_active_step(app);
+    return s && !app.lesson.done && s->task.kind == TaskKind::Click && s->task.panel == panel;
+}
+
+bool lesson_step_done(const AppState& app, int step) {
+    const LessonState& ls = app.lesson;
+    if (ls.active < 0) return false;
+    const auto it = ls.completed.find(ls.lessons[ls.active].id);
+    return it != ls.completed.end() && it->second.count(step) > 0;
+}
 } // namespace attn::ui

@@ -18,7 +18,7 @@ void ui_restore_progress(AppState& app, const std::string& json);  // reopens th
 
 void lesson_open_step(AppState& app, int step);  // 0-based step of the open lesson, built up from step 1
 void lesson_submit_answer(AppState& app);        // checks what was typed into app.lesson.answer
-void lesson_reveal(AppState& app);               // a predict task: show the scenario that holds the answer
+void lesson_reveal(AppState& app);               // "Show me": the hidden values (a prediction's outcome) on screen
 const LessonStep* lesson_active_step(const AppState& app); // nullptr outside Mode::Lesson
 
 // Lesson hooks for the other panels.
@@ -26,5 +26,11 @@ bool lesson_highlights(const AppState& app, const char* panel);                 
 std::vector<std::pair<int, int>> lesson_cells(const AppState& app, const char* panel); // cells to outline
 void lesson_on_cell_click(AppState& app, const char* panel, int head, int row, int col);
 void lesson_check_live_task(AppState& app);  // after edits: is a condition task now done?
+// Cells of `panel` not to show while the step's task is open ((row, -1): the whole row).
+std::vector<std::pair<int, int>> lesson_hidden(const AppState& app, const char* panel);
+bool lesson_hides_row(const AppState& app, const char* panel, int row);
+bool lesson_takes_clicks(const AppState& app, const char* panel); // an open click task answers them
+bool lesson_step_done(const AppState& app, int step);             // progress square filled
+
 
 } // namespace attn::ui

@@ -108,17 +108,20 @@ void draw_scores_panel(AppState& app) {
     track_last_item(app, "scores.view.logits");
     const int T = static_cast<int>(r.tokens.size()), Ts = static_cast<int>(r.key_tokens.size());
     const attn::Matrix& m = app.scores_view == 0 ? hr.scores : hr.logits;
-    const double range = symmetric_range(m.data(), T * Ts);
+    const double range = scores_view_range(hr.scores.data(), hr.logits.data(), T * Ts);
     HeatmapOptions opt;
     opt.colormap = Colormap::RdBu;
     opt.vmin = -range, opt.vmax = range;
     opt.highlight_row = app.selected_query;
     opt.marked = lesson_cells(app, app.scores_view == 0 ? "scores" : "logits");
+    opt.hidden = lesson_hidden(app, "scores");
     const float bar_w = 80.0f;
     opt.max_width = ImGui::GetContentRegionAvail().x - bar_w;
     opt.height = ImGui::GetContentRegionAvail().y;
     const HeatmapEvents ev = heatmap(app, "heatmap.scores", m.data(), T, Ts, r.tokens, r.key_tokens, opt);
-    if (ev.hovered_row >= 0)
+    if (ev.hovered_hidden)
+        formula_tooltip(app, kHiddenTooltip);
+    else if (ev.hovered_row >= 0)
         formula_tooltip(app, score_formula(r, h, ev.hovered_row, ev.hovered_col) + "\n" +
                                  logit_formula(r, h, ev.hovered_row, ev.hovered_col));
     if (ev.clicked_row >= 0) {
@@ -130,6 +133,11 @@ void draw_scores_panel(AppState& app) {
     ImGui::Dummy(ImVec2(1, ImGui::GetTextLineHeight()));
     colorbar("scores.bar", Colormap::RdBu, -range, range, std::max(60.0f, std::min(ev.cell * T, 220.0f)));
     if (r.scenario.has_source) ImGui::TextDisabled("rows: queries\ncolumns:\nsource tokens");
+    if (app.scores_view == 1) { // what changed between the two views, in numbers
+        const double factor = (r.scenario.scale ? 1.0 / std::sqrt(static_cast<double>(r.d_k)) : 1.0) / r.scenario.temperature;
+        ImGui::TextDisabled("l = s × %s", format_number(factor, 3).c_str());
+        ImGui::TextDisabled("colours: the\nscores' scale");
+    }
     ImGui::EndGroup();
 }
 
@@ -138,16 +146,21 @@ void draw_scores_panel(AppState& app) {
 namespace {
 
 void weights_tooltip_and_clicks(AppState& app, const attn::Result& r, int h, const HeatmapEvents& ev) {
-    if (ev.hovered_row >= 0) {
+    // An open lesson click task answers the click; it is judged on the step's scenario, so it
+    // must not mask the cell too.
+    const bool masks = app.mask_editing && !lesson_takes_clicks(app, "weights");
+    if (ev.hovered_hidden) {
+        formula_tooltip(app, kHiddenTooltip);
+    } else if (ev.hovered_row >= 0) {
         std::string text = weight_formula(r, h, ev.hovered_row, ev.hovered_col);
-        if (app.mask_editing) text += "\n(click to " + std::string(r.mask(ev.hovered_row, ev.hovered_col) != 0.0 ? "mask" : "unmask") + " this cell)";
+        if (masks) text += "\n(click to " + std::string(r.mask(ev.hovered_row, ev.hovered_col) != 0.0 ? "mask" : "unmask") + " this cell)";
         formula_tooltip(app, text);
     }
     if (ev.clicked_row >= 0) {
         app.selected_query = ev.clicked_row;
         app.selected_head = h;
         lesson_on_cell_click(app, "weights", h, ev.clicked_row, ev.clicked_col);
-        if (app.mask_editing) {
+        if (masks) {
             toggle_mask_cell(app.scenario, ev.clicked_row, ev.clicked_col);
             mark_edited(app);
         }
@@ -159,7 +172,9 @@ void weights_tooltip_and_clicks(AppState& app, const attn::Result& r, int h, con
 void draw_weights_panel(AppState& app) {
     const attn::Result& r = *app.result;
     const int T = static_cast<int>(r.tokens.size()), Ts = static_cast<int>(r.key_tokens.size());
-    panel_title("6", "Attention weights softmax(logits)" + (app.show_all_heads ? std::string(" — all heads") : head_name(r, app.selected_head)));
+    const bool all_heads = app.show_all_heads && r.heads > 1; // back at one head, the title says so
+    panel_title("6", "Attention weights softmax(logits)" + (all_heads ? std::string(" — all heads") : head_name(r, app.selected_head)));
+    if (all_heads) track_last_item(app, "weights.title.all_heads");
     help_marker("w_ij = e^l_ij / Σ_m e^l_im: each row is a probability distribution over the keys and sums to 1. "
                 "H is each row's entropy: 0 when a query looks at one token only, ln T when it looks at all "
                 "equally. With “click weight cells to mask” on (Settings), clicking a cell masks it. "
@@ -169,11 +184,19 @@ void draw_weights_panel(AppState& app) {
     const float toggle_w = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("scale 0…max").x;
     ImGui::SameLine(0.0f, 16.0f);
     if (ImGui::GetContentRegionAvail().x < toggle_w) ImGui::NewLine();
-    ImGui::Checkbox("scale 0…max", &app.weights_to_max);
+    // A long text's weights are all near 1/T: on 0…1 the map would be one flat colour, so
+    // from kStretchTokens keys on the colours always span 0…the largest weight.
+    constexpr int kStretchTokens = 16;
+    const bool always = Ts >= kStretchTokens;
+    bool stretch = app.weights_to_max || always;
+    ImGui::BeginDisabled(always);
+    if (ImGui::Checkbox("scale 0…max", &stretch)) app.weights_to_max = stretch;
+    ImGui::EndDisabled();
+    if (always && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("With %d keys every weight is near 1/%d: the colours always span 0…the largest weight", Ts, Ts);
     track_last_item(app, "weights.to_max");
     // The colour range: 0…1, or 0…the largest weight on screen.
     double vmax = 1.0;
-    if (app.weights_to_max) {
+    if (stretch) {
         vmax = 1e-9;
         for (int h = 0; h < r.heads; ++h)
             if (app.show_all_heads || h == app.selected_head) vmax = std::max(vmax, r.head[h].weights.maxCoeff());
@@ -184,6 +207,7 @@ void draw_weights_panel(AppState& app) {
         if (ImGui::BeginTable("##allheads", per_row, ImGuiTableFlags_SizingStretchSame)) {
             const float rows_of_maps = static_cast<float>((r.heads + per_row - 1) / per_row);
             const float height = (ImGui::GetContentRegionAvail().y / rows_of_maps) - ImGui::GetTextLineHeightWithSpacing() * 2;
+            float all_cell = 0.0f;
             for (int h = 0; h < r.heads; ++h) {
                 ImGui::TableNextColumn();
                 ImGui::Text("head %d", h + 1);
@@ -191,10 +215,12 @@ void draw_weights_panel(AppState& app) {
                 opt.vmax = vmax;
                 opt.height = height;
                 opt.highlight_row = app.selected_query;
-                opt.show_row_labels = h % per_row == 0;
+                opt.show_row_labels = false; // labels on one head only would make it smaller than the rest
+                opt.fixed_cell = all_cell;
                 opt.show_col_labels = false;
                 const std::string id = "heatmap.weights.head." + std::to_string(h + 1);
                 const HeatmapEvents ev = heatmap(app, id.c_str(), r.head[h].weights.data(), T, Ts, r.tokens, r.key_tokens, opt);
+                all_cell = ev.cell; // every head in the first one's cell size
                 weights_tooltip_and_clicks(app, r, h, ev);
             }
             ImGui::EndTable();
@@ -209,6 +235,7 @@ void draw_weights_panel(AppState& app) {
     opt.vmin = 0.0, opt.vmax = vmax;
     opt.highlight_row = app.selected_query;
     opt.marked = lesson_cells(app, "weights");
+    opt.hidden = lesson_hidden(app, "weights");
     opt.max_width = ImGui::GetContentRegionAvail().x - side_w;
     opt.height = ImGui::GetContentRegionAvail().y;
     const HeatmapEvents ev = heatmap(app, "heatmap.weights", hr.weights.data(), T, Ts, r.tokens, r.key_tokens, opt);
@@ -224,10 +251,12 @@ void draw_weights_panel(AppState& app) {
     hopt.show_row_labels = false;
     hopt.highlight_row = app.selected_query;
     hopt.decimals = 2;
+    hopt.hidden = lesson_hidden(app, "entropy");
     static const std::vector<std::string> kH = {"H"};
     if (ev.cell >= ImGui::GetTextLineHeight() * 1.2f) {
         const HeatmapEvents hev = heatmap(app, "heatmap.entropy", hr.entropy.data(), T, 1, r.tokens, kH, hopt);
-        if (hev.hovered_row >= 0) formula_tooltip(app, entropy_formula(r, h, hev.hovered_row));
+        if (hev.hovered_hidden) formula_tooltip(app, kHiddenTooltip);
+        else if (hev.hovered_row >= 0) formula_tooltip(app, entropy_formula(r, h, hev.hovered_row));
         if (hev.clicked_row >= 0) app.selected_query = hev.clicked_row;
     }
     ImGui::EndGroup();

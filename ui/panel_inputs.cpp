@@ -129,13 +129,25 @@ void draw_source_line(const attn::Result& r) {
 
 // [SECTION] 1. Tokens
 
+constexpr double kTypingPause = 0.35; // seconds without a keystroke before the sentence applies
+
 void draw_tokens_panel(AppState& app) {
     section_title(app, "tokens", "1", "Tokens");
-    help_marker("Type a sentence and press Enter. Words splits at spaces and punctuation; characters gives one "
+    help_marker("Type a sentence: it applies when you pause (or press Enter). Words splits at spaces and punctuation; characters gives one "
                 "token per character (use it for Chinese, e.g. 自注意力机制). Click a token to make it the query "
                 "followed through every panel; drag tokens to reorder them.");
     ImGui::SetNextItemWidth(-FLT_MIN);
-    if (input_text("##sentence", "type a sentence, press Enter", &app.sentence, ImGuiInputTextFlags_EnterReturnsTrue)) {
+    const bool enter = input_text("##sentence", "type a sentence", &app.sentence, ImGuiInputTextFlags_EnterReturnsTrue);
+    if (ImGui::IsItemEdited()) {
+        app.sentence_pending = true;
+        app.sentence_edit_time = ImGui::GetTime();
+    }
+    // Applies as you type, once typing pauses (a recompute per keystroke would make long
+    // texts stutter); Enter applies at once. An emptied field waits: no tokens is an error.
+    const bool paused = app.sentence_pending && ImGui::GetTime() - app.sentence_edit_time >= kTypingPause &&
+                        app.sentence.find_first_not_of(" \t\r\n") != std::string::npos;
+    if (enter || paused) {
+        app.sentence_pending = false;
         try {
             retokenize(app.scenario, app.sentence, app.scenario.tokenizer);
             mark_edited(app);
@@ -283,6 +295,8 @@ void draw_settings_panel(AppState& app) {
     const std::vector<int> counts = head_counts_for(r.d_model);
     ImGui::SetNextItemWidth(w);
     if (ImGui::BeginCombo("heads", std::to_string(app.scenario.heads).c_str())) {
+        // Why 1 and 3 but not 2 with d_model = 3: each head gets an equal share of the columns.
+        ImGui::TextDisabled("heads split d_model = %d evenly:\nonly its divisors are offered", r.d_model);
         for (int h : counts)
             if (ImGui::Selectable(std::to_string(h).c_str(), h == app.scenario.heads)) {
                 set_heads(app.scenario, h);
@@ -291,6 +305,7 @@ void draw_settings_panel(AppState& app) {
         ImGui::EndCombo();
     }
     track_last_item(app, "settings.heads");
+    ImGui::SetItemTooltip("The number of heads divides d_model: each head works on d_k = d_model / heads columns");
     ImGui::SameLine();
     ImGui::TextDisabled("d_k = %d", r.d_k);
 
@@ -320,6 +335,7 @@ void draw_settings_panel(AppState& app) {
         app.scenario.temperature = std::clamp(static_cast<double>(tau), 0.01, 10.0);
         mark_edited(app);
     }
+    double_click_to_type();
     track_last_item(app, "settings.temperature");
 
     static const char* const kMasks[] = {"none", "causal", "custom"};

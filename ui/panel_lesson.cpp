@@ -8,6 +8,7 @@
 #include "widgets.h"
 #include "theme.h"
 #include "imgui.h"
+#include <algorithm>
 #include <sstream>
 
 namespace attn::ui {
@@ -81,7 +82,7 @@ void draw_lesson_panel(AppState& app) {
     // Progress: one dot per step, filled when done, the current one outlined; click to jump.
     for (int i = 0; i < steps; ++i) {
         if (i) ImGui::SameLine(0, 4);
-        const bool done = ls.completed[lesson.id].count(i) > 0 || lesson.steps[i].task.kind == TaskKind::None;
+        const bool done = lesson_step_done(app, i);
         ImGui::PushID(i);
         ImGui::PushStyleColor(ImGuiCol_Button, i == ls.step ? kAccent
                                                : done       ? IM_COL32(70, 150, 90, 255)
@@ -135,7 +136,8 @@ void draw_lesson_panel(AppState& app) {
             if (enter || check) {
                 lesson_submit_answer(app);
             }
-            if (step.task.kind == TaskKind::Predict && !ls.feedback.empty() && !ls.feedback_good) {
+            const bool hides = step.task.kind == TaskKind::Predict || !hidden_values(step).empty();
+            if (hides && !ls.revealed && !ls.feedback.empty() && !ls.feedback_good) {
                 ImGui::SameLine();
                 if (ImGui::Button("Show me")) lesson_reveal(app); // after a try: the app shows it, the task stays open
                 track_last_item(app, "lesson.reveal");
@@ -199,7 +201,7 @@ void draw_lesson_panel(AppState& app) {
 
 void draw_lessons_menu(AppState& app) {
     LessonState& ls = app.lesson;
-    ImGui::SetNextItemWidth(290.0f);
+    ImGui::SetNextItemWidth(std::min(290.0f, ImGui::GetContentRegionAvail().x));
     const bool open = in_mode(app, Mode::Lesson);
     const std::string preview = open ? "Lesson: " + ls.lessons[ls.active].title : "Lessons…";
     if (ImGui::BeginCombo("##lessons", preview.c_str(), ImGuiComboFlags_HeightLarge)) {

@@ -105,6 +105,7 @@ void settings(AppState& app) {
         ts.run->config.learning_rate = lr;
         ts.run->optimizer.learning_rate = lr;
     }
+    double_click_to_type();
     track_last_item(app, "train.lr");
 
     bool changed = false;
@@ -118,6 +119,7 @@ void settings(AppState& app) {
     if (task.kind != attn::train::TaskKind::Classic) { // classic has one example: a batch would repeat it
         label("Batch size");
         changed |= ImGui::SliderInt("##batch", &c.batch_size, 1, 64, "%d", ImGuiSliderFlags_AlwaysClamp);
+        double_click_to_type();
     }
     if (task.vocabulary > 0) {
         label("d_model");

@@ -72,33 +72,24 @@ void contribution_chart(AppState& app, const attn::Result& r, int h, int i, ImVe
         dl->AddLine(ImVec2(x0 - 4, sum_y), ImVec2(x1 + 4, sum_y), IM_COL32(255, 255, 255, 255), 2.5f);
         if (mouse.x >= x0 - 4 && mouse.x < x1 + 4 && std::abs(mouse.y - sum_y) < 3)
             hover_text = head_output_formula(r, h, i, c);
-        if (slot > ImGui::CalcTextSize("o₀₀").x)
-            dl->AddText(ImVec2(x0 + bar * 0.5f - ImGui::CalcTextSize("o₀").x * 0.5f, p.y + plot_h + 2), text,
-                        ("o" + subscript(c + 1)).c_str());
+        // Each bar is one entry of o_i: o_i1, o_i2, … (lesson 1 asks for o₁₂).
+        const std::string name = "o" + index_pair(i + 1, c + 1);
+        const float name_w = ImGui::CalcTextSize(name.c_str()).x;
+        if (slot > name_w + 2) {
+            const ImVec2 at(x0 + bar * 0.5f - name_w * 0.5f, p.y + plot_h + 2);
+            dl->AddText(at, text, name.c_str());
+            track_widget(app, "sum.bar." + name, at, ImGui::CalcTextSize(name.c_str()));
+        }
     }
     ImGui::InvisibleButton("##chart", size);
     track_last_item(app, "sum.chart");
     if (ImGui::IsItemHovered() && !hover_text.empty()) formula_tooltip(app, hover_text);
 }
 
-} // namespace
-
-void draw_weighted_sum_panel(AppState& app) {
-    const attn::Result& r = *app.result;
-    const int h = app.selected_head, i = app.selected_query;
+// The selected query's row: a legend of its weights, the stacked contributions, o_i.
+void draw_sum_of_row(AppState& app, const attn::Result& r, int h, int i) {
     const attn::HeadResult& hr = r.head[h];
-    const int T = static_cast<int>(r.tokens.size());
     const int Ts = static_cast<int>(r.key_tokens.size()); // the legend lists the value rows
-    ImGui::PushStyleColor(ImGuiCol_Text, kTitle);
-    ImGui::Text("7  Weighted sum  o%s = Σⱼ w%sⱼ·vⱼ   for query “%s”%s", subscript(i + 1).c_str(), subscript(i + 1).c_str(),
-                r.tokens[i].c_str(), r.heads > 1 ? (", head " + std::to_string(h + 1)).c_str() : "");
-    ImGui::PopStyleColor();
-    help_marker("The output for the selected query is the average of all value vectors, weighted by that "
-                "query's attention row. Each bar is one dimension of o_i; its coloured parts are the "
-                "contributions w_ij·v_j of each token j, and the white tick is their sum. Below: the whole "
-                "output matrix of this head (P·V) and of the layer (Concat(heads)·W_O).");
-
-    // Legend: one swatch per token (at most a line's worth).
     const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
     for (int j = 0; j < std::min(Ts, 24); ++j) {
         const std::string label = r.key_tokens[j] + " " + format_number(hr.weights(i, j), 2);
@@ -123,8 +114,32 @@ void draw_weighted_sum_panel(AppState& app) {
     std::string oi = "o" + subscript(i + 1) + " = [";
     for (int c = 0; c < std::min(r.d_k, 8); ++c) oi += (c ? ", " : "") + format_number(hr.output(i, c));
     oi += r.d_k > 8 ? ", …]" : "]";
-    ImGui::TextUnformatted(oi.c_str());
+    ImGui::TextWrapped("%s", oi.c_str()); // wraps in the narrow columns of the training layout
     track_last_item(app, "sum.output_vector");
+}
+
+} // namespace
+
+void draw_weighted_sum_panel(AppState& app) {
+    const attn::Result& r = *app.result;
+    const int h = app.selected_head, i = app.selected_query;
+    const attn::HeadResult& hr = r.head[h];
+    const int T = static_cast<int>(r.tokens.size());
+    ImGui::PushStyleColor(ImGuiCol_Text, kTitle);
+    ImGui::Text("7  Weighted sum  o%s = Σⱼ w%sⱼ·vⱼ   for query “%s”%s", subscript(i + 1).c_str(), subscript(i + 1).c_str(),
+                r.tokens[i].c_str(), r.heads > 1 ? (", head " + std::to_string(h + 1)).c_str() : "");
+    ImGui::PopStyleColor();
+    help_marker("The output for the selected query is the average of all value vectors, weighted by that "
+                "query's attention row. Each bar is one dimension of o_i; its coloured parts are the "
+                "contributions w_ij·v_j of each token j, and the white tick is their sum. Below: the whole "
+                "output matrix of this head (P·V) and of the layer (Concat(heads)·W_O).");
+
+    if (lesson_hides_row(app, "sum", i)) { // the legend's weights and the bars would give the answer away
+        ImGui::TextDisabled("Hidden until you answer the lesson's task (or skip it).");
+        track_last_item(app, "sum.hidden");
+    } else {
+        draw_sum_of_row(app, r, h, i);
+    }
 
     if (ImGui::BeginTable("##outputs", 2, ImGuiTableFlags_SizingStretchSame)) {
         const float height = ImGui::GetContentRegionAvail().y - ImGui::GetTextLineHeightWithSpacing() - 4;
@@ -138,21 +153,26 @@ void draw_weighted_sum_panel(AppState& app) {
         opt.highlight_row = i;
 
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(r.heads > 1 ? "head output P·V" : "P·V");
+        ImGui::TextWrapped("%s", r.heads > 1 ? "head output P·V" : "P·V");
         double range = symmetric_range(hr.output.data(), T * r.d_k);
         opt.vmin = -range, opt.vmax = range;
+        opt.hidden = lesson_hidden(app, "head_output");
         HeatmapEvents ev = heatmap(app, "heatmap.head_output", hr.output.data(), T, r.d_k, r.tokens, dk_labels, opt);
-        if (ev.hovered_row >= 0) formula_tooltip(app, head_output_formula(r, h, ev.hovered_row, ev.hovered_col));
+        if (ev.hovered_hidden) formula_tooltip(app, kHiddenTooltip);
+        else if (ev.hovered_row >= 0) formula_tooltip(app, head_output_formula(r, h, ev.hovered_row, ev.hovered_col));
         if (ev.clicked_row >= 0) app.selected_query = ev.clicked_row;
 
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted("layer output Concat(heads)·W_O");
+        ImGui::TextWrapped("layer output Concat(heads)·W_O"); // wraps in the narrow training layout
         range = symmetric_range(r.output.data(), T * r.d_model);
         opt.vmin = -range, opt.vmax = range;
         opt.show_row_labels = false;
         opt.marked = lesson_cells(app, "output");
+        opt.hidden = lesson_hidden(app, "output");
         ev = heatmap(app, "heatmap.output", r.output.data(), T, r.d_model, r.tokens, d_labels, opt);
-        if (ev.hovered_row >= 0)
+        if (ev.hovered_hidden)
+            formula_tooltip(app, kHiddenTooltip);
+        else if (ev.hovered_row >= 0)
             formula_tooltip(app, "output" + index_pair(ev.hovered_row + 1, ev.hovered_col + 1) + " = concat" +
                                      subscript(ev.hovered_row + 1) + "·W_O[:, " + std::to_string(ev.hovered_col + 1) +
                                      "] = " + format_number(r.output(ev.hovered_row, ev.hovered_col)));

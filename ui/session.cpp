@@ -23,6 +23,39 @@ void clamp_selection(AppState& app) {
     app.selected_head = std::clamp(app.selected_head, 0, app.result->heads - 1);
 }
 
+// The user's own scenario: on screen, or kept while a mode shows its own.
+const attn::Scenario& own_scenario(const AppState& app) {
+    return app.session.mode != Mode::Explore && app.session.follow ? app.session.saved : app.scenario;
+}
+
+nlohmann::json view_json(const AppState& app) {
+    return {{"scores_view", app.scores_view}, {"weights_to_max", app.weights_to_max}, {"mask_editing", app.mask_editing},
+            {"query", app.selected_query}, {"head", app.selected_head}, {"all_heads", app.show_all_heads}};
+}
+
+const nlohmann::json& own_view(const AppState& app, const nlohmann::json& current) {
+    return app.session.mode != Mode::Explore && app.session.own_view.is_object() ? app.session.own_view : current;
+}
+
+
+// Anything unreadable is left as it is: saved settings are a convenience.
+void apply_view(AppState& app, const nlohmann::json& v) {
+    if (!v.is_object()) return;
+    auto get_int = [&](const char* key, int& out, int hi) {
+        if (v.contains(key) && v[key].is_number_integer()) out = static_cast<int>(std::clamp<long long>(v[key].get<long long>(), 0, hi));
+    };
+    auto get_bool = [&](const char* key, bool& out) {
+        if (v.contains(key) && v[key].is_boolean()) out = v[key].get<bool>();
+    };
+    get_int("scores_view", app.scores_view, 1);
+    get_bool("weights_to_max", app.weights_to_max);
+    get_bool("mask_editing", app.mask_editing);
+    get_int("query", app.selected_query, 1 << 20);
+    get_int("head", app.selected_head, 1 << 20);
+    get_bool("all_heads", app.show_all_heads);
+    clamp_selection(app);
+}
+
 // A scenario the user brought (API, the header's examples) is theirs like an edit is.
 void user_took_over(AppState& app) {
     if (app.session.rule == FollowRule::UntilUserEdits) app.session.follow = false;
@@ -41,10 +74,13 @@ void session_leave(AppState& app) {
     const bool give_back = s.follow;
     s.follow = true;
     s.rule = FollowRule::Always;
-    session_announce(app);
-    if (!give_back) return;
-    app.scenario = s.saved;
-    commit_edit(app);
+    if (give_back) {
+        app.scenario = s.saved;
+        commit_edit(app);
+    }
+    apply_view(app, s.own_view); // the settings the mode changed for its own purposes
+    s.own_view = nullptr;
+    session_announce(app); // after the give-back: it saves the user's own scenario
 }
 
 void session_enter(AppState& app, Mode mode, FollowRule rule) {
@@ -53,6 +89,7 @@ void session_enter(AppState& app, Mode mode, FollowRule rule) {
     if (s.mode != mode) {
         session_leave(app); // one mode at a time; gives the user's scenario back first
         s.saved = app.scenario;
+        s.own_view = view_json(app);
     }
     s.mode = mode;
     s.rule = rule;
@@ -74,7 +111,24 @@ void session_show(AppState& app, attn::Scenario scenario) {
 }
 
 void session_announce(AppState& app) {
+    app.session.saved_generation = app.generation;
+    app.session.saved_view = view_json(app).dump();
     if (app.save_progress) app.save_progress(ui_progress_json(app));
+}
+
+void session_save_if_changed(AppState& app) {
+    const SessionState& s = app.session;
+    const bool own_on_screen = s.mode == Mode::Explore || !s.follow; // else the generation counts the mode's scenarios
+    if ((own_on_screen && app.generation != s.saved_generation) || view_json(app).dump() != s.saved_view)
+        session_announce(app);
+}
+
+void session_restore(AppState& app, const nlohmann::json& j) {
+    if (j.contains("own") && j["own"].is_object()) {
+        std::string ignored;
+        ui_set_scenario_json(app, j["own"].dump(), &ignored);
+    }
+    if (j.contains("view")) apply_view(app, j["view"]);
 }
 
 // [SECTION] Edits and recomputation
@@ -159,7 +213,10 @@ std::string ui_progress_json(const AppState& app) {
                 {"step", lesson ? ls.step + 1 : 0},
                 {"completed", completed},
                 // Not restored (a run is quick to redo); the page keeps its #train= link current with it.
-                {"train", training ? json{{"task", ts.run->task->name}, {"seed", ts.run->config.seed}} : json()}}
+                {"train", training ? json{{"task", ts.run->task->name}, {"seed", ts.run->config.seed}} : json()},
+                // The learner's own work survives a reload (links and saved files are issue 14).
+                {"own", attn::scenario_to_json(own_scenario(app))},
+                {"view", own_view(app, view_json(app))}}
         .dump();
 }
 

@@ -5,6 +5,7 @@
 // mark_edited(); ui_frame() recomputes once, before the next frame's panels draw.
 #pragma once
 #include "app_state.h"
+#include <nlohmann/json.hpp>
 #include <string>
 
 namespace attn::ui {
@@ -26,8 +27,14 @@ void session_show(AppState& app, attn::Scenario s);
 // … a scenario given as JSON (a lesson step), the sentence field set from it; the old one
 // is kept when it cannot be read or computed.
 bool session_show_json(AppState& app, const std::string& json, std::string* error);
-// Saves the session (lesson progress, the #train link) through app.save_progress.
+// Saves the session (lesson progress, the #train link, the user's own scenario and view)
+// through app.save_progress.
 void session_announce(AppState& app);
+// … when the user's own scenario or view changed since it was last saved; ui_frame() calls it.
+void session_save_if_changed(AppState& app);
+// Gives back what session_announce saved of the user's own work ("own", "view"): a reload
+// keeps the learner's sentence and settings. Anything unreadable is ignored.
+void session_restore(AppState& app, const nlohmann::json& progress);
 
 // [SECTION] Edits and recomputation
 

@@ -30,6 +30,13 @@ std::string ui_widget_names(const AppState& app) {
 
 std::string ui_tooltip(const AppState& app) { return app.last_tooltip; }
 
+double ui_next_change_in(const AppState& app) {
+    if ((in_mode(app, Mode::Training) && app.training.running) || app.sentence_pending) return 0.0;
+    const LessonStep* step = lesson_active_step(app);
+    if (step && !step->cells.empty()) return 1.0 / 30.0; // the pulse is smooth enough at 30 frames a second
+    return -1.0;
+}
+
 // [SECTION] Frame
 
 void ui_init(AppState& app) {
@@ -39,11 +46,47 @@ void ui_init(AppState& app) {
 
 namespace {
 
+// The next header item goes on this line when `width` more pixels fit, else on the next:
+// in a narrow window the header wraps instead of pushing controls off-screen.
+void header_item(float width, float spacing = -1.0f) {
+    ImGui::SameLine(0.0f, spacing);
+    if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
+}
+
+float button_width(const char* label) {
+    return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+}
+
+void draw_keyboard_help(AppState& app) {
+    if (ImGui::Button("?##keys")) ImGui::OpenPopup("##keyboard_help");
+    track_last_item(app, "header.help");
+    ImGui::SetItemTooltip("Keyboard and mouse help");
+    if (ImGui::BeginPopup("##keyboard_help")) {
+        ImGui::TextUnformatted("Keyboard");
+        ImGui::Separator();
+        ImGui::BulletText("Tab / Shift+Tab: next / previous field, in every panel");
+        ImGui::BulletText("Arrow keys: move between controls; Space or Enter: press, tick, open");
+        ImGui::BulletText("Enter on a slider or number: type a value; Escape: cancel");
+        ImGui::BulletText("Ctrl+A, Ctrl+C, Ctrl+X, Ctrl+V in a text field: the system clipboard");
+        ImGui::BulletText("Input methods (Chinese, Japanese, Korean) work in text fields");
+        ImGui::Spacing();
+        ImGui::TextUnformatted("Mouse");
+        ImGui::Separator();
+        ImGui::BulletText("Double-click (or Ctrl+click) a slider or number to type its value");
+        ImGui::BulletText("Hover any cell for its formula with the actual numbers; click a row to follow that query");
+        ImGui::BulletText("The sentence applies as you type; Enter applies at once");
+        ImGui::EndPopup();
+    }
+}
+
 void draw_header(AppState& app) {
     ImGui::TextUnformatted("attnviz");
-    ImGui::SameLine();
-    ImGui::TextDisabled("self-attention, step by step: softmax(Q·Kᵀ/√d_k)·V");
-    ImGui::SameLine(0.0f, 24.0f);
+    const char* tagline = "self-attention, step by step: softmax(Q·Kᵀ/√d_k)·V";
+    if (ImGui::GetContentRegionAvail().x > 1100.0f) { // the controls come first in a narrow window
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", tagline);
+    }
+    header_item(220.0f, 24.0f);
     ImGui::SetNextItemWidth(220.0f);
     if (ImGui::BeginCombo("##example", "Load an example…")) {
         for (int e = 0; e < kExampleCount; ++e)
@@ -55,17 +98,23 @@ void draw_header(AppState& app) {
         ImGui::EndCombo();
     }
     track_last_item(app, "header.examples");
-    ImGui::SameLine();
+    header_item(std::min(290.0f, ImGui::GetContentRegionMax().x));
     draw_lessons_menu(app);
-    ImGui::SameLine();
+    header_item(button_width("Train a layer…"));
     // One decision for both ends: the click opens training, which would flip the mode in between.
     ImGui::BeginDisabled(in_mode(app, Mode::Training));
     if (ImGui::Button("Train a layer…")) training_open(app, attn::train::default_config(attn::train::TaskKind::Reverse));
     ImGui::EndDisabled();
     track_last_item(app, "header.train");
     ImGui::SetItemTooltip("The training playground: train attention on a small task and watch its pattern form");
+    header_item(button_width("?"));
+    draw_keyboard_help(app);
     if (app.result && app.result->heads > 1) {
-        ImGui::SameLine(0.0f, 24.0f);
+        const float radio = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::GetStyle().ItemSpacing.x;
+        const float heads_w = ImGui::CalcTextSize("Head").x +
+                              (app.result->heads <= 4 ? app.result->heads * (radio + ImGui::CalcTextSize("0").x) + radio + ImGui::CalcTextSize("all").x
+                                                      : ImGui::CalcTextSize("16 of 16").x + ImGui::GetFrameHeight() * 3);
+        header_item(heads_w, 24.0f);
         ImGui::TextUnformatted("Head");
         if (app.result->heads <= 4) {
             for (int h = 0; h < app.result->heads; ++h) {
@@ -107,15 +156,106 @@ void draw_header(AppState& app) {
 }
 
 // A bordered panel; the panels a lesson step points at get a thick accent border.
-bool begin_panel(const AppState& app, const char* id, const char* lesson_name, ImVec2 size,
-                 ImGuiWindowFlags flags = ImGuiWindowFlags_None) {
+bool begin_panel(AppState& app, const char* id, const char* lesson_name, ImVec2 size,
+                 ImGuiWindowFlags flags = ImGuiWindowFlags_None, ImGuiChildFlags child_flags = ImGuiChildFlags_None) {
     const bool lit = lesson_name && lesson_highlights(app, lesson_name);
     ImGui::PushStyleColor(ImGuiCol_Border, lit ? kAccent : ImGui::GetColorU32(ImGuiCol_Border));
     ImGui::PushStyleVar(ImGuiStyleVar_ChildBorderSize, lit ? 3.0f : 1.0f);
-    const bool open = ImGui::BeginChild(id, size, ImGuiChildFlags_Border, flags);
+    // NavFlattened: Tab and the arrow keys go through the fields of every panel, not from
+    // panel outline to panel outline.
+    const bool open = ImGui::BeginChild(id, size, ImGuiChildFlags_Border | child_flags, flags | ImGuiWindowFlags_NavFlattened);
     ImGui::PopStyleVar();
     ImGui::PopStyleColor();
+    track_widget(app, std::string("panel.") + (id + 2), ImGui::GetWindowPos(), ImGui::GetWindowSize()); // "##qkv": "panel.qkv"
     return open;
+}
+
+// Below this the heatmaps of the two right columns become too small to read (issue 10: at
+// 800×600 the weights were 15 px wide): the panels are stacked instead.
+constexpr float kMinColumnWidth = 300.0f;
+
+void draw_mode_panel(AppState& app, float width, float height) {
+    if (in_mode(app, Mode::Training)) {
+        // Its heatmaps size themselves to the room left; a scrollbar that came and went would
+        // change that room every other frame, so the expanded panel always has one.
+        const ImGuiWindowFlags scroll = app.training.collapsed ? ImGuiWindowFlags_None : ImGuiWindowFlags_AlwaysVerticalScrollbar;
+        if (begin_panel(app, "##training", nullptr, ImVec2(width, height), scroll)) draw_training_panel(app);
+        ImGui::EndChild();
+    } else if (in_mode(app, Mode::Lesson)) {
+        if (begin_panel(app, "##lesson", "lesson", ImVec2(width, height))) draw_lesson_panel(app);
+        ImGui::EndChild();
+    }
+}
+
+// `stacked`: inside the one scrolling column of a narrow window, where the inputs grow to
+// their content rather than scrolling on their own (a scroll area inside a scroll area
+// traps the wheel and the finger).
+void draw_inputs(AppState& app, float width, float height, bool stacked = false) {
+    if (begin_panel(app, "##inputs", nullptr, ImVec2(width, stacked ? 0.0f : height), ImGuiWindowFlags_None,
+                    stacked ? ImGuiChildFlags_AutoResizeY : ImGuiChildFlags_None)) {
+        draw_tokens_panel(app);
+        draw_embeddings_panel(app);
+        draw_settings_panel(app);
+    }
+    ImGui::EndChild();
+}
+
+void draw_columns(AppState& app, ImVec2 avail, float left_w, float col_w) {
+    const float half_h = (avail.y - ImGui::GetStyle().ItemSpacing.y) * 0.5f;
+    ImGui::BeginGroup();
+    float inputs_h = avail.y;
+    if (in_mode(app, Mode::Training)) {
+        const float bar_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y * 2;
+        const float training_h = app.training.collapsed ? bar_h : avail.y;
+        inputs_h = avail.y - training_h - ImGui::GetStyle().ItemSpacing.y;
+        draw_mode_panel(app, left_w, training_h);
+    } else if (in_mode(app, Mode::Lesson)) {
+        const float lesson_h = std::floor(avail.y * 0.55f);
+        inputs_h = avail.y - lesson_h - ImGui::GetStyle().ItemSpacing.y;
+        draw_mode_panel(app, left_w, lesson_h);
+    }
+    if (inputs_h > 0) draw_inputs(app, left_w, inputs_h);
+    ImGui::EndGroup();
+
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    if (begin_panel(app, "##qkv", "qkv", ImVec2(col_w, half_h))) draw_qkv_panel(app);
+    ImGui::EndChild();
+    if (begin_panel(app, "##scores", "scores", ImVec2(col_w, half_h))) draw_scores_panel(app);
+    ImGui::EndChild();
+    ImGui::EndGroup();
+
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    if (begin_panel(app, "##weights", "weights", ImVec2(col_w, half_h))) draw_weights_panel(app);
+    ImGui::EndChild();
+    if (begin_panel(app, "##sum", "sum", ImVec2(col_w, half_h))) draw_weighted_sum_panel(app);
+    ImGui::EndChild();
+    ImGui::EndGroup();
+}
+
+// Narrow windows and phones: every panel at the full width, in pipeline order, scrolling.
+void draw_stacked(AppState& app, ImVec2 avail) {
+    ImGui::BeginChild("##stack", avail, ImGuiChildFlags_None, ImGuiWindowFlags_AlwaysVerticalScrollbar | ImGuiWindowFlags_NavFlattened);
+    const float w = ImGui::GetContentRegionAvail().x;
+    const float map_h = std::clamp(w * 0.8f, 300.0f, 520.0f);
+    if (in_mode(app, Mode::Training)) {
+        const float bar_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y * 2;
+        draw_mode_panel(app, w, app.training.collapsed ? bar_h : std::max(avail.y * 0.9f, 560.0f));
+    } else if (in_mode(app, Mode::Lesson)) {
+        draw_mode_panel(app, w, std::max(avail.y * 0.7f, 420.0f)); // its step text scrolls, Back/Next stay in view
+    }
+    draw_inputs(app, w, 0.0f, true);
+    const ImGuiWindowFlags wheel = ImGuiWindowFlags_NoScrollWithMouse; // the wheel scrolls the column
+    if (begin_panel(app, "##qkv", "qkv", ImVec2(w, map_h * 0.7f), wheel)) draw_qkv_panel(app);
+    ImGui::EndChild();
+    if (begin_panel(app, "##scores", "scores", ImVec2(w, map_h), wheel)) draw_scores_panel(app);
+    ImGui::EndChild();
+    if (begin_panel(app, "##weights", "weights", ImVec2(w, map_h), wheel)) draw_weights_panel(app);
+    ImGui::EndChild();
+    if (begin_panel(app, "##sum", "sum", ImVec2(w, map_h + 160.0f), wheel)) draw_weighted_sum_panel(app);
+    ImGui::EndChild();
+    ImGui::EndChild();
 }
 
 } // namespace
@@ -143,59 +283,22 @@ void ui_frame(AppState& app, const PlatformInfo& pf) {
         return;
     }
 
-    // Three columns that read like the pipeline: inputs → Q, K, V and scores → weights and sums.
+    // Three columns that read like the pipeline: inputs → Q, K, V and scores → weights and sums;
+    // in a window too narrow for three usable columns, the same panels one below the other.
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     const bool training = in_mode(app, Mode::Training);
     const float left_w = training && !app.training.collapsed ? std::clamp(avail.x * 0.36f, 380.0f, 600.0f)
                                                                       : std::clamp(avail.x * 0.27f, 290.0f, 440.0f);
     const float col_w = (avail.x - left_w - 2 * gap) * 0.5f;
-    const float half_h = (avail.y - ImGui::GetStyle().ItemSpacing.y) * 0.5f;
-
-    ImGui::BeginGroup();
-    float inputs_h = avail.y;
-    if (training) {
-        const float bar_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y * 2;
-        const float training_h = app.training.collapsed ? bar_h : avail.y;
-        inputs_h = avail.y - training_h - ImGui::GetStyle().ItemSpacing.y;
-        // Its heatmaps size themselves to the room left; a scrollbar that came and went would
-        // change that room every other frame, so the expanded panel always has one.
-        const ImGuiWindowFlags scroll = app.training.collapsed ? ImGuiWindowFlags_None : ImGuiWindowFlags_AlwaysVerticalScrollbar;
-        if (begin_panel(app, "##training", nullptr, ImVec2(left_w, training_h), scroll)) draw_training_panel(app);
-        ImGui::EndChild();
-    } else if (in_mode(app, Mode::Lesson)) {
-        const float lesson_h = std::floor(avail.y * 0.55f);
-        inputs_h = avail.y - lesson_h - ImGui::GetStyle().ItemSpacing.y;
-        if (begin_panel(app, "##lesson", "lesson", ImVec2(left_w, lesson_h))) draw_lesson_panel(app);
-        ImGui::EndChild();
+    if (col_w < kMinColumnWidth) {
+        draw_stacked(app, avail);
+    } else {
+        draw_columns(app, avail, left_w, col_w);
     }
-    if (inputs_h > 0) {
-        if (begin_panel(app, "##inputs", nullptr, ImVec2(left_w, inputs_h))) {
-            draw_tokens_panel(app);
-            draw_embeddings_panel(app);
-            draw_settings_panel(app);
-        }
-        ImGui::EndChild();
-    }
-    ImGui::EndGroup();
-
-    ImGui::SameLine();
-    ImGui::BeginGroup();
-    if (begin_panel(app, "##qkv", "qkv", ImVec2(col_w, half_h))) draw_qkv_panel(app);
-    ImGui::EndChild();
-    if (begin_panel(app, "##scores", "scores", ImVec2(col_w, half_h))) draw_scores_panel(app);
-    ImGui::EndChild();
-    ImGui::EndGroup();
-
-    ImGui::SameLine();
-    ImGui::BeginGroup();
-    if (begin_panel(app, "##weights", "weights", ImVec2(col_w, half_h))) draw_weights_panel(app);
-    ImGui::EndChild();
-    if (begin_panel(app, "##sum", "sum", ImVec2(col_w, half_h))) draw_weighted_sum_panel(app);
-    ImGui::EndChild();
-    ImGui::EndGroup();
 
     lesson_check_live_task(app);
+    session_save_if_changed(app);
     ImGui::End();
 }
 

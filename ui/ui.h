@@ -27,5 +27,9 @@ void ui_frame(AppState& app, const PlatformInfo& pf);
 bool ui_widget_rect(const AppState& app, const std::string& name, float out_xywh[4]);
 std::string ui_widget_names(const AppState& app); // JSON array of all names drawn last frame
 std::string ui_tooltip(const AppState& app);      // the formula tooltip shown last frame, or ""
+// How soon the picture changes without input, in seconds: 0 while training plays or typed
+// text waits to apply, a short while for a lesson's pulsing outline, -1 when nothing moves
+// (the desktop loop then sleeps until the next event).
+double ui_next_change_in(const AppState& app);
 
 } // namespace attn::ui

@@ -22,6 +22,12 @@ void formula_tooltip(AppState& app, const std::string& text) {
     ImGui::EndTooltip();
 }
 
+void double_click_to_type() {
+    // Focusing the item through the keyboard-focus API activates it "preferring input", the
+    // path Tab takes into a slider: ImGui then shows its text field.
+    if (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) ImGui::SetKeyboardFocusHere(-1);
+}
+
 void help_marker(const char* text) {
     ImGui::SameLine();
     ImGui::TextDisabled("(?)");

@@ -13,6 +13,8 @@ void track_widget(AppState& app, const std::string& name, const ImVec2& min, con
 void track_last_item(AppState& app, const std::string& name);
 // Hover help: a tooltip with the formula text, tracked as the widget "tooltip".
 void formula_tooltip(AppState& app, const std::string& text);
+// After a slider: a double-click turns it into a text field to type the value, as Ctrl+click does.
+void double_click_to_type();
 // A small "(?)" marker whose tooltip explains a panel.
 void help_marker(const char* text);
 

@@ -166,6 +166,8 @@
     api.openTraining = Module.cwrap('attnviz_open_training', 'string', ['string']);
     api.trainingControl = Module.cwrap('attnviz_training_control', 'string', ['string', 'number']);
     api.trainingTry = Module.cwrap('attnviz_training_try', 'string', ['string']);
+    api.textInput = Module.cwrap('attnviz_text_input', null, ['string']);
+    api.paste = Module.cwrap('attnviz_paste', null, ['string']);
   }
   function call(name, ...args) {
     if (!api[name]) throw new Error('attnviz is not ready yet: await attnviz.ready first');
@@ -254,7 +256,9 @@
   }
 
   // Called by the app (app/main.cpp) whenever lesson progress changes.
+  let restored = false; // until then the app's first frames would overwrite what the last visit saved
   window.attnvizSaveProgress = (text) => {
+    if (!restored) return;
     const store = storage();
     if (store) { try { store.setItem(PROGRESS_KEY, text); } catch (e) { /* full or blocked: progress is a convenience */ } }
     if (applyingHash) return;
@@ -262,7 +266,14 @@
     try { progress = JSON.parse(text); } catch (e) { return; }
     const hash = progress && progress.lesson ? `#lesson=${encodeURIComponent(progress.lesson)}&step=${progress.step}`
                : progress && progress.train ? `#train=${encodeURIComponent(progress.train.task)}&seed=${progress.train.seed}` : '';
-    if (location.hash !== hash) history.replaceState(null, '', location.pathname + location.search + hash);
+    if (location.hash === hash) return;
+    // Opening or leaving a lesson or the playground is a new history entry, so the
+    // browser's Back returns to where the learner was instead of leaving the app; moving
+    // between a lesson's steps replaces the entry.
+    const place = (h) => (h.match(/^#(lesson=[^&]*|train=[^&]*)/) || ['', ''])[1];
+    const target = location.pathname + location.search + hash;
+    if (place(location.hash) !== place(hash)) history.pushState(null, '', target);
+    else history.replaceState(null, '', target);
   };
 
   function lessonFromHash() {
@@ -305,7 +316,20 @@
       applyingHash = false;
     }
   }
-  const openFromHash = () => { openLink(lessonFromHash()); openTrainingFromHash(); };
+  // Back or Forward to an entry without a lesson or training: leave what is open, which
+  // gives the learner's own scenario back.
+  function leaveIfHashEmpty() {
+    const params = new URLSearchParams(location.hash.replace(/^#/, ''));
+    if (params.get('lesson') || params.get('train')) return;
+    applyingHash = true;
+    try {
+      if (window.attnviz.lesson()) window.attnviz.leaveLesson();
+      if (window.attnviz.training()) window.attnviz.trainingControl('leave');
+    } finally {
+      applyingHash = false;
+    }
+  }
+  const openFromHash = () => { leaveIfHashEmpty(); openLink(lessonFromHash()); openTrainingFromHash(); };
 
   // Once the app is up: earlier progress first, then a deep link takes precedence (read
   // before restoring, which rewrites the hash to the restored step).
@@ -313,11 +337,86 @@
     const link = lessonFromHash();
     const store = storage();
     const saved = store && store.getItem(PROGRESS_KEY);
+    restored = true;
     if (saved) call('restoreProgress', saved);
     openLink(link);
     openTrainingFromHash();
     window.addEventListener('hashchange', openFromHash);
+    window.addEventListener('popstate', openFromHash);
   }
+
+  // ---- Input methods and the clipboard ----------------------------------------------------
+  // The canvas gets key presses, but an input method (Chinese, Japanese, Korean…) composes
+  // only in an editable element. While an ImGui text field is active, a transparent
+  // textarea at its caret holds the focus: the IME's candidate window opens there, and what
+  // it commits (compositionend, or an insertText input) goes to ImGui. Plain typing still
+  // reaches SDL's key handlers on the window, which cancel the keypress, so nothing
+  // arrives twice.
+  const ime = document.createElement('textarea');
+  ime.id = 'ime';
+  ime.setAttribute('aria-label', 'text input');
+  ime.setAttribute('autocomplete', 'off');
+  ime.setAttribute('autocapitalize', 'off');
+  ime.spellcheck = false;
+  Object.assign(ime.style, { position: 'fixed', left: '0px', top: '0px', width: '2px', height: '1.2em', opacity: '0',
+                             padding: '0', border: '0', margin: '0', resize: 'none', overflow: 'hidden',
+                             background: 'transparent', color: 'transparent', caretColor: 'transparent',
+                             outline: 'none', zIndex: '0', pointerEvents: 'none', fontSize: '16px' });
+  document.body.appendChild(ime);
+  let textFieldActive = false;
+  let composing = false;
+  function commitIme() {
+    const text = ime.value;
+    ime.value = '';
+    if (text && api.textInput) api.textInput(text);
+  }
+  ime.addEventListener('compositionstart', () => { composing = true; });
+  ime.addEventListener('compositionend', () => { composing = false; commitIme(); });
+  ime.addEventListener('input', (e) => { if (!composing && !e.isComposing) commitIme(); });
+  window.attnvizTextField = (active, x, y, lineHeight) => {
+    textFieldActive = active;
+    if (!active) {
+      if (document.activeElement === ime) canvas.focus();
+      return;
+    }
+    const c = canvas.getBoundingClientRect();
+    ime.style.left = (c.left + x) + 'px';
+    ime.style.top = (c.top + y) + 'px';
+    ime.style.height = Math.max(8, lineHeight) + 'px';
+    if (document.activeElement !== ime) ime.focus({ preventScroll: true });
+  };
+  // A click on the canvas moves the focus there; a text field that stays active keeps it.
+  canvas.addEventListener('focus', () => { if (textFieldActive) setTimeout(() => ime.focus({ preventScroll: true }), 0); });
+  // Ctrl+V: the browser's paste event carries the system clipboard, read before ImGui asks
+  // for it in the next frame. Copying goes the other way through navigator.clipboard.
+  // SDL cancels every Ctrl+key press, which would also cancel the browser's paste; so
+  // Ctrl+V in a text field is kept from SDL, the browser pastes into the hidden field and
+  // the text goes to ImGui as typed text (one line: the sentence field has no newlines).
+  ime.addEventListener('keydown', (e) => {
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && (e.key === 'v' || e.key === 'V')) e.stopPropagation();
+  });
+  // ImGui drops characters typed while Ctrl is down (they are shortcuts), so a paste by
+  // Ctrl+V is handed over when Ctrl comes up.
+  let ctrlDown = false, pendingPaste = null;
+  window.addEventListener('keydown', (e) => { ctrlDown = e.ctrlKey || e.metaKey; }, true);
+  window.addEventListener('keyup', (e) => {
+    ctrlDown = e.ctrlKey || e.metaKey;
+    if (!ctrlDown && pendingPaste !== null) { api.textInput(pendingPaste); pendingPaste = null; }
+  }, true);
+  document.addEventListener('paste', (e) => {
+    const text = e.clipboardData && e.clipboardData.getData('text/plain');
+    if (!text || !api.paste) return;
+    e.preventDefault();
+    api.paste(text);
+    if (!textFieldActive) return;
+    const line = text.replace(/\s*[\r\n]+\s*/g, ' ');
+    if (ctrlDown) pendingPaste = line;
+    else api.textInput(line);
+  });
+  window.attnvizCopy = (text) => {
+    if (navigator.clipboard && navigator.clipboard.writeText)
+      navigator.clipboard.writeText(text).catch((e) => console.warn('attnviz: copy to the clipboard refused: ' + e.message));
+  };
 
   // ---- Start ---------------------------------------------------------------------------
 

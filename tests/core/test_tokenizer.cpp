@@ -16,9 +16,17 @@ TEST_CASE("words: runs of letters and digits with punctuation as its own token",
 
 TEST_CASE("words: non-ASCII code points are word characters", "[tokenizer]") {
     CHECK(tokenize_words("café naïve") == Tokens{"café", "naïve"});
-    CHECK(tokenize_words("自注意力机制") == Tokens{"自注意力机制"});
-    CHECK(tokenize_words("自注意力，机制") == Tokens{"自注意力，机制"}); // full-width comma is not ASCII
-    CHECK(tokenize_words("自注意力\u3000机制") == Tokens{"自注意力", "机制"}); // ideographic space separates
+    CHECK(tokenize_words("Ελληνικά и русский") == Tokens{"Ελληνικά", "и", "русский"});
+    CHECK(tokenize_words("한국어 문장") == Tokens{"한국어", "문장"}); // Korean separates its words with spaces
+}
+
+TEST_CASE("words: every CJK character and CJK punctuation mark is a token of its own", "[tokenizer]") {
+    CHECK(tokenize_words("自注意力机制") == Tokens{"自", "注", "意", "力", "机", "制"});
+    CHECK(tokenize_words("自注意力，机制。") == Tokens{"自", "注", "意", "力", "，", "机", "制", "。"});
+    CHECK(tokenize_words("自注意力\u3000机制") == Tokens{"自", "注", "意", "力", "机", "制"}); // the ideographic space is dropped
+    CHECK(tokenize_words("attention是注意力") == Tokens{"attention", "是", "注", "意", "力"});
+    CHECK(tokenize_words("ひらがなカタカナ") == Tokens{"ひ", "ら", "が", "な", "カ", "タ", "カ", "ナ"});
+    CHECK(tokenize_words("𠀀x") == Tokens{"𠀀", "x"}); // extension B, outside the basic plane
 }
 
 TEST_CASE("chars: one token per code point with whitespace dropped", "[tokenizer]") {

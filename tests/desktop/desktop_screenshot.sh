@@ -51,4 +51,10 @@ echo "$log" | grep -q "training sort at step 300, held-out accuracy 100.0%" || {
 log=$(run --train translate --frames 2 --screenshot "$shot.bad.png")
 echo "$log" | grep -q "train: task: unknown task 'translate'" || { echo "FAIL: no message for an unknown task: $log"; exit 1; }
 rm -f "$shot.bad.png"
+# Nothing moves on the first screen: the app stops drawing and waits for events (it used to
+# redraw at the display's rate, ~85% of a core). --quit-when-idle exits where it would sleep;
+# an app that never idles is stopped by the timeout and fails. (Fresh config: no lesson open.)
+log=$(XDG_CONFIG_HOME=$(mktemp -d) timeout 120 "$app" --quit-when-idle 2>&1) || { echo "FAIL: still drawing with nothing to animate: $log"; exit 1; }
+echo "$log" | grep -q "idle after" || { echo "FAIL: no idle message: $log"; exit 1; }
+echo "$log"
 echo "1 passed, 0 failed"

@@ -42,7 +42,9 @@ def round_half_away(x):
 def tokenize(text, tokenizer):
     if tokenizer == "chars":
         return [c for c in text if not c.isspace()]
-    return re.findall(r"[^\x00-\x7f]+|[A-Za-z0-9]+|[!-/:-@\[-`{-~]", text)  # ASCII words, punctuation alone
+    # CJK ideographs, kana and CJK punctuation alone; other non-ASCII runs and ASCII words; punctuation alone
+    cjk = "\u2e80-\u2fdf\u3001-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff65\U00020000-\U0003ffff"
+    return re.findall(r"[" + cjk + r"]|[^\x00-\x7f" + cjk + r"]+|[A-Za-z0-9]+|[!-/:-@\[-`{-~]", text)
 
 
 def tokens_of(s):

@@ -2,6 +2,7 @@
 // the middle, clamping, and the text colour chosen by WCAG relative luminance.
 #include "colormap.h"
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <limits>
@@ -58,4 +59,13 @@ TEST_CASE("a diverging map's range is the largest finite |value|, never below th
     CHECK(symmetric_range(zeros, 2) == 1e-9); // an all-zero matrix still has a usable scale
     CHECK(symmetric_range(values, 0, 0.5) == 0.5);
     CHECK(symmetric_range(values, 6, 10.0) == 10.0);
+}
+
+TEST_CASE("the logits share the scores' colour range, so scaling visibly changes the map", "[colormap][new-user]") {
+    // Classic example, row 1: scores 2, 0, 2; with 1/√3 the logits are 1.155, 0, 1.155.
+    const double scores[3] = {2.0, 0.0, 2.0};
+    const double logits[3] = {2.0 / std::sqrt(3.0), 0.0, 2.0 / std::sqrt(3.0)};
+    CHECK(scores_view_range(scores, logits, 3) == Approx(2.0)); // not 1.155: the bar stays, the colours fade
+    const double sharp[3] = {4.0, 0.0, 4.0};                   // τ = 0.5 widens the range
+    CHECK(scores_view_range(scores, sharp, 3) == Approx(4.0));
 }
