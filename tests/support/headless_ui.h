@@ -10,7 +10,9 @@ struct HeadlessUi {
     attn::ui::PlatformInfo pf;
     int uploads = 0; // textures the heatmaps asked for (large matrices go to a texture)
 
-    HeadlessUi() {
+    // With a font file (and its glyph ranges), text is measured with the app's own font, as
+    // app/main.cpp loads it at devicePixelRatio 1, so layouts match the page's to the pixel.
+    explicit HeadlessUi(const char* font_file = nullptr, const ImWchar* glyph_ranges = nullptr, float font_size = 16.0f) {
         ImGui::CreateContext();
         ImGuiIO& io = ImGui::GetIO();
         io.IniFilename = nullptr;
@@ -18,6 +20,13 @@ struct HeadlessUi {
         io.DeltaTime = 1.0f / 60.0f;
         // Large heatmaps produce more than 64 K vertices; real backends support this flag too.
         io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
+        if (font_file) {
+            ImFontConfig config;
+            config.OversampleH = 1;
+            config.OversampleV = 1;
+            config.PixelSnapH = true;
+            io.Fonts->AddFontFromFileTTF(font_file, font_size, &config, glyph_ranges);
+        }
         unsigned char* pixels;
         int w, h;
         io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
