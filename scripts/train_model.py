@@ -216,12 +216,12 @@ def windows(rng, tokens, size, T):
     return np.stack([tokens[s:s + T + 1] for s in starts]).astype(np.int64)
 
 
-def with_repeated_spans(rng, x, vocab_random):
-    """Writes into each row a span of random tokens (length 4…T/3) at two places, so the
+def with_repeated_spans(rng, x, vocab_random, shortest, longest):
+    """Writes into each row a span of random tokens (length shortest…longest) at two places, so the
     second copy is predictable only by looking back at the first."""
     T = x.shape[1] - 1
     for row in range(x.shape[0]):
-        span = int(rng.integers(4, T // 3 + 1))
+        span = int(rng.integers(shortest, min(longest, (T + 1) // 2) + 1))
         gap = int(rng.integers(0, T + 1 - 2 * span + 1))
         first = int(rng.integers(0, T + 1 - 2 * span - gap + 1))
         random_tokens = rng.integers(0, vocab_random, span)
@@ -323,10 +323,14 @@ def main():
     ap.add_argument("--merges", type=int, default=512)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--batch", type=int, default=16, help="natural-text rows of 128 tokens; twice as many repeated-span rows of 64")
+    ap.add_argument("--lr", type=float, default=1e-3)
+    ap.add_argument("--span-min", type=int, default=4, help="shortest repeated random span")
+    ap.add_argument("--span-max", type=int, default=21, help="longest repeated random span")
     ap.add_argument("--probe", action="store_true", help="time 20 training steps and exit")
     args = ap.parse_args()
     cfg = dict(n_layer=2, n_head=4, n_embd=128, n_positions=128)
-    T, batch_size, lr, warmup = 128, 16, 1e-3, 100
+    T, batch_size, lr, warmup = 128, args.batch, args.lr, 100
 
     # One thread: on this shared 2-core machine two threads (torch's and OpenBLAS's
     # spinning workers) made a step 6× slower than one. The bytes depend on it.
@@ -361,7 +365,8 @@ def main():
         # Natural text fills the whole context; the repeated-span rows are shorter (the
         # recipe that formed an induction head, TOOLCHAIN.md) and as many tokens in all.
         natural = torch.from_numpy(windows(rng, train_tokens, batch_size, T))
-        repeated = torch.from_numpy(with_repeated_spans(rng, windows(rng, train_tokens, 2 * batch_size, T // 2), vocab_random))
+        repeated = torch.from_numpy(with_repeated_spans(rng, windows(rng, train_tokens, 2 * batch_size, T // 2), vocab_random,
+                                                        args.span_min, args.span_max))
         loss = sum(F.cross_entropy(model(x[:, :-1])[0].reshape(-1, vocab_size), x[:, 1:].reshape(-1)) / 2
                    for x in (natural, repeated))
         optimizer.zero_grad(set_to_none=True)
@@ -445,7 +450,7 @@ Hugging Face GPT2LMHeadModel names and GPT-2's Conv1D layout.
 Seed {args.seed}; {args.steps} steps of AdamW (lr {lr}, warm-up {warmup} steps then cosine to {lr / 10:g},
 weight decay 0.01, gradient clip 1.0); GPT-2's initialisation (normal, std 0.02; zero biases).
 Each step: {batch_size} windows of {T} tokens of natural text, and {2 * batch_size} windows of {T // 2}
-tokens each holding a span of 4…{T // 6} uniformly random token ids written twice at random
+tokens each holding a span of {args.span_min}…{args.span_max} uniformly random token ids written twice at random
 places (Olsson et al. 2022), so an induction head forms; both halves weigh equally in the loss.
 Run with `/usr/bin/python3 scripts/train_model.py` (PyTorch {torch.__version__}, OpenBLAS,
 {args.threads} thread(s)) on a 2-core machine shared with other work: tokenizer {bpe_seconds:.0f} s,
@@ -473,7 +478,7 @@ token after i's earlier occurrence). Layers and heads count from 0.
 {chr(10).join(rows)}
 
 ## Reproducing
-`/usr/bin/python3 scripts/train_model.py --out assets/models/fortunes-gpt2 --steps {args.steps} --merges {args.merges} --seed {args.seed}`
+`/usr/bin/python3 scripts/train_model.py --out assets/models/fortunes-gpt2 --steps {args.steps} --merges {args.merges} --seed {args.seed} --batch {args.batch} --lr {args.lr:g} --span-min {args.span_min} --span-max {args.span_max}`
 gives these files byte for byte on the same machine and thread count (floating-point
 sums may differ on another CPU or BLAS). SHA-256 of this run's files:
 
