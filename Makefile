@@ -56,8 +56,7 @@ bench/node_modules/.package-lock.json: bench/package.json bench/package-lock.jso
 # WebAssembly to within seconds, measured without waiting for its background compiler.
 bench: web native bench/node_modules/.package-lock.json
 	build/native/bench/attnviz-bench-gpt2
-	node --no-experimental-fetch --no-liftoff build/web/bench/attnviz-bench-gpt2-wasm.js
-	node --no-experimental-fetch --no-liftoff bench/attention_vs_tfjs.mjs build/web/bench/attnviz-attention-module.js
+	node --no-experimental-fetch --no-liftoff bench/wasm_vs_tfjs.mjs build/web/bench/attnviz-bench-module.js
 	build/native/bench/attnviz-bench
 	build/native/bench/attnviz-bench-ui
 	build/native/bench/attnviz-bench-train

@@ -1,6 +1,7 @@
 #include "gpt2_config.h"
 #include "model_error.h"
 #include <fstream>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -84,16 +85,21 @@ Gpt2Config load_gpt2_config(const std::string& path) {
 }
 
 std::uint64_t gpt2_weight_bytes(const Gpt2Config& c) {
-    const std::uint64_t e = static_cast<std::uint64_t>(c.n_embd), inner = static_cast<std::uint64_t>(c.n_inner);
-    const std::uint64_t per_layer = 2 * e                 // ln_1
-                                    + e * 3 * e + 3 * e   // c_attn
-                                    + e * e + e           // attn.c_proj
-                                    + 2 * e               // ln_2
-                                    + e * inner + inner   // mlp.c_fc
-                                    + inner * e + e;      // mlp.c_proj
-    const std::uint64_t floats = static_cast<std::uint64_t>(c.vocab_size) * e + static_cast<std::uint64_t>(c.n_positions) * e +
-                                 static_cast<std::uint64_t>(c.n_layer) * per_layer + 2 * e;
-    return floats * 4;
+    // In double, saturating: a config's sizes (each < 2^24) can multiply past 64 bits, and
+    // the estimate must then refuse, not wrap around to a small number.
+    const double e = c.n_embd, inner = c.n_inner;
+    const double per_layer = 2 * e                 // ln_1
+                             + e * 3 * e + 3 * e   // c_attn
+                             + e * e + e           // attn.c_proj
+                             + 2 * e               // ln_2
+                             + e * inner + inner   // mlp.c_fc
+                             + inner * e + e;      // mlp.c_proj
+    return saturating_bytes(4 * (static_cast<double>(c.vocab_size) * e + static_cast<double>(c.n_positions) * e +
+                                 c.n_layer * per_layer + 2 * e));
+}
+
+std::uint64_t saturating_bytes(double bytes) {
+    return bytes >= 1.8e19 ? std::numeric_limits<std::uint64_t>::max() : static_cast<std::uint64_t>(bytes);
 }
 
 } // namespace attn::model

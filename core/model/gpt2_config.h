@@ -25,5 +25,6 @@ Gpt2Config load_gpt2_config(const std::string& path);
 
 // Bytes of the float32 weights (wte, wpe, every block, ln_f), without a separate lm_head.
 std::uint64_t gpt2_weight_bytes(const Gpt2Config& config);
+std::uint64_t saturating_bytes(double bytes); // a size estimate as bytes, UINT64_MAX past 1.8e19
 
 } // namespace attn::model

@@ -11,9 +11,16 @@ namespace {
 
 std::ptrdiff_t packed_row(int i) { return static_cast<std::ptrdiff_t>(i) * (i + 1) / 2; }
 
-template <class T> void grow(std::vector<T>& v, std::int64_t size) {
+// Room for `size` elements, reserving `room` ≥ size when it must move: buffers grow by a
+// block of tokens at a time (kGrowthTokens), not by doubling, so the memory check holds.
+template <class T> void grow(std::vector<T>& v, std::int64_t size, std::int64_t room) {
+    if (static_cast<std::int64_t>(v.capacity()) < size) v.reserve(static_cast<size_t>(std::max(size, room)));
     if (static_cast<std::int64_t>(v.size()) < size) v.resize(static_cast<size_t>(size));
 }
+
+// Typing one token at a time moves the buffers once every 64 tokens, and a sequence
+// over-reserves by at most 63 tokens.
+constexpr std::int64_t kGrowthTokens = 64;
 
 } // namespace
 
@@ -25,10 +32,10 @@ Gpt2Run::Gpt2Run(const Gpt2Model& model) : model_(model), layers_(static_cast<si
 }
 
 std::uint64_t Gpt2Run::activation_bytes(const Gpt2Config& c, std::int64_t tokens) {
-    const std::uint64_t t = static_cast<std::uint64_t>(tokens), e = static_cast<std::uint64_t>(c.n_embd);
-    const std::uint64_t per_layer = 5 * e * t + static_cast<std::uint64_t>(c.n_head) * t * (t + 1); // inputs, QKV, head outputs; scores + weights
-    const std::uint64_t scratch = t * (2 * e + static_cast<std::uint64_t>(c.n_inner) + t);
-    return 4 * (static_cast<std::uint64_t>(c.n_layer) * per_layer + e * t + scratch);
+    const double t = static_cast<double>(tokens), e = c.n_embd;
+    const double per_layer = 5 * e * t + c.n_head * t * (t + 1); // inputs, QKV, head outputs; scores + weights
+    const double scratch = t * (2 * e + c.n_inner + t);
+    return saturating_bytes(4 * (c.n_layer * per_layer + e * t + scratch));
 }
 
 void Gpt2Run::append(const std::vector<int>& ids) {
@@ -42,7 +49,8 @@ void Gpt2Run::append(const std::vector<int>& ids) {
         throw ModelError("input", std::to_string(total) + " tokens, but the model's n_positions allows at most " +
                                       std::to_string(c.n_positions));
     const std::uint64_t weights = gpt2_weight_bytes(c) + model_.lm_head.size() * 4;
-    const std::uint64_t needed = weights + activation_bytes(c, total);
+    const std::uint64_t activations = activation_bytes(c, total);
+    const std::uint64_t needed = activations > model_.memory_budget ? activations : weights + activations;
     if (needed > model_.memory_budget) {
         char text[160];
         std::snprintf(text, sizeof text, "%lld tokens need %.2f GiB with the weights, more than the %.2f GiB available",
@@ -51,6 +59,9 @@ void Gpt2Run::append(const std::vector<int>& ids) {
         throw ModelError("input", text);
     }
     if (ids.empty()) return;
+    // Reserve up to the next block of tokens when that fits too.
+    const std::int64_t block = std::min<std::int64_t>(c.n_positions, (total + kGrowthTokens - 1) / kGrowthTokens * kGrowthTokens);
+    room_ = std::max(room_, activation_bytes(c, block) <= model_.memory_budget - weights ? block : total);
     ids_.insert(ids_.end(), ids.begin(), ids.end());
     forward(length_, static_cast<int>(ids.size()));
     length_ = static_cast<int>(total);
@@ -68,23 +79,24 @@ void Gpt2Run::forward(int first, int count) {
     const float eps = c.layer_norm_epsilon;
     const std::ptrdiff_t row0 = static_cast<std::ptrdiff_t>(first) * e; // first new row of an n_embd-wide buffer
 
-    grow(residual_, static_cast<std::int64_t>(count) * e);
+    const std::int64_t room = std::max<std::int64_t>(room_, end);
+    grow(residual_, static_cast<std::int64_t>(count) * e, 0);
     float* x = residual_.data();
     for (int r = 0; r < count; ++r) {
         const float* token = model_.wte.data() + static_cast<std::ptrdiff_t>(ids_[static_cast<size_t>(first + r)]) * e;
         const float* position = model_.wpe.data() + static_cast<std::ptrdiff_t>(first + r) * e;
         for (int i = 0; i < e; ++i) x[static_cast<std::ptrdiff_t>(r) * e + i] = token[i] + position[i];
     }
-    grow(normed_, static_cast<std::int64_t>(count) * e);
-    grow(mlp_, static_cast<std::int64_t>(count) * inner);
-    grow(attention_rows_, static_cast<std::int64_t>(count) * end);
+    grow(normed_, static_cast<std::int64_t>(count) * e, 0);
+    grow(mlp_, static_cast<std::int64_t>(count) * inner, 0);
+    grow(attention_rows_, static_cast<std::int64_t>(count) * end, 0);
 
     for (int l = 0; l < c.n_layer; ++l) {
         Layer& L = layers_[static_cast<size_t>(l)];
         const Gpt2Block& b = model_.blocks[static_cast<size_t>(l)];
-        grow(L.layer_input, static_cast<std::int64_t>(end) * e);
-        grow(L.qkv, static_cast<std::int64_t>(end) * 3 * e);
-        grow(L.head_outputs, static_cast<std::int64_t>(end) * e);
+        grow(L.layer_input, static_cast<std::int64_t>(end) * e, room * e);
+        grow(L.qkv, static_cast<std::int64_t>(end) * 3 * e, room * 3 * e);
+        grow(L.head_outputs, static_cast<std::int64_t>(end) * e, room * e);
         float* input = L.layer_input.data() + row0;
         kernels::layer_norm(x, e, count, e, b.ln_1_weight.data(), b.ln_1_bias.data(), eps, input, e);
         kernels::matmul(input, e, b.c_attn_weight.data(), 3 * e, L.qkv.data() + 3 * row0, 3 * e, count, 3 * e, e,
@@ -98,8 +110,8 @@ void Gpt2Run::forward(int first, int count) {
             kernels::matmul_abt(q, 3 * e, k, 3 * e, rows, end, count, end, d, scale);
             std::vector<float>& scores = L.scores[static_cast<size_t>(h)];
             std::vector<float>& weights = L.weights[static_cast<size_t>(h)];
-            grow(scores, packed_row(end));
-            grow(weights, packed_row(end));
+            grow(scores, packed_row(end), packed_row(static_cast<int>(room)));
+            grow(weights, packed_row(end), packed_row(static_cast<int>(room)));
             for (int r = 0; r < count; ++r) {
                 const int i = first + r; // query i sees keys 0…i (the causal mask)
                 float* row = rows + static_cast<std::ptrdiff_t>(r) * end;
@@ -119,7 +131,7 @@ void Gpt2Run::forward(int first, int count) {
         kernels::gelu_new(mlp_.data(), count * inner);
         kernels::matmul(mlp_.data(), inner, b.mlp_proj_weight.data(), e, x, e, count, e, inner, b.mlp_proj_bias.data(), true);
     }
-    grow(final_hidden_, static_cast<std::int64_t>(end) * e);
+    grow(final_hidden_, static_cast<std::int64_t>(end) * e, room * e);
     kernels::layer_norm(x, e, count, e, model_.ln_f_weight.data(), model_.ln_f_bias.data(), eps, final_hidden_.data() + row0, e);
 }
 

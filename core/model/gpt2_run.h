@@ -3,7 +3,8 @@
 //
 // Tokens are appended: the causal mask means earlier positions never see later ones, so
 // their keys, values, attention rows and outputs stay valid, and appending n tokens costs
-// n positions' forward (the "KV cache"). Buffers only grow and are reused after clear().
+// n positions' forward (the "KV cache"). Buffers grow 64 tokens at a time and are reused
+// after clear().
 //
 // Attention rows are stored packed (row i holds i + 1 entries, at offset i(i+1)/2): the
 // layout does not change as the sequence grows, and the masked half takes no memory.
@@ -49,6 +50,7 @@ private:
     const Gpt2Model& model_;
     std::vector<int> ids_;
     int length_ = 0;
+    std::int64_t room_ = 0; // tokens the per-position buffers are reserved for
     std::vector<Layer> layers_;
     std::vector<float> final_hidden_;
     // Scratch for the positions being appended, reused.

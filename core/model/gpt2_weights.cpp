@@ -144,7 +144,8 @@ Gpt2Model load_gpt2(const std::string& folder, std::uint64_t memory_budget) {
                                            std::to_string(c.n_embd) + "] of F32, F16 or BF16 like wte");
 
     // Checked before the first allocation: an untied lm_head may need a second vocabulary matrix.
-    const std::uint64_t bytes = gpt2_weight_bytes(c) + (lm_head ? static_cast<std::uint64_t>(lm_head->elements()) * 4 : 0);
+    const std::uint64_t bytes = lm_head ? saturating_bytes(static_cast<double>(gpt2_weight_bytes(c)) + 4.0 * lm_head->elements())
+                                        : gpt2_weight_bytes(c);
     if (bytes > memory_budget)
         throw ModelError(weights_path, "the model needs " + gib(bytes) + " as float32 (" + config_summary(c) +
                                            "), more than the " + gib(memory_budget) + " available");

@@ -305,3 +305,10 @@ TEST_CASE("Half and bfloat16 conversions are exact", "[model]") {
     CHECK(bf16_to_f32(0x3f80) == 1.0f);
     CHECK(bf16_to_f32(0xc020) == -2.5f);
 }
+
+TEST_CASE("Size estimates saturate instead of wrapping around", "[model]") {
+    attn::model::Gpt2Config huge;
+    huge.n_layer = huge.n_embd = huge.n_inner = huge.n_head = huge.vocab_size = huge.n_positions = 1 << 24;
+    CHECK(attn::model::gpt2_weight_bytes(huge) == std::numeric_limits<std::uint64_t>::max());
+    CHECK(attn::model::Gpt2Run::activation_bytes(huge, 1 << 24) == std::numeric_limits<std::uint64_t>::max());
+}
