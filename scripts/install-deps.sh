@@ -12,6 +12,7 @@ APT_PACKAGES=(
   libeigen3-dev nlohmann-json3-dev catch2 libbenchmark-dev libstb-dev
   libsdl2-dev libgl-dev
   fonts-wqy-microhei python3-fonttools python3-numpy python3-torch python3-regex
+  libopenblas0-pthread fortunes fortunes-zh # fast BLAS for torch; the corpora scripts/train_model.py reads or weighs
   chromium xvfb xauth imagemagick
   dpkg-dev
 )
