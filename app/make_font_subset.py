@@ -20,6 +20,9 @@ from fontTools.merge import Merger
 from fontTools.ttLib import TTFont
 
 MATH_SYMBOLS = "·√×ᵀ≈…−∑⊙→←↑↓↔≤≥≠∞∈∏∂∇±÷′″‖ⱼ✓✗▶◀▲▼⌘"  # ₀–₉, ⁰–⁹, ᵢ are added below
+# Hanzi outside level 1 that the Chinese lessons and catalogue need (tests/font_coverage.py
+# names any that is missing): 熵 entropy.
+EXTRA_HANZI = "熵"
 
 
 def gb2312_level1_hanzi():
@@ -46,6 +49,7 @@ def wanted_code_points():
     cps |= set(range(0xFF01, 0xFF5F))         # full-width forms ，！？（）：；
     cps |= {0xFFFD}                           # ImGui's fallback glyph
     cps |= {ord(c) for c in gb2312_level1_hanzi()}
+    cps |= {ord(c) for c in EXTRA_HANZI}
     return cps
 
 

@@ -4,6 +4,7 @@
 #include "platform.h"
 #include "platform_gl.h"
 #include "screenshot.h"
+#include "ui/i18n.h"
 #include "ui/training.h"
 #include "ui/ui.h"
 #include <nlohmann/json.hpp>
@@ -32,6 +33,7 @@ struct Options {
     int lesson_step = 1;
     std::string train_task;      // open the training playground on this task, playing
     bool quit_when_idle = false; // for the test that the app sleeps when nothing moves
+    std::string lang;            // --lang: the interface's language, chosen (and saved); else LANG's
 };
 
 struct {
@@ -43,13 +45,15 @@ struct {
 void print_usage()
 {
     std::printf("usage: attnviz [--size WxH] [--scenario FILE] [--lesson ID [--step N]] [--train TASK]\n"
-                "              [--screenshot PATH [--frames N]]\n"
+                "              [--lang en|zh] [--screenshot PATH [--frames N]]\n"
                 "  --size WxH         initial window size in logical pixels (default 1280x800)\n"
                 "  --scenario FILE    start with this scenario JSON (on error: message, default kept)\n"
                 "  --lesson ID        open a lesson of assets/lessons (ID = file name without .md)\n"
                 "  --step N           … at step N (1-based, default 1)\n"
                 "  --train TASK       open the training playground on TASK and play (classic, copy,\n"
                 "                     reverse, previous, sort); one step per frame\n"
+                "  --lang en|zh       the interface's and lessons' language (default: the locale's,\n"
+                "                     LC_ALL / LC_MESSAGES / LANG, or the one chosen last time)\n"
                 "  --screenshot PATH  render N frames, save the last one as a PNG, exit\n"
                 "  --frames N         frames to render before the screenshot (default 10)\n"
                 "  --quit-when-idle   exit where the app would sleep for want of events (for tests)\n");
@@ -120,6 +124,9 @@ bool save_screenshot(SDL_Window* window, const AppState& app, int frame_count)
         return false;
     }
     std::printf("attnviz: wrote %s (%dx%d, %d frames)\n", path.c_str(), w, h, frame_count);
+    if (in_mode(app, Mode::Lesson)) // what the screenshot shows, for the tests to check the language
+        std::printf("attnviz: lesson %s step %d in %s: %s\n", app.lesson.lessons[app.lesson.active].id.c_str(),
+                    app.lesson.step + 1, app.language.c_str(), app.lesson.lessons[app.lesson.active].title.c_str());
     if (in_mode(app, Mode::Training) && app.training.run) {
         const attn::train::TrainingRun& run = *app.training.run;
         std::printf("attnviz: training %s at step %d, held-out accuracy %.1f%%\n", run.task->name.c_str(), run.step,
@@ -163,6 +170,12 @@ bool platform_parse_options(int argc, char** argv, WindowOptions& window)
             out.lesson_step = std::atoi(argv[++i]);
         } else if (arg == "--train" && has_value) {
             out.train_task = argv[++i];
+        } else if (arg == "--lang" && has_value) {
+            out.lang = attn::ui::i18n_match_language(argv[++i]);
+            if (out.lang.empty()) {
+                std::fprintf(stderr, "attnviz: --lang wants en or zh, got '%s'\n", argv[i]);
+                return false;
+            }
         } else if (arg == "--quit-when-idle") {
             out.quit_when_idle = true;
         } else {
@@ -187,8 +200,11 @@ GlContext platform_gl_context()
 
 void platform_start(AppState& app)
 {
+    ui_default_language(app, i18n_language_from_locale(std::getenv("LC_ALL"), std::getenv("LC_MESSAGES"), std::getenv("LANG")));
     restore_progress(app);
     app.save_progress = save_progress;
+    if (!native.options.lang.empty())
+        ui_set_language(app, native.options.lang);
     const Options& o = native.options;
     if (!o.scenario_path.empty())
         load_scenario_file(app, o.scenario_path);

@@ -18,5 +18,7 @@ void draw_weighted_sum_panel(AppState& app); // 7: w_ij·v_j contributions to o_
 void draw_training_panel(AppState& app);     // the training playground (title bar only when collapsed)
 void draw_lesson_panel(AppState& app);       // the open lesson's step: text, task, hint, next/back
 void draw_lessons_menu(AppState& app);       // the header's lesson picker
+void draw_language_switch(AppState& app);    // the header's 中文 / English switch
+float language_switch_width(const AppState& app); // … its width, to wrap the header before it
 
 } // namespace attn::ui
