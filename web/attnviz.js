@@ -351,8 +351,13 @@
   const hashLanguage = () => new URLSearchParams(location.hash.replace(/^#/, '')).get('lang');
   function applyLanguage(lang) {
     if (!lang) return;
-    const error = call('setLanguage', lang, 1);
-    if (error) console.warn('attnviz: #lang=' + lang + ': ' + error);
+    applyingHash = true; // the rest of the link (#lang=en&lesson=…) is still to be read
+    try {
+      const error = call('setLanguage', lang, 1);
+      if (error) console.warn('attnviz: #lang=' + lang + ': ' + error);
+    } finally {
+      applyingHash = false;
+    }
   }
   // #lang=… alone switches the language where the learner is; with #lesson=… it opens that too.
   function languageOnlyHash() {
