@@ -65,28 +65,27 @@ void check_weights(AttentionFile& file, const std::string& name) {
         for (int h = 0; h < file.n_heads; ++h)
             for (int i = 0; i < file.T; ++i) {
                 const float* row = file.head(l, h) + static_cast<std::size_t>(i) * file.T;
-                const std::string where = " (layer " + std::to_string(l) + ", head " + std::to_string(h) + ", query " + std::to_string(i);
+                // "attention[l][h][i][j] (layer l, head h, query i, key j)", built only for a message.
+                const auto where = [&](int j) {
+                    return (j < 0 ? at({l, h, i}) : at({l, h, i, j})) + " (layer " + std::to_string(l) + ", head " +
+                           std::to_string(h) + ", query " + std::to_string(i) + (j < 0 ? ")" : ", key " + std::to_string(j) + ")");
+                };
                 double sum = 0;
                 for (int j = 0; j < file.T; ++j) {
                     const float w = row[j];
                     if (!std::isfinite(w))
-                        throw ModelError(name, at({l, h, i, j}) + where + ", key " + std::to_string(j) + ") is " +
-                                                   (std::isnan(w) ? "NaN" : w > 0 ? "+Inf" : "-Inf") + ": weights must be finite");
-                    if (w < 0)
-                        throw ModelError(name, at({l, h, i, j}) + where + ", key " + std::to_string(j) + ") is " +
-                                                   number_text(w) + ": weights must be ≥ 0 (softmax weights, not scores)");
+                        throw ModelError(name, where(j) + " is " + (std::isnan(w) ? "NaN" : w > 0 ? "+Inf" : "-Inf") + ": weights must be finite");
+                    if (w < 0) throw ModelError(name, where(j) + " is " + number_text(w) + ": weights must be ≥ 0 (softmax weights, not scores)");
                     if (j > i && w != 0) {
                         if (file.causal_given && file.causal)
-                            throw ModelError(name, at({l, h, i, j}) + where + ", key " + std::to_string(j) + ") is " +
-                                                       number_text(w) + " but the file says causal: a query attends to no later key, "
-                                                       "so every weight above the diagonal must be 0");
+                            throw ModelError(name, where(j) + " is " + number_text(w) + " but the file says causal: a query attends to "
+                                                   "no later key, so every weight above the diagonal must be 0");
                         upper_zero = false;
                     }
                     sum += w;
                 }
                 if (std::abs(sum - 1) > kAttentionRowTolerance)
-                    throw ModelError(name, at({l, h, i}) + where + ") sums to " + number_text(sum) + ", not 1 (± " +
-                                               number_text(kAttentionRowTolerance) +
+                    throw ModelError(name, where(-1) + " sums to " + number_text(sum) + ", not 1 (± " + number_text(kAttentionRowTolerance) +
                                                "): each row must be one query's softmax weights over the keys");
             }
     if (!file.causal_given) file.causal = file.T > 1 && upper_zero;
@@ -279,7 +278,8 @@ AttentionFile read_attention_file(const void* bytes, std::size_t size, const std
     const auto* b = static_cast<const unsigned char*>(bytes);
     if (size == 0) throw ModelError(name, "the file is empty");
     if (looks_like_safetensors(b, size)) return read_safetensors(b, size, name);
-    const std::size_t first = static_cast<std::size_t>(std::find_if(b, b + size, [](unsigned char c) { return c != ' ' && c != '\t' && c != '\n' && c != '\r'; }) - b);
+    const std::size_t bom = size >= 3 && std::memcmp(b, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0; // editors on Windows write one
+    const std::size_t first = static_cast<std::size_t>(std::find_if(b + bom, b + size, [](unsigned char c) { return c != ' ' && c != '\t' && c != '\n' && c != '\r'; }) - b);
     if (first < size && b[first] == '{') return read_json(b, size, name);
     if (std::find(b, b + std::min<std::size_t>(size, 8), 0) != b + std::min<std::size_t>(size, 8))
         throw ModelError(name, "too short to be a safetensors file (" + std::to_string(size) + " bytes; a truncated file?)");

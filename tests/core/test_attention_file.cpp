@@ -148,6 +148,8 @@ TEST_CASE("GPT-style and BERT-style attention files are read from JSON and safet
         CHECK(f.weight(0, 1, 4, 2) == c.weights[((0 * 3 + 1) * 5 + 4) * 5 + 2]);
         CHECK(attn::model::is_attention_file(bytes.data(), bytes.size()));
     }
+    // JSON saved by an editor that starts files with a UTF-8 byte order mark.
+    CHECK(read("\xEF\xBB\xBF\n" + c.json().dump()).weights == c.weights);
 }
 
 TEST_CASE("Causal as the file says: checked when true, kept when false", "[attention_file]") {

@@ -158,8 +158,7 @@ with open(os.path.join(stand_in_dir, "transformers.py"), "w") as f:
 with open(os.path.join(TMP, "attention_to_attnviz.py"), "w") as f:
     f.write(script)
 long_text = "Attention is all you need, said the paper; " * 8  # 344 tokens: 4 × 4 × 344² > 2²⁰
-for model, text, causal, encoding in [("tiny-gpt", "The cat sat on the mat.", True, "json"),
-                                      ("tiny-bert", "自注意力 and BERT", False, "json"),
+for model, text, causal, encoding in [("tiny-bert", "自注意力: the cat sat.", False, "json"),
                                       ("big-gpt", long_text, True, "safetensors")]:
     run_dir = os.path.join(TMP, model)
     os.makedirs(run_dir)
@@ -176,6 +175,15 @@ for model, text, causal, encoding in [("tiny-gpt", "The cat sat on the mat.", Tr
     check(out["shape"] == list(returned.shape) and out["causal"] == causal and not out["causal_given"],
           f"docs' script, {model}: shape and causal (inferred)")
     check(same_float32(out["attention"], returned), f"docs' script, {model}: exactly the weights the model returned")
+
+# The docs' JSON example, as printed there.
+with open(DOCS, encoding="utf-8") as f:
+    example = re.search(r"```json\n(\{\n  \"format\".*?)```", f.read(), re.S).group(1)
+with open(os.path.join(TMP, "example.json"), "w", encoding="utf-8") as f:
+    f.write(example)
+out = read_back(os.path.join(TMP, "example.json"), "--layer", "0", "--head", "0")
+check(out["shape"] == [1, 1, 3, 3] and out["causal"] and out["causal_given"] and out["model"] == "gpt2" and
+      out["weights"][2] == [0.5, 0.25, 0.25], "the docs' JSON example reads as it says")
 
 # ---- 3. bad files ----------------------------------------------------------------------
 good = writer.softmax_attention(rng, 2, 2, 4, False)
@@ -226,5 +234,5 @@ check(r.returncode == 2 and "has 2 layers and 3 heads" in r.stderr, "--layer out
 
 if failures:
     raise SystemExit(f"{len(failures)} check(s) failed")
-print(f"attention files: {len(cases) + 2} written by NumPy and 3 by the docs' script read back exactly; "
+print(f"attention files: {len(cases) + 2} written by NumPy and 2 by the docs' script read back exactly; "
       f"{len(bad_files)} bad files refused")

@@ -47,7 +47,7 @@ def write_json(path, tokens, attention, causal=None, model=None, extra=None):
     doc["attention"] = np.asarray(attention, dtype=np.float32).tolist()  # doubles equal to the float32s
     doc.update(extra or {})
     with open(path, "w", encoding="utf-8") as f:
-        json.dump(doc, f, ensure_ascii=False)
+        f.write(json.dumps(doc, ensure_ascii=False))  # dumps: all in C; dump is slower by half
 
 
 def safetensors_bytes(tokens, attention, causal=None, model=None, dtype="F32", meta_override=None, shape=None):
