@@ -148,6 +148,9 @@ int attention_command(int argc, char** argv) {
         std::cerr << "attnviz-cli: " << e.message << " (attnviz-cli attention --help)\n";
     } catch (const model::ModelError& e) {
         std::cerr << "attnviz-cli: " << e.what() << "\n";
+    } catch (const std::exception& e) { // not the file's fault (out of memory)
+        std::cerr << "attnviz-cli: internal error: " << e.what() << "\n";
+        return 1;
     }
     return kExitBadInput;
 }

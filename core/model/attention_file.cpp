@@ -116,6 +116,8 @@ AttentionFile read_json(const unsigned char* bytes, std::size_t size, const std:
         throw ModelError(name, std::string("not valid JSON") +
                                    (non_finite ? " (NaN or Infinity? JSON has no such numbers, and weights must be finite)" : "") +
                                    ": " + e.what());
+    } catch (const nlohmann::json::exception& e) { // a number beyond double's range (out_of_range 406)
+        throw ModelError(name, std::string("not valid JSON: ") + e.what());
     }
     if (!doc.is_object()) throw ModelError(name, std::string("expected a JSON object (") + kSpec + "), got " + doc.type_name());
     const std::vector<std::string> known = {"format", "version", "model", "causal", "tokens", "attention"};
@@ -219,7 +221,7 @@ AttentionFile read_safetensors(const unsigned char* bytes, std::size_t size, con
     nlohmann::json tokens;
     try {
         tokens = nlohmann::json::parse(*tokens_text);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) { // parse_error, or out_of_range for a huge number
         throw ModelError(name, std::string("__metadata__: tokens: not a JSON array of strings: ") + e.what());
     }
     if (!tokens.is_array()) throw ModelError(name, "__metadata__: tokens: expected a JSON array of strings, got " + std::string(tokens.type_name()));

@@ -117,7 +117,7 @@ SafetensorsHeader parse_safetensors_header(const std::string& name, const std::s
     nlohmann::json json;
     try {
         json = nlohmann::json::parse(header);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) { // parse_error, or out_of_range for a number beyond double
         throw ModelError(name, std::string("the header is not valid JSON: ") + e.what());
     }
     if (!json.is_object()) throw ModelError(name, "the header must be a JSON object");

@@ -302,6 +302,23 @@ TEST_CASE("Truncated attention files are named as such", "[attention_file]") {
     CHECK(read_error("") == "a.file: the file is empty");
 }
 
+TEST_CASE("A number beyond double's range is a bad file, not a crash", "[attention_file]") {
+    // nlohmann throws out_of_range, not parse_error, for these (found by fuzzing).
+    const std::string huge = "2e400";
+    const Content c(1, 1, 2, false);
+    std::string text = c.json().dump();
+    text.replace(text.find("0.5"), 3, huge);
+    CHECK_THAT(read_error(text), StartsWith("a.file: not valid JSON: [json.exception.out_of_range.406] number overflow parsing '2e400'"));
+    const std::string tokens = c.safetensors("F32", [&](nlohmann::json& h) { h["__metadata__"]["tokens"] = "[" + huge + "]"; });
+    CHECK_THAT(read_error(tokens), StartsWith("a.file: __metadata__: tokens: not a JSON array of strings: "));
+    std::string header = c.safetensors();
+    const size_t at = header.find("\"shape\":[1,1,2,2]");
+    REQUIRE(at != std::string::npos);
+    header.replace(at, 17, "\"shape\":[" + huge + "]");
+    header.replace(0, 8, Content::with_length(header.substr(8, header.size() - 8 - 16)).substr(0, 8));
+    CHECK_THAT(read_error(header), StartsWith("a.file: the header is not valid JSON: [json.exception.out_of_range.406]"));
+}
+
 TEST_CASE("Attention beyond the limits is refused before it is allocated", "[attention_file]") {
     // T = 1025 in a real file: 4.2 MB of F16.
     Content c(1, 1, 1, false);
