@@ -100,11 +100,15 @@ const nlohmann::json& json_array(const nlohmann::json& value, const std::string&
     return value;
 }
 
-AttentionFile read_json(const unsigned char* bytes, std::size_t size, const std::string& name) {
+void refuse_large_json(const std::string& name, std::uint64_t size) {
     if (size > kMaxAttentionJsonBytes)
         throw ModelError(name, "a JSON attention file of " + number_text(static_cast<double>(size) / (1 << 20)) +
                                    " MiB, more than the " + std::to_string(kMaxAttentionJsonBytes >> 20) +
                                    " MiB attnviz parses as JSON: write large attention as safetensors (" + kSpec + ")");
+}
+
+AttentionFile read_json(const unsigned char* bytes, std::size_t size, const std::string& name) {
+    refuse_large_json(name, size);
     nlohmann::json doc;
     try {
         doc = nlohmann::json::parse(bytes, bytes + size);
@@ -187,8 +191,9 @@ AttentionFile read_json(const unsigned char* bytes, std::size_t size, const std:
 
 // ---- safetensors -----------------------------------------------------------------------
 
-AttentionFile read_safetensors(const unsigned char* bytes, std::size_t size, const std::string& name) {
-    const SafetensorsHeader header = parse_safetensors_bytes(name, bytes, size);
+// Everything but the weights' values: metadata, tokens, the tensor's dtype and shape (the
+// weights allocated). Returns the tensor to read them from.
+const TensorInfo& read_safetensors_header(const SafetensorsHeader& header, const std::string& name, AttentionFile& file) {
     const auto meta = [&](const char* key) -> const std::string* {
         const auto it = header.metadata.find(key);
         return it == header.metadata.end() ? nullptr : &it->second;
@@ -207,7 +212,6 @@ AttentionFile read_safetensors(const unsigned char* bytes, std::size_t size, con
             throw ModelError(name, "__metadata__: unknown key '" + key + "'; the keys are " + known_keys_text(known));
     if (const std::string* version = meta("version"); !version || *version != "1")
         throw ModelError(name, "__metadata__: version: expected \"1\"" + (version ? ", got \"" + *version + "\"" : std::string(" (missing)")));
-    AttentionFile file;
     file.format = "safetensors";
     if (const std::string* model = meta("model")) file.model = *model;
     if (const std::string* causal = meta("causal")) {
@@ -243,7 +247,14 @@ AttentionFile read_safetensors(const unsigned char* bytes, std::size_t size, con
         throw ModelError(name, "tensor 'attention': dtype " + tensor->dtype_name + " is not supported: write F32 (or F16, BF16)");
     set_shape(file, name, tensor->shape[0], tensor->shape[1], tensor->shape[2]);
     check_tokens(file, name);
-    convert_to_f32(name, *tensor, bytes, file.weights.data());
+    return *tensor;
+}
+
+AttentionFile read_safetensors(const unsigned char* bytes, std::size_t size, const std::string& name) {
+    const SafetensorsHeader header = parse_safetensors_bytes(name, bytes, size);
+    AttentionFile file;
+    const TensorInfo& tensor = read_safetensors_header(header, name, file); // allocates the weights
+    convert_to_f32(name, tensor, bytes, file.weights.data());
     check_weights(file, name);
     return file;
 }
@@ -291,7 +302,22 @@ AttentionFile read_attention_file(const void* bytes, std::size_t size, const std
 AttentionFile read_attention_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary | std::ios::ate);
     if (!in) throw ModelError(path, "cannot open the file");
-    std::vector<char> bytes(static_cast<std::size_t>(in.tellg()));
+    const std::uint64_t size = static_cast<std::uint64_t>(in.tellg());
+    in.seekg(0);
+    unsigned char first[8] = {};
+    in.read(reinterpret_cast<char*>(first), static_cast<std::streamsize>(std::min<std::uint64_t>(size, 8)));
+    if (looks_like_safetensors(first, static_cast<std::size_t>(size))) {
+        // Straight from the file into the weights: a 604 MB file needs no second 604 MB.
+        SafetensorsFile st(path);
+        const SafetensorsHeader header{st.tensors(), st.metadata()};
+        AttentionFile file;
+        const TensorInfo& tensor = read_safetensors_header(header, path, file); // allocates the weights
+        st.read_f32(tensor, file.weights.data());
+        check_weights(file, path);
+        return file;
+    }
+    refuse_large_json(path, size); // before reading it all
+    std::vector<char> bytes(static_cast<std::size_t>(size));
     in.seekg(0);
     if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) throw ModelError(path, "reading the file failed");
     return read_attention_file(bytes.data(), bytes.size(), path);

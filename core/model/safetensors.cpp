@@ -163,7 +163,9 @@ SafetensorsFile::SafetensorsFile(const std::string& path) : path_(path), file_(p
     const std::uint64_t header_bytes = safetensors_header_length(path, length_bytes, file_bytes);
     std::string header(header_bytes, '\0');
     file_.read(header.data(), static_cast<std::streamsize>(header_bytes));
-    tensors_ = parse_safetensors_header(path, header, file_bytes).tensors;
+    SafetensorsHeader parsed = parse_safetensors_header(path, header, file_bytes);
+    tensors_ = std::move(parsed.tensors);
+    metadata_ = std::move(parsed.metadata);
 }
 
 const TensorInfo* SafetensorsFile::find(const std::string& name) const {

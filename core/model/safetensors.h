@@ -33,6 +33,7 @@ public:
 
     const std::string& path() const { return path_; }
     const std::vector<TensorInfo>& tensors() const { return tensors_; }
+    const std::map<std::string, std::string>& metadata() const { return metadata_; }
     const TensorInfo* find(const std::string& name) const; // nullptr when absent
 
     // The tensor converted to float32 into out[0 .. elements()). F32, F16 and BF16 only.
@@ -44,6 +45,7 @@ private:
     std::string path_;
     std::ifstream file_;
     std::vector<TensorInfo> tensors_;
+    std::map<std::string, std::string> metadata_;
     std::vector<std::uint16_t> half_buffer_; // F16/BF16 staging, reused
 };
 

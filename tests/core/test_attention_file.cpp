@@ -7,6 +7,8 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -383,4 +385,29 @@ TEST_CASE("Files that are not attention files say what they are missing", "[atte
         h.erase("attention");
     });
     CHECK(read_error(renamed) == "a.file: no tensor 'attention' (layers × heads × T × T)");
+}
+
+TEST_CASE("From a path: safetensors streamed into the weights, the same as from bytes", "[attention_file]") {
+    const Content c(2, 3, 4, true);
+    const std::string path = (std::filesystem::temp_directory_path() / "attnviz_attention_file_test.safetensors").string();
+    for (const std::string& bytes : {c.safetensors("F32"), c.safetensors("BF16"), c.json().dump()}) {
+        std::ofstream(path, std::ios::binary) << bytes;
+        const AttentionFile from_path = attn::model::read_attention_file(path), from_bytes = read(bytes, path);
+        CHECK(from_path.weights == c.weights);
+        CHECK((from_path.format == from_bytes.format && from_path.tokens == c.tokens && from_path.causal && from_path.T == 4));
+    }
+    std::string cut = c.safetensors();
+    cut.resize(cut.size() - 4);
+    std::ofstream(path, std::ios::binary) << cut;
+    const auto path_error = [&] {
+        try {
+            attn::model::read_attention_file(path);
+        } catch (const ModelError& e) {
+            return std::string(e.what());
+        }
+        return std::string("accepted");
+    };
+    CHECK(path_error() == read_error(cut).replace(0, 6, path)); // the same message, naming the path
+    std::filesystem::remove(path);
+    CHECK(path_error() == path + ": cannot open the file");
 }
