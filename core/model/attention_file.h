@@ -25,7 +25,7 @@ constexpr std::int64_t kMaxAttentionWeights = std::int64_t{12} * 12 * 1024 * 102
 // about six million weights (a whole 12 × 12 model at T ≈ 200); beyond, use safetensors.
 constexpr std::uint64_t kMaxAttentionJsonBytes = std::uint64_t{64} << 20;
 // How far a row's sum may be from 1. Weights rounded to bfloat16 (8 significant bits) are
-// each off by at most 2⁻⁹ of themselves, so a row by at most 2⁻⁹ ≈ 0.002; 0.01 leaves a
+// each off by at most 2⁻⁸ of themselves, so a row by at most 2⁻⁸ ≈ 0.004; 0.01 leaves a
 // margin and still catches scores or logits in place of weights, or a transposed matrix.
 constexpr double kAttentionRowTolerance = 0.01;
 
