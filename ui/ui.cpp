@@ -263,6 +263,7 @@ void draw_stacked(AppState& app, ImVec2 avail) {
 void ui_frame(AppState& app, const PlatformInfo& pf) {
     app.last_widget_rects.swap(app.widget_rects);
     app.widget_rects.clear();
+    app.drawn_labels.clear();
     app.last_tooltip.swap(app.tooltip);
     app.tooltip.clear();
 
