@@ -238,3 +238,26 @@ TEST_CASE("a 1024×1024 map draws a texture and only the labels that fit; zoomed
     CHECK(rows.back() < 544);
     CHECK(ev.hovered_caption.find("“" + tokens[ev.hovered_row] + "” (" + std::to_string(ev.hovered_row + 1) + ") → “") == 0);
 }
+
+TEST_CASE("panel 7 at 34 tokens: the 7 largest weights have their own colours in the legend, the rest are listed by name", "[ui][labels]") {
+    App ui;
+    ui.open_text(34);
+    ui.app.selected_query = 9; // "cat": attends to itself most, a varied row
+    ui.frames(2);
+    const attn::Matrix& w = ui.app.result->head[0].weights;
+    std::vector<int> order(34);
+    for (int j = 0; j < 34; ++j) order[j] = j;
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return w(9, a) > w(9, b); });
+    float r[4];
+    for (int k = 0; k < 34; ++k) {
+        INFO("token " << order[k] + 1 << ", rank " << k + 1);
+        CHECK(attn::ui::ui_widget_rect(ui.app, "sum.legend." + std::to_string(order[k] + 1), r) == (k < 7));
+    }
+    const attn::ui::WidgetRect others = ui.rect("sum.legend.others");
+    ui.move_to(others.x + others.w * 0.5f, others.y + others.h * 0.5f);
+    for (int k = 7; k < 34; ++k) {
+        const std::string entry = ui.app.result->tokens[order[k]] + " (" + std::to_string(order[k] + 1) + ")";
+        INFO(entry);
+        CHECK(ui.app.tooltip.find(entry) != std::string::npos);
+    }
+}
