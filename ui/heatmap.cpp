@@ -195,7 +195,7 @@ HeatmapEvents heatmap(AppState& app, const char* id, const double* values, int r
         cell = std::min(opt.max_cell, (avail.x - row_label_w - 2.0f) / cols);
         if (opt.height > 0.0f) cell = std::min(cell, (opt.height - col_label_h) / rows);
         if (opt.fixed_cell > 0.0f) cell = opt.fixed_cell;
-        cell = std::max(cell, 1.0f);
+        cell = std::max(cell, 0.1f); // below a pixel: a long text still fits its panel (the texture is sampled)
         if (round == 2) break;
         across = fits_across(cell);
         rp = plan_axis(cell, kMaxLanes, line);
@@ -281,7 +281,10 @@ HeatmapEvents heatmap(AppState& app, const char* id, const double* values, int r
         track_widget(app, std::string(id) + ".col_labels", ImVec2(grid.x, origin.y), ImVec2(cell * cols, col_label_h));
         // ImGui culls glyphs before add_text_rotated turns them: the last labels, written
         // rightwards at first, need room to the right of the grid, as tall as the band.
-        dl->PushClipRect(ImVec2(grid.x - p.type * 0.5f - 1.0f, origin.y), ImVec2(grid_end.x + col_label_h, grid.y), true);
+        // Past the grid's ends only at the map's own ends: zoomed in, a half-visible column's
+        // label would run into the corner.
+        const float spill = p.type * 0.5f + 1.0f;
+        dl->PushClipRect(ImVec2(grid.x - (c0 == 0 ? spill : 0.0f), origin.y), ImVec2(grid_end.x + (c1 == cols - 1 ? col_label_h : 0.0f), grid.y), true);
         for (int j = (c0 + p.stride - 1) / p.stride * p.stride; j <= c1; j += p.stride) {
             const int lane = (j / p.stride) % p.lanes;
             const std::string s = fit_label_at(label_or_index(col_labels, j), p.type, band - 4.0f);
@@ -309,8 +312,11 @@ HeatmapEvents heatmap(AppState& app, const char* id, const double* values, int r
         const float lane_w = row_label_w / p.lanes;
         reduced = reduced || p.type < line || p.stride > 1;
         track_widget(app, std::string(id) + ".row_labels", origin, ImVec2(row_label_w, cell * rows));
-        // The first and last labels stand half a line over the grid's edges.
-        dl->PushClipRect(ImVec2(origin.x, grid.y - p.type * 0.5f - 1.0f), ImVec2(grid.x, grid_end.y + p.type * 0.5f + 1.0f), true);
+        // The first and last labels stand half a line over the grid's edges (zoomed in, the
+        // labels of half-visible rows are cut at them).
+        const float spill = p.type * 0.5f + 1.0f;
+        dl->PushClipRect(ImVec2(origin.x, grid.y - (view.y <= 0.0f ? spill : 0.0f)),
+                         ImVec2(grid.x, grid_end.y + (view.y + span_y >= rows - 1e-3f ? spill : 0.0f)), true);
         for (int i = (r0 + p.stride - 1) / p.stride * p.stride; i <= r1; i += p.stride) {
             const int lane = (i / p.stride) % p.lanes;
             const std::string s = fit_label_at(label_or_index(row_labels, i), p.type, lane_w - style.ItemSpacing.x);
@@ -343,11 +349,20 @@ HeatmapEvents heatmap(AppState& app, const char* id, const double* values, int r
                 }
             return true;
         };
+        // Zoomed into a long text, the numbers often all print alike ("0.00" for weights near
+        // 1/512): then the colours say more, and the tooltip has the value.
+        auto all_alike = [&](int decimals) {
+            const std::string first = format_number(values[static_cast<size_t>(r0) * cols + c0], decimals);
+            for (int i = r0; i <= r1; ++i)
+                for (int j = c0; j <= c1; ++j)
+                    if (format_number(values[static_cast<size_t>(i) * cols + j], decimals) != first) return false;
+            return true;
+        };
         int decimals = -1;
         if (zc >= line + 2.0f && visible <= kTextureCellCount)
             for (int d = opt.decimals; d >= std::max(1, opt.decimals - 1) && decimals < 0; --d)
                 if (all_fit(d)) decimals = d;
-        const bool print = decimals >= 0;
+        const bool print = decimals >= 0 && !(view.zoom > 1.0f && all_alike(decimals));
         for (int i = r0; i <= r1; ++i) {
             for (int j = c0; j <= c1; ++j) {
                 const double v = values[static_cast<size_t>(i) * cols + j];

@@ -26,8 +26,8 @@ std::string head_name(const attn::Result& r, int h) {
     return r.heads > 1 ? " — head " + std::to_string(h + 1) + " of " + std::to_string(r.heads) : std::string();
 }
 
-// Where the labels are small or thinned out, the tooltip names the cell's tokens first.
-std::string tokens_line(const HeatmapEvents& ev) { return ev.labels_reduced ? ev.hovered_names + "\n" : std::string(); }
+// Where the labels are small, thinned out or zoomed, the tooltip names the cell's tokens first.
+std::string tokens_line(const HeatmapEvents& ev) { return ev.labels_reduced || ev.zoomable ? ev.hovered_names + "\n" : std::string(); }
 
 std::vector<std::string> dim_labels(int n) {
     std::vector<std::string> l(n);

@@ -144,10 +144,11 @@ void draw_sum_of_row(AppState& app, const attn::Result& r, int h, int i) {
         ImGui::TextUnformatted(label.c_str());
         ImGui::EndGroup();
     };
+    const int decimals = Ts > 50 ? 3 : 2; // weights near 1/T: 0.002 would print as 0.00
     // Long texts: the tokens with their own colours, largest weight first, numbered.
     for (int k = 0; k < colours.coloured; ++k) {
         const int j = colours.order[k];
-        entry(k == 0, colours.colour[j], r.key_tokens[j] + (Ts > 8 ? " (" + std::to_string(j + 1) + ") " : " ") + format_number(hr.weights(i, j), 2));
+        entry(k == 0, colours.colour[j], r.key_tokens[j] + (Ts > 8 ? " (" + std::to_string(j + 1) + ") " : " ") + format_number(hr.weights(i, j), decimals));
         track_last_item(app, "sum.legend." + std::to_string(j + 1));
     }
     if (Ts > colours.coloured) {
