@@ -258,6 +258,39 @@ void draw_stacked(AppState& app, ImVec2 avail) {
     ImGui::EndChild();
 }
 
+// Too narrow for three columns, wide enough for two (800×600): the inputs on the left, the
+// panels with maps one below the other on the right, so the first screen shows both.
+void draw_two_columns(AppState& app, ImVec2 avail, float left_w) {
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    ImGui::BeginGroup();
+    float inputs_h = avail.y;
+    if (in_mode(app, Mode::Training) || in_mode(app, Mode::Lesson)) {
+        const float bar_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y * 2;
+        // A lesson's task and answer field want 420 px; the inputs below scroll.
+        const float lesson_h = std::floor(std::max(avail.y * 0.55f, std::min(avail.y - 120.0f, 420.0f)));
+        const float mode_h = in_mode(app, Mode::Lesson) ? lesson_h : app.training.collapsed ? bar_h : avail.y;
+        inputs_h = avail.y - mode_h - ImGui::GetStyle().ItemSpacing.y;
+        draw_mode_panel(app, left_w, mode_h);
+    }
+    if (inputs_h > 0) draw_inputs(app, left_w, inputs_h);
+    ImGui::EndGroup();
+    ImGui::SameLine(0.0f, gap);
+    const ImVec2 right(avail.x - left_w - gap, avail.y);
+    ImGui::BeginChild("##maps", right, ImGuiChildFlags_None, ImGuiWindowFlags_AlwaysVerticalScrollbar | ImGuiWindowFlags_NavFlattened);
+    const float w = ImGui::GetContentRegionAvail().x;
+    const float map_h = std::clamp(w * 0.8f, 300.0f, std::max(300.0f, avail.y - ImGui::GetStyle().ItemSpacing.y));
+    const ImGuiWindowFlags wheel = ImGuiWindowFlags_NoScrollWithMouse; // the wheel scrolls the column
+    if (begin_panel(app, "##qkv", "qkv", ImVec2(w, map_h * 0.7f), wheel)) draw_qkv_panel(app); // in pipeline order, 4 to 7
+    ImGui::EndChild();
+    if (begin_panel(app, "##scores", "scores", ImVec2(w, map_h), wheel)) draw_scores_panel(app);
+    ImGui::EndChild();
+    if (begin_panel(app, "##weights", "weights", ImVec2(w, map_h), wheel)) draw_weights_panel(app);
+    ImGui::EndChild();
+    if (begin_panel(app, "##sum", "sum", ImVec2(w, map_h + 160.0f), wheel)) draw_weighted_sum_panel(app);
+    ImGui::EndChild();
+    ImGui::EndChild();
+}
+
 } // namespace
 
 void ui_frame(AppState& app, const PlatformInfo& pf) {
@@ -292,7 +325,9 @@ void ui_frame(AppState& app, const PlatformInfo& pf) {
     const float left_w = training && !app.training.collapsed ? std::clamp(avail.x * 0.36f, 380.0f, 600.0f)
                                                                       : std::clamp(avail.x * 0.27f, 290.0f, 440.0f);
     const float col_w = (avail.x - left_w - 2 * gap) * 0.5f;
-    if (col_w < kMinColumnWidth) {
+    if (col_w < kMinColumnWidth && avail.x - left_w - gap >= kMinColumnWidth + 60.0f) {
+        draw_two_columns(app, avail, left_w);
+    } else if (col_w < kMinColumnWidth) {
         draw_stacked(app, avail);
     } else {
         draw_columns(app, avail, left_w, col_w);
