@@ -234,6 +234,19 @@ void draw_columns(AppState& app, ImVec2 avail, float left_w, float col_w) {
     ImGui::EndGroup();
 }
 
+// Panels 4–7 one below the other, `w` wide, in a scrolling column.
+void draw_map_panels(AppState& app, float w, float map_h) {
+    const ImGuiWindowFlags wheel = ImGuiWindowFlags_NoScrollWithMouse; // the wheel scrolls the column
+    if (begin_panel(app, "##qkv", "qkv", ImVec2(w, map_h * 0.7f), wheel)) draw_qkv_panel(app);
+    ImGui::EndChild();
+    if (begin_panel(app, "##scores", "scores", ImVec2(w, map_h), wheel)) draw_scores_panel(app);
+    ImGui::EndChild();
+    if (begin_panel(app, "##weights", "weights", ImVec2(w, map_h), wheel)) draw_weights_panel(app);
+    ImGui::EndChild();
+    if (begin_panel(app, "##sum", "sum", ImVec2(w, map_h + 160.0f), wheel)) draw_weighted_sum_panel(app);
+    ImGui::EndChild();
+}
+
 // Narrow windows and phones: every panel at the full width, in pipeline order, scrolling.
 void draw_stacked(AppState& app, ImVec2 avail) {
     ImGui::BeginChild("##stack", avail, ImGuiChildFlags_None, ImGuiWindowFlags_AlwaysVerticalScrollbar | ImGuiWindowFlags_NavFlattened);
@@ -246,15 +259,7 @@ void draw_stacked(AppState& app, ImVec2 avail) {
         draw_mode_panel(app, w, std::max(avail.y * 0.7f, 420.0f)); // its step text scrolls, Back/Next stay in view
     }
     draw_inputs(app, w, 0.0f, true);
-    const ImGuiWindowFlags wheel = ImGuiWindowFlags_NoScrollWithMouse; // the wheel scrolls the column
-    if (begin_panel(app, "##qkv", "qkv", ImVec2(w, map_h * 0.7f), wheel)) draw_qkv_panel(app);
-    ImGui::EndChild();
-    if (begin_panel(app, "##scores", "scores", ImVec2(w, map_h), wheel)) draw_scores_panel(app);
-    ImGui::EndChild();
-    if (begin_panel(app, "##weights", "weights", ImVec2(w, map_h), wheel)) draw_weights_panel(app);
-    ImGui::EndChild();
-    if (begin_panel(app, "##sum", "sum", ImVec2(w, map_h + 160.0f), wheel)) draw_weighted_sum_panel(app);
-    ImGui::EndChild();
+    draw_map_panels(app, w, map_h);
     ImGui::EndChild();
 }
 
@@ -279,15 +284,7 @@ void draw_two_columns(AppState& app, ImVec2 avail, float left_w) {
     ImGui::BeginChild("##maps", right, ImGuiChildFlags_None, ImGuiWindowFlags_AlwaysVerticalScrollbar | ImGuiWindowFlags_NavFlattened);
     const float w = ImGui::GetContentRegionAvail().x;
     const float map_h = std::clamp(w * 0.8f, 300.0f, std::max(300.0f, avail.y - ImGui::GetStyle().ItemSpacing.y));
-    const ImGuiWindowFlags wheel = ImGuiWindowFlags_NoScrollWithMouse; // the wheel scrolls the column
-    if (begin_panel(app, "##qkv", "qkv", ImVec2(w, map_h * 0.7f), wheel)) draw_qkv_panel(app); // in pipeline order, 4 to 7
-    ImGui::EndChild();
-    if (begin_panel(app, "##scores", "scores", ImVec2(w, map_h), wheel)) draw_scores_panel(app);
-    ImGui::EndChild();
-    if (begin_panel(app, "##weights", "weights", ImVec2(w, map_h), wheel)) draw_weights_panel(app);
-    ImGui::EndChild();
-    if (begin_panel(app, "##sum", "sum", ImVec2(w, map_h + 160.0f), wheel)) draw_weighted_sum_panel(app);
-    ImGui::EndChild();
+    draw_map_panels(app, w, map_h);
     ImGui::EndChild();
 }
 
