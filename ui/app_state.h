@@ -50,7 +50,8 @@ struct DrawnLabel {
     bool column = false;       // a column label (else a row label)
     int index = 0;             // 0-based row or column
     std::string text;          // as drawn: the token, or its start and "…"
-    WidgetRect rect;           // on screen
+    WidgetRect rect;           // its part on screen (zoomed in, the map's edge can cut it)
+    float type = 0.0f;         // font size
 };
 
 // The lesson being taken, and progress through all of them.

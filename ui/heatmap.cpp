@@ -187,19 +187,35 @@ HeatmapEvents heatmap(AppState& app, const char* id, const double* values, int r
     rp.type = cp.type = line;
     float cell = 1.0f, row_label_w = 0.0f, col_label_h = 0.0f;
     bool across = true;
+    int row_lanes = kMaxLanes, col_lanes = kMaxLanes; // at most
+    auto row_width = [&](const AxisPlan& p) { return opt.show_row_labels ? p.lanes * (row_text_w * p.type / line + style.ItemSpacing.x) : 0.0f; };
+    auto col_height = [&](const AxisPlan& p) {
+        return !opt.show_col_labels ? 0.0f : across || !upright_allowed ? line + 4.0f : p.lanes * (col_text_w * p.type / line + 4.0f);
+    };
+    auto fit_cell = [&](float label_w, float label_h) {
+        float c = std::min(opt.max_cell, (avail.x - label_w - 2.0f) / cols);
+        if (opt.height > 0.0f) c = std::min(c, (opt.height - label_h) / rows);
+        if (opt.fixed_cell > 0.0f) c = opt.fixed_cell;
+        return std::max(c, 0.1f); // below a pixel: a long text still fits its panel (the texture is sampled)
+    };
     for (int round = 0; round < 3; ++round) {
-        row_label_w = opt.show_row_labels ? rp.lanes * (row_text_w * rp.type / line + style.ItemSpacing.x) : 0.0f;
-        col_label_h = !opt.show_col_labels ? 0.0f
-                      : across || !upright_allowed ? line + 4.0f
-                                                   : cp.lanes * (col_text_w * cp.type / line + 4.0f);
-        cell = std::min(opt.max_cell, (avail.x - row_label_w - 2.0f) / cols);
-        if (opt.height > 0.0f) cell = std::min(cell, (opt.height - col_label_h) / rows);
-        if (opt.fixed_cell > 0.0f) cell = opt.fixed_cell;
-        cell = std::max(cell, 0.1f); // below a pixel: a long text still fits its panel (the texture is sampled)
+        row_label_w = row_width(rp);
+        col_label_h = col_height(cp);
+        cell = fit_cell(row_label_w, col_label_h);
         if (round == 2) break;
         across = fits_across(cell);
-        rp = plan_axis(cell, kMaxLanes, line);
-        cp = plan_axis(cell, kMaxLanes, line);
+        rp = plan_axis(cell, row_lanes, line);
+        cp = plan_axis(cell, col_lanes, line);
+        // Thinned out even in two lanes: one lane leaves the map more room; keep it if the
+        // bigger cells need no sparser labels.
+        AxisPlan one = rp;
+        one.lanes = 1;
+        if (rp.lanes > 1 && rp.stride > 1 && plan_axis(fit_cell(row_width(one), col_label_h), 1, line).stride <= rp.stride)
+            row_lanes = 1, rp = plan_axis(cell, 1, line);
+        one = cp;
+        one.lanes = 1;
+        if (cp.lanes > 1 && cp.stride > 1 && plan_axis(fit_cell(row_label_w, col_height(one)), 1, line).stride <= cp.stride)
+            col_lanes = 1, cp = plan_axis(cell, 1, line);
     }
     ev.cell = cell;
     const bool upright = opt.show_col_labels && !across && upright_allowed;
@@ -266,8 +282,11 @@ HeatmapEvents heatmap(AppState& app, const char* id, const double* values, int r
     ev.first_row = r0, ev.first_col = c0, ev.visible_rows = r1 - r0 + 1, ev.visible_cols = c1 - c0 + 1;
     auto cx = [&](float j) { return grid.x + (j - view.x) * zc; }; // screen x of column position j
     auto cy = [&](float i) { return grid.y + (i - view.y) * zc; };
-    auto record = [&](bool column, int index, const std::string& text, ImVec2 a, ImVec2 size) {
-        if (app.track_labels) app.drawn_labels.push_back(DrawnLabel{id, column, index, text, WidgetRect{a.x, a.y, size.x, size.y}});
+    auto record = [&](bool column, int index, const std::string& text, ImVec2 a, ImVec2 size, float type) {
+        if (!app.track_labels) return;
+        const ImVec4 clip = dl->_CmdHeader.ClipRect; // what of the label is on screen
+        const ImVec2 lo(std::max(a.x, clip.x), std::max(a.y, clip.y)), hi(std::min(a.x + size.x, clip.z), std::min(a.y + size.y, clip.w));
+        if (hi.x > lo.x && hi.y > lo.y) app.drawn_labels.push_back(DrawnLabel{id, column, index, text, WidgetRect{lo.x, lo.y, hi.x - lo.x, hi.y - lo.y}, type});
     };
 
     // [SECTION] Labels: only the visible ones; in lanes, then every k-th, as cells shrink.
@@ -275,8 +294,9 @@ HeatmapEvents heatmap(AppState& app, const char* id, const double* values, int r
     const ImU32 leader = IM_COL32(150, 150, 160, 90);
     bool reduced = false;
     if (upright) {
-        const AxisPlan p = plan_axis(zc, cp.lanes, line);
+        AxisPlan p = plan_axis(zc, cp.lanes, line);
         const float band = col_label_h / p.lanes;
+        p.type = std::min(p.type, std::max(kMinLabelPixels, (band - 4.0f) * line / std::max(col_text_w, 1.0f))); // as the band was sized
         reduced = p.type < line || p.stride > 1;
         track_widget(app, std::string(id) + ".col_labels", ImVec2(grid.x, origin.y), ImVec2(cell * cols, col_label_h));
         // ImGui culls glyphs before add_text_rotated turns them: the last labels, written
@@ -290,9 +310,10 @@ HeatmapEvents heatmap(AppState& app, const char* id, const double* values, int r
             const std::string s = fit_label_at(label_or_index(col_labels, j), p.type, band - 4.0f);
             const float w = ImGui::CalcTextSize(s.c_str()).x * p.type / line;
             const float x = cx(j + 0.5f), bottom = grid.y - 3.0f - lane * band;
+            if (s.empty() || x < grid.x || x > grid_end.x) continue; // zoomed in: a column mostly out of view goes unlabelled
             if (lane > 0) dl->AddLine(ImVec2(x, bottom + 1.0f), ImVec2(x, grid.y - 1.0f), leader);
             add_text_rotated(dl, p.type, ImVec2(x - p.type * 0.5f, bottom), j == opt.highlight_col ? kAccent : text_col, s);
-            record(true, j, s, ImVec2(x - p.type * 0.5f, bottom - w), ImVec2(p.type, w));
+            record(true, j, s, ImVec2(x - p.type * 0.5f, bottom - w), ImVec2(p.type, w), p.type);
         }
         dl->PopClipRect();
     } else if (opt.show_col_labels && across) {
@@ -301,15 +322,16 @@ HeatmapEvents heatmap(AppState& app, const char* id, const double* values, int r
             const ImVec2 ts = ImGui::CalcTextSize(s.c_str());
             const ImVec2 at(cx(j + 0.5f) - ts.x * 0.5f, origin.y);
             dl->AddText(at, j == opt.highlight_col ? kAccent : text_col, s.c_str());
-            record(true, j, s, at, ts);
+            record(true, j, s, at, ts, line);
         }
     } else if (opt.show_col_labels) {
         reduced = true;
         dl->AddText(ImVec2(grid.x, origin.y), ImGui::GetColorU32(ImGuiCol_TextDisabled), ("1 … " + std::to_string(cols) + " →").c_str());
     }
     if (opt.show_row_labels) {
-        const AxisPlan p = plan_axis(zc, rp.lanes, line);
+        AxisPlan p = plan_axis(zc, rp.lanes, line);
         const float lane_w = row_label_w / p.lanes;
+        p.type = std::min(p.type, std::max(kMinLabelPixels, (lane_w - style.ItemSpacing.x) * line / std::max(row_text_w, 1.0f)));
         reduced = reduced || p.type < line || p.stride > 1;
         track_widget(app, std::string(id) + ".row_labels", origin, ImVec2(row_label_w, cell * rows));
         // The first and last labels stand half a line over the grid's edges (zoomed in, the
@@ -322,10 +344,11 @@ HeatmapEvents heatmap(AppState& app, const char* id, const double* values, int r
             const std::string s = fit_label_at(label_or_index(row_labels, i), p.type, lane_w - style.ItemSpacing.x);
             const float w = ImGui::CalcTextSize(s.c_str()).x * p.type / line;
             const float right = grid.x - style.ItemSpacing.x - lane * lane_w, y = cy(i + 0.5f);
+            if (s.empty() || y < grid.y || y > grid_end.y) continue;
             if (lane > 0) dl->AddLine(ImVec2(right + 1.0f, y), ImVec2(grid.x - 1.0f, y), leader);
             const ImVec2 at(right - w, y - p.type * 0.5f);
             dl->AddText(ImGui::GetFont(), p.type, at, i == opt.highlight_row ? kAccent : text_col, s.c_str());
-            record(false, i, s, at, ImVec2(w, p.type));
+            record(false, i, s, at, ImVec2(w, p.type), p.type);
         }
         dl->PopClipRect();
     }

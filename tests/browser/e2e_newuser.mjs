@@ -115,6 +115,8 @@ await test('small windows: every panel is reachable and none is squeezed below a
     await frames(page, 3);
     const train = await rect(page, 'header.train');
     assert(train.x + train.w <= w, `${w}×${h}: "Train a layer…" ends at ${train.x + train.w} px`);
+    await page.mouse.move(5, 5); // no tooltip in the screenshot
+    await frames(page, 2);
     if (shotDir && name) await page.screenshot({ path: join(shotDir, name) });
   }
   await page.setViewportSize({ width: 1280, height: 800 });

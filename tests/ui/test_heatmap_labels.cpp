@@ -98,7 +98,7 @@ std::vector<int> check_labels(const App& ui, const std::string& heatmap, const s
         const std::string& name = (all[a].column && !column_names.empty() ? column_names : tokens)[all[a].index];
         INFO(heatmap << (all[a].column ? " column " : " row ") << all[a].index + 1 << ": “" << all[a].text << "” for “" << name << "”");
         CHECK(reads_as(all[a].text, name));
-        CHECK((all[a].column ? all[a].rect.w : all[a].rect.h) >= 9.0f); // the type is at least 9 px
+        CHECK(all[a].type >= 9.0f);
         for (size_t b = a + 1; b < all.size(); ++b) {
             INFO("overlaps " << (all[b].column ? "column " : "row ") << all[b].index + 1 << " “" << all[b].text << "”");
             CHECK_FALSE(overlap(all[a].rect, all[b].rect));
