@@ -220,6 +220,10 @@ int main(int argc, char** argv)
     SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
     SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);
 
+    // An input method (Chinese, Japanese, Korean) shows its own composition and candidate
+    // window at the caret (ImGui's backend sets SDL_SetTextInputRect there); ImGui draws no
+    // composition text of its own. SDL shows the IME's window only if asked before the window.
+    SDL_SetHint(SDL_HINT_IME_SHOW_UI, "1");
     // RESIZABLE: on the web SDL then follows the canvas's CSS size (index.html makes it
     // fill the window) and listens for resizes; ALLOW_HIGHDPI: backing store × devicePixelRatio.
     const Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;

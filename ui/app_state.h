@@ -34,6 +34,26 @@ struct HeatmapTexture {
     double vmin = 0, vmax = 0;
 };
 
+// A heatmap's zoom and pan (ui/heatmap.cpp): long matrices (a model's 1024 tokens) are read
+// by zooming in; kept between frames, like the textures.
+struct HeatmapView {
+    float zoom = 1.0f;         // ≥ 1: cells are zoom × their fitted size
+    float x = 0.0f, y = 0.0f;  // first visible column and row, in cells (fractional)
+    float press_x = 0.0f, press_y = 0.0f; // x, y when the current drag began
+    bool panned = false;       // the current press dragged the map: its release is no click
+    int rows = 0, cols = 0;    // the matrix it was set for: another size starts from the whole map
+};
+
+// A heatmap label as drawn (AppState::track_labels), for tests of what a learner can read.
+struct DrawnLabel {
+    std::string heatmap;       // the heatmap's id
+    bool column = false;       // a column label (else a row label)
+    int index = 0;             // 0-based row or column
+    std::string text;          // as drawn: the token, or its start and "…"
+    WidgetRect rect;           // its part on screen (zoomed in, the map's edge can cut it)
+    float type = 0.0f;         // font size
+};
+
 // The lesson being taken, and progress through all of them.
 struct LessonState {
     std::vector<Lesson> lessons;                   // loaded at start, sorted by id
@@ -131,6 +151,9 @@ struct AppState {
 
     TextureApi textures;
     std::map<unsigned int, HeatmapTexture> heatmap_textures; // keyed by ImGui ID
+    std::map<unsigned int, HeatmapView> heatmap_views;       // keyed by ImGui ID
+    bool track_labels = false;                               // tests: record drawn_labels
+    std::vector<DrawnLabel> drawn_labels;                    // every heatmap label drawn this frame
     std::map<std::string, WidgetRect> widget_rects;         // named widgets drawn this frame (for tests)
     std::map<std::string, WidgetRect> last_widget_rects;    // … and in the last complete frame
 };

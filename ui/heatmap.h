@@ -1,7 +1,9 @@
 // attnviz UI: the heatmap widget, in the spirit of ImPlot's heatmap: the caller hands in
-// plain data every frame; retained state (the texture for large matrices) lives in a
-// pool keyed by ImGui ID inside AppState. Token labels on both axes, values printed in
-// cells when they fit, masked cells (±∞ or NaN) drawn as grey hatching.
+// plain data every frame; retained state (the texture for large matrices, zoom and pan)
+// lives in pools keyed by ImGui ID inside AppState. Token labels on both axes (staggered
+// into lanes, then thinned to every k-th when cells get small), values printed in cells
+// when they fit, masked cells (±∞ or NaN) drawn as grey hatching. Long matrices zoom
+// about the cursor with the wheel and pan by dragging; a reset button restores the whole.
 #pragma once
 #include "colormap.h"
 #include <string>
@@ -26,6 +28,7 @@ struct HeatmapOptions {
     std::vector<std::pair<int, int>> hidden; // cells a lesson task asks for: "?" (row, col; col -1 = the row)
     bool show_col_labels = true;
     bool show_row_labels = true;
+    bool zoomable = true;              // when cells are too small for full-size labels: wheel zooms, drag pans
 };
 
 struct HeatmapEvents {
@@ -34,6 +37,13 @@ struct HeatmapEvents {
     bool hovered_hidden = false;       // the hovered cell is one of opt.hidden: show kHiddenTooltip
     float cell = 0.0f;                 // the cell size used
     float top = 0.0f;                  // screen y of the first row of cells
+    // What is on screen: the whole matrix, or a window onto it once zoomed in.
+    int first_row = 0, first_col = 0, visible_rows = 0, visible_cols = 0;
+    float zoom = 1.0f;
+    bool zoomable = false;             // the wheel zooms this map (its cells are small)
+    bool labels_reduced = false;       // labels small, thinned or absent: hovering is how one reads them
+    std::string hovered_names;         // the hovered cell's row and column: “row token” (i) → “column token” (j)
+    std::string hovered_caption;       // … and its value: hovered_names + ": 0.027"
 };
 
 extern const char* const kHiddenTooltip;

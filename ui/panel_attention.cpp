@@ -26,6 +26,9 @@ std::string head_name(const attn::Result& r, int h) {
     return r.heads > 1 ? " — head " + std::to_string(h + 1) + " of " + std::to_string(r.heads) : std::string();
 }
 
+// Where the labels are small, thinned out or zoomed, the tooltip names the cell's tokens first.
+std::string tokens_line(const HeatmapEvents& ev) { return ev.labels_reduced || ev.zoomable ? ev.hovered_names + "\n" : std::string(); }
+
 std::vector<std::string> dim_labels(int n) {
     std::vector<std::string> l(n);
     for (int c = 0; c < n; ++c) l[c] = std::to_string(c + 1);
@@ -122,7 +125,7 @@ void draw_scores_panel(AppState& app) {
     if (ev.hovered_hidden)
         formula_tooltip(app, kHiddenTooltip);
     else if (ev.hovered_row >= 0)
-        formula_tooltip(app, score_formula(r, h, ev.hovered_row, ev.hovered_col) + "\n" +
+        formula_tooltip(app, tokens_line(ev) + score_formula(r, h, ev.hovered_row, ev.hovered_col) + "\n" +
                                  logit_formula(r, h, ev.hovered_row, ev.hovered_col));
     if (ev.clicked_row >= 0) {
         app.selected_query = ev.clicked_row;
@@ -152,7 +155,7 @@ void weights_tooltip_and_clicks(AppState& app, const attn::Result& r, int h, con
     if (ev.hovered_hidden) {
         formula_tooltip(app, kHiddenTooltip);
     } else if (ev.hovered_row >= 0) {
-        std::string text = weight_formula(r, h, ev.hovered_row, ev.hovered_col);
+        std::string text = tokens_line(ev) + weight_formula(r, h, ev.hovered_row, ev.hovered_col);
         if (masks) text += "\n(click to " + std::string(r.mask(ev.hovered_row, ev.hovered_col) != 0.0 ? "mask" : "unmask") + " this cell)";
         formula_tooltip(app, text);
     }
@@ -230,7 +233,11 @@ void draw_weights_panel(AppState& app) {
 
     const int h = app.selected_head;
     const attn::HeadResult& hr = r.head[h];
-    const float side_w = 150.0f; // entropy column + colour bar
+    // The entropy column shows only where its cells can hold a number (below); without it
+    // the map takes the room, which long texts need for their labels.
+    const float line = ImGui::GetTextLineHeight();
+    const bool entropy_fits = std::min(ImGui::GetContentRegionAvail().y / T, (ImGui::GetContentRegionAvail().x - 150.0f) / Ts) >= line * 1.2f;
+    const float side_w = entropy_fits ? 150.0f : 90.0f; // entropy column + colour bar, or the bar alone
     HeatmapOptions opt;
     opt.vmin = 0.0, opt.vmax = vmax;
     opt.highlight_row = app.selected_query;
@@ -253,7 +260,7 @@ void draw_weights_panel(AppState& app) {
     hopt.decimals = 2;
     hopt.hidden = lesson_hidden(app, "entropy");
     static const std::vector<std::string> kH = {"H"};
-    if (ev.cell >= ImGui::GetTextLineHeight() * 1.2f) {
+    if (entropy_fits && ev.cell >= line * 1.2f) {
         const HeatmapEvents hev = heatmap(app, "heatmap.entropy", hr.entropy.data(), T, 1, r.tokens, kH, hopt);
         if (hev.hovered_hidden) formula_tooltip(app, kHiddenTooltip);
         else if (hev.hovered_row >= 0) formula_tooltip(app, entropy_formula(r, h, hev.hovered_row));

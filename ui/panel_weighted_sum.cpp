@@ -20,11 +20,37 @@ constexpr ImU32 kTokenColours[8] = {
     IM_COL32(230, 159, 0, 255),  IM_COL32(86, 180, 233, 255), IM_COL32(0, 158, 115, 255), IM_COL32(240, 228, 66, 255),
     IM_COL32(0, 114, 178, 255),  IM_COL32(213, 94, 0, 255),   IM_COL32(204, 121, 167, 255), IM_COL32(200, 200, 200, 255)};
 
-ImU32 token_colour(int j) { return kTokenColours[j % 8]; }
+// Beyond 8 tokens colours cannot stay distinguishable: the 7 largest weights of the row
+// get the palette's first 7 colours, in order, and the rest two alternating greys (listed
+// together in the legend, by name in its tooltip).
+constexpr int kColouredTokens = 7;
+constexpr ImU32 kOtherTokens[2] = {IM_COL32(95, 95, 105, 255), IM_COL32(125, 125, 135, 255)};
+
+struct TokenColours {
+    std::vector<ImU32> colour; // per key token j
+    std::vector<int> order;    // key tokens by descending weight (ties: by position)
+    int coloured = 0;          // the first `coloured` of `order` have their own colour
+};
+
+TokenColours token_colours(const attn::HeadResult& hr, int i, int Ts) {
+    TokenColours c;
+    c.order.resize(Ts);
+    for (int j = 0; j < Ts; ++j) c.order[j] = j;
+    c.colour.resize(Ts);
+    if (Ts <= 8) { // each its own colour, in token order, as the lessons describe them
+        for (int j = 0; j < Ts; ++j) c.colour[j] = kTokenColours[j];
+        c.coloured = Ts;
+        return c;
+    }
+    std::stable_sort(c.order.begin(), c.order.end(), [&](int a, int b) { return hr.weights(i, a) > hr.weights(i, b); });
+    c.coloured = kColouredTokens;
+    for (int k = 0; k < Ts; ++k) c.colour[c.order[k]] = k < kColouredTokens ? kTokenColours[k] : kOtherTokens[c.order[k] % 2];
+    return c;
+}
 
 // Stacked contributions w_ij·v_jc, one bar per output dimension c: positive parts stack up
 // from zero, negative parts down, and a white tick marks their sum o_ic.
-void contribution_chart(AppState& app, const attn::Result& r, int h, int i, ImVec2 size) {
+void contribution_chart(AppState& app, const attn::Result& r, int h, int i, const TokenColours& colours, ImVec2 size) {
     const attn::HeadResult& hr = r.head[h];
     const int T = static_cast<int>(r.key_tokens.size()), dk = r.d_k; // one part per value row
     double extent = 1e-9;
@@ -61,8 +87,19 @@ void contribution_chart(AppState& app, const attn::Result& r, int h, int i, ImVe
             ImVec2 a, b;
             if (part >= 0) { a = ImVec2(x0, up - hgt); b = ImVec2(x1, up); up -= hgt; }
             else { a = ImVec2(x0, down); b = ImVec2(x1, down - hgt); down -= hgt; }
-            dl->AddRectFilled(a, b, token_colour(j));
+            dl->AddRectFilled(a, b, colours.colour[j]);
             if (b.y - a.y > 2) dl->AddRect(a, b, IM_COL32(30, 30, 35, 255));
+            // A part tall enough carries its token's name: colours alone repeat in long texts.
+            const float type = std::min(ImGui::GetFontSize(), b.y - a.y - 2.0f);
+            if (T > 8 && type >= 9.0f) {
+                const std::string name = r.key_tokens[j];
+                const float tw = ImGui::CalcTextSize(name.c_str()).x * type / ImGui::GetFontSize();
+                if (tw <= bar - 4.0f) {
+                    dl->AddText(ImGui::GetFont(), type, ImVec2((a.x + b.x - tw) * 0.5f, (a.y + b.y - type) * 0.5f),
+                                contrasting_text_rgba(colours.colour[j]), name.c_str());
+                    track_widget(app, "sum.part." + std::to_string(c + 1) + "." + std::to_string(j + 1), a, ImVec2(b.x - a.x, b.y - a.y));
+                }
+            }
             if (mouse.x >= a.x && mouse.x < b.x && mouse.y >= a.y && mouse.y < b.y)
                 hover_text = "w" + index_pair(i + 1, j + 1) + "·v" + index_pair(j + 1, c + 1) + " = " +
                              format_number(hr.weights(i, j)) + "·" + format_number(hr.v(j, c)) + " = " +
@@ -91,25 +128,46 @@ void draw_sum_of_row(AppState& app, const attn::Result& r, int h, int i) {
     const attn::HeadResult& hr = r.head[h];
     const int Ts = static_cast<int>(r.key_tokens.size()); // the legend lists the value rows
     const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
-    for (int j = 0; j < std::min(Ts, 24); ++j) {
-        const std::string label = r.key_tokens[j] + " " + format_number(hr.weights(i, j), 2);
-        const float w = ImGui::GetTextLineHeight() + 4 + ImGui::CalcTextSize(label.c_str()).x;
-        if (j > 0) {
+    const TokenColours colours = token_colours(hr, i, Ts);
+    const float s = ImGui::GetTextLineHeight();
+    auto entry = [&](bool first, ImU32 colour, const std::string& label) {
+        const float w = s + 4 + ImGui::CalcTextSize(label.c_str()).x;
+        if (!first) {
             ImGui::SameLine(0, 10);
             if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
         }
         const ImVec2 p = ImGui::GetCursorScreenPos();
-        const float s = ImGui::GetTextLineHeight();
-        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + 2), ImVec2(p.x + s - 4, p.y + s - 2), token_colour(j));
+        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + 2), ImVec2(p.x + s - 4, p.y + s - 2), colour);
+        ImGui::BeginGroup();
         ImGui::Dummy(ImVec2(s, s));
         ImGui::SameLine(0, 0);
         ImGui::TextUnformatted(label.c_str());
+        ImGui::EndGroup();
+    };
+    const int decimals = Ts > 50 ? 3 : 2; // weights near 1/T: 0.002 would print as 0.00
+    // Long texts: the tokens with their own colours, largest weight first, numbered.
+    for (int k = 0; k < colours.coloured; ++k) {
+        const int j = colours.order[k];
+        entry(k == 0, colours.colour[j], r.key_tokens[j] + (Ts > 8 ? " (" + std::to_string(j + 1) + ") " : " ") + format_number(hr.weights(i, j), decimals));
+        track_last_item(app, "sum.legend." + std::to_string(j + 1));
     }
-    if (Ts > 24) ImGui::TextDisabled("(legend shows the first 24 tokens)");
+    if (Ts > colours.coloured) {
+        double rest = 0.0;
+        std::string names;
+        for (int k = colours.coloured; k < Ts; ++k) {
+            const int j = colours.order[k];
+            rest += hr.weights(i, j);
+            names += (k > colours.coloured ? (k % 4 == colours.coloured % 4 ? "\n" : ",  ") : "") + r.key_tokens[j] + " (" + std::to_string(j + 1) + ") " +
+                     format_number(hr.weights(i, j), 3);
+        }
+        entry(false, kOtherTokens[0], std::to_string(Ts - colours.coloured) + " others (grey) " + format_number(rest, 2));
+        track_last_item(app, "sum.legend.others");
+        if (ImGui::IsItemHovered()) formula_tooltip(app, "The other tokens' weights, largest first:\n" + names);
+    }
 
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float chart_h = std::max(80.0f, avail.y * 0.32f);
-    contribution_chart(app, r, h, i, ImVec2(avail.x, chart_h));
+    contribution_chart(app, r, h, i, colours, ImVec2(avail.x, chart_h));
 
     std::string oi = "o" + subscript(i + 1) + " = [";
     for (int c = 0; c < std::min(r.d_k, 8); ++c) oi += (c ? ", " : "") + format_number(hr.output(i, c));

@@ -236,6 +236,19 @@ void draw_columns(AppState& app, ImVec2 avail, float left_w, float col_w) {
     ImGui::EndGroup();
 }
 
+// Panels 4–7 one below the other, `w` wide, in a scrolling column.
+void draw_map_panels(AppState& app, float w, float map_h) {
+    const ImGuiWindowFlags wheel = ImGuiWindowFlags_NoScrollWithMouse; // the wheel scrolls the column
+    if (begin_panel(app, "##qkv", "qkv", ImVec2(w, map_h * 0.7f), wheel)) draw_qkv_panel(app);
+    ImGui::EndChild();
+    if (begin_panel(app, "##scores", "scores", ImVec2(w, map_h), wheel)) draw_scores_panel(app);
+    ImGui::EndChild();
+    if (begin_panel(app, "##weights", "weights", ImVec2(w, map_h), wheel)) draw_weights_panel(app);
+    ImGui::EndChild();
+    if (begin_panel(app, "##sum", "sum", ImVec2(w, map_h + 160.0f), wheel)) draw_weighted_sum_panel(app);
+    ImGui::EndChild();
+}
+
 // Narrow windows and phones: every panel at the full width, in pipeline order, scrolling.
 void draw_stacked(AppState& app, ImVec2 avail) {
     ImGui::BeginChild("##stack", avail, ImGuiChildFlags_None, ImGuiWindowFlags_AlwaysVerticalScrollbar | ImGuiWindowFlags_NavFlattened);
@@ -248,15 +261,32 @@ void draw_stacked(AppState& app, ImVec2 avail) {
         draw_mode_panel(app, w, std::max(avail.y * 0.7f, 420.0f)); // its step text scrolls, Back/Next stay in view
     }
     draw_inputs(app, w, 0.0f, true);
-    const ImGuiWindowFlags wheel = ImGuiWindowFlags_NoScrollWithMouse; // the wheel scrolls the column
-    if (begin_panel(app, "##qkv", "qkv", ImVec2(w, map_h * 0.7f), wheel)) draw_qkv_panel(app);
+    draw_map_panels(app, w, map_h);
     ImGui::EndChild();
-    if (begin_panel(app, "##scores", "scores", ImVec2(w, map_h), wheel)) draw_scores_panel(app);
-    ImGui::EndChild();
-    if (begin_panel(app, "##weights", "weights", ImVec2(w, map_h), wheel)) draw_weights_panel(app);
-    ImGui::EndChild();
-    if (begin_panel(app, "##sum", "sum", ImVec2(w, map_h + 160.0f), wheel)) draw_weighted_sum_panel(app);
-    ImGui::EndChild();
+}
+
+// Too narrow for three columns, wide enough for two (800×600): the inputs on the left, the
+// panels with maps one below the other on the right, so the first screen shows both.
+void draw_two_columns(AppState& app, ImVec2 avail, float left_w) {
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    ImGui::BeginGroup();
+    float inputs_h = avail.y;
+    if (in_mode(app, Mode::Training) || in_mode(app, Mode::Lesson)) {
+        const float bar_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y * 2;
+        // A lesson's task and answer field want 420 px; the inputs below scroll.
+        const float lesson_h = std::floor(std::max(avail.y * 0.55f, std::min(avail.y - 120.0f, 420.0f)));
+        const float mode_h = in_mode(app, Mode::Lesson) ? lesson_h : app.training.collapsed ? bar_h : avail.y;
+        inputs_h = avail.y - mode_h - ImGui::GetStyle().ItemSpacing.y;
+        draw_mode_panel(app, left_w, mode_h);
+    }
+    if (inputs_h > 0) draw_inputs(app, left_w, inputs_h);
+    ImGui::EndGroup();
+    ImGui::SameLine(0.0f, gap);
+    const ImVec2 right(avail.x - left_w - gap, avail.y);
+    ImGui::BeginChild("##maps", right, ImGuiChildFlags_None, ImGuiWindowFlags_AlwaysVerticalScrollbar | ImGuiWindowFlags_NavFlattened);
+    const float w = ImGui::GetContentRegionAvail().x;
+    const float map_h = std::clamp(w * 0.8f, 300.0f, std::max(300.0f, avail.y - ImGui::GetStyle().ItemSpacing.y));
+    draw_map_panels(app, w, map_h);
     ImGui::EndChild();
 }
 
@@ -265,6 +295,7 @@ void draw_stacked(AppState& app, ImVec2 avail) {
 void ui_frame(AppState& app, const PlatformInfo& pf) {
     app.last_widget_rects.swap(app.widget_rects);
     app.widget_rects.clear();
+    app.drawn_labels.clear();
     app.last_tooltip.swap(app.tooltip);
     app.tooltip.clear();
 
@@ -293,7 +324,9 @@ void ui_frame(AppState& app, const PlatformInfo& pf) {
     const float left_w = training && !app.training.collapsed ? std::clamp(avail.x * 0.36f, 380.0f, 600.0f)
                                                                       : std::clamp(avail.x * 0.27f, 290.0f, 440.0f);
     const float col_w = (avail.x - left_w - 2 * gap) * 0.5f;
-    if (col_w < kMinColumnWidth) {
+    if (col_w < kMinColumnWidth && avail.x - left_w - gap >= kMinColumnWidth + 60.0f) {
+        draw_two_columns(app, avail, left_w);
+    } else if (col_w < kMinColumnWidth) {
         draw_stacked(app, avail);
     } else {
         draw_columns(app, avail, left_w, col_w);

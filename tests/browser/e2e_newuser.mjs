@@ -115,6 +115,8 @@ await test('small windows: every panel is reachable and none is squeezed below a
     await frames(page, 3);
     const train = await rect(page, 'header.train');
     assert(train.x + train.w <= w, `${w}×${h}: "Train a layer…" ends at ${train.x + train.w} px`);
+    await page.mouse.move(5, 5); // no tooltip in the screenshot
+    await frames(page, 2);
     if (shotDir && name) await page.screenshot({ path: join(shotDir, name) });
   }
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -149,6 +151,60 @@ await test('screenshots: lesson 1 steps 3 and 4 after a wrong answer, a 34-token
   await page.mouse.move(5, 5);
   await frames(page, 4);
   if (shotDir) await page.screenshot({ path: join(shotDir, 'web-1280x800.png') });
+});
+
+await test('a long text\'s weights zoom with the real wheel about the cursor, pan with a drag, and reset', async () => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const words = 'the quick brown fox jumps over the lazy dog while the cat sat on the mat because it was tired and the bird sang a song about the long winter night in the snow and then everyone went home to sleep until the morning sun came up over the hills where the old farmer kept his sheep in a small barn near the river bank'.split(' ');
+  await page.evaluate((text) => window.attnviz.setScenario({ text, embedding: { dim: 8, seed: 1 } }), words.slice(0, 64).join(' '));
+  await frames(page, 4);
+  if (shotDir) await page.screenshot({ path: join(shotDir, 'web-64-tokens.png') });
+  // The tooltip's first line names the hovered cell: “row” (i) → “column” (j).
+  const cellAt = async () => {
+    const m = /\((\d+)\) → .*\((\d+)\)/.exec((await page.evaluate(() => window.attnviz.tooltip())).split('\n')[0]);
+    return m && [Number(m[1]), Number(m[2])];
+  };
+  const w = await rect(page, 'heatmap.weights');
+  const at = { x: w.x + w.w * (41.5 / 64), y: w.y + w.h * (40.5 / 64) };
+  await page.mouse.move(at.x, at.y);
+  await frames(page, 3);
+  assert(same(await cellAt(), [41, 42]), 'hovered before zooming: ' + JSON.stringify(await cellAt()));
+  for (let k = 0; k < 3; k++) {
+    await page.mouse.wheel(0, -120); // wheel up: in
+    await frames(page, 2);
+  }
+  assert(same(await cellAt(), [41, 42]), 'the cell under the cursor moved while zooming: ' + JSON.stringify(await cellAt()));
+  await rect(page, 'heatmap.weights.reset');
+  // Zoomed in, the same 60 px are more rows: pulling the map down brings earlier rows under the cursor.
+  await page.mouse.down();
+  for (let k = 1; k <= 6; k++) {
+    await page.mouse.move(at.x, at.y + 10 * k);
+    await frames(page, 1);
+  }
+  await page.mouse.up();
+  await page.mouse.move(at.x, at.y);
+  await frames(page, 3);
+  const panned = await cellAt();
+  assert(panned && panned[0] < 41 - 4 && panned[1] === 42, 'after dragging down 60 px: ' + JSON.stringify(panned));
+  await clickWidget(page, 'heatmap.weights.reset');
+  await page.mouse.move(at.x, at.y);
+  await frames(page, 3);
+  assert(!(await page.evaluate(() => window.attnviz.widgetRect('heatmap.weights.reset'))), 'reset zoom is still shown');
+  assert(same(await cellAt(), [41, 42]), 'after reset: ' + JSON.stringify(await cellAt()));
+  // The core's longest text, 512 tokens, zoomed in on its middle.
+  await page.evaluate((text) => window.attnviz.setScenario({ text, embedding: { dim: 8, seed: 1 } }),
+                      Array.from({ length: 512 }, (_, k) => words[k % words.length]).join(' '));
+  await frames(page, 4);
+  const big = await rect(page, 'heatmap.weights');
+  await page.mouse.move(big.x + big.w * 0.3, big.y + big.h * 0.3);
+  await frames(page, 2);
+  for (let k = 0; k < 12; k++) {
+    await page.mouse.wheel(0, -120);
+    await frames(page, 1);
+  }
+  await frames(page, 3);
+  await rect(page, 'heatmap.weights.reset');
+  if (shotDir) await page.screenshot({ path: join(shotDir, 'web-512-tokens-zoomed.png') });
 });
 
 await test('the console stays free of errors', async () => {
