@@ -1,6 +1,7 @@
 // attnviz UI: the frame layout, recomputation and the automation API.
 #include "ui.h"
 #include "examples.h"
+#include "files.h"
 #include "panels.h"
 #include "training.h"
 #include "widgets.h"
@@ -109,6 +110,8 @@ void draw_header(AppState& app) {
     ImGui::SetItemTooltip("The training playground: train attention on a small task and watch its pattern form");
     header_item(button_width("?"));
     draw_keyboard_help(app);
+    header_item(button_width("Copy link") + button_width("File…") + ImGui::GetStyle().ItemSpacing.x);
+    draw_link_and_files(app);
     if (app.result && app.result->heads > 1) {
         const float radio = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::GetStyle().ItemSpacing.x;
         const float heads_w = ImGui::CalcTextSize("Head").x +
@@ -153,6 +156,7 @@ void draw_header(AppState& app) {
         ImGui::PopStyleColor();
         track_last_item(app, "error");
     }
+    draw_notice(app);
 }
 
 // A bordered panel; the panels a lesson step points at get a thick accent border.
