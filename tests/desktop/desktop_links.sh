@@ -7,15 +7,8 @@
 # usage: desktop_links.sh ATTNVIZ_BINARY PYTHON
 set -euo pipefail
 app=$1 py=$2
-work=$(mktemp -d)
+. "$(dirname "$0")/xvfb.sh"
 export XDG_CONFIG_HOME="$work/config" HOME="$work"
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$work/display" 2>"$work/xvfb.log" &
-xvfb=$!
-trap 'kill $xvfb 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 100); do [ -s "$work/display" ] && break; sleep 0.1; done
-[ -s "$work/display" ] || { echo "FAIL: Xvfb did not start: $(cat "$work/xvfb.log")"; exit 1; }
-DISPLAY=":$(head -n1 "$work/display")"
-export DISPLAY
 fail() { echo "FAIL: $*"; exit 1; }
 # Exports run after frame 3 and the whole view is captured in the frame after: 6 frames do.
 run() { "$app" --frames 6 --screenshot "$work/shot.png" "$@" 2>&1; }
