@@ -128,10 +128,11 @@ await test('a reload (and a visit without the hash) finds the scenario again', a
   await frames(page, 3);
 });
 
-async function download(p, item, submenu) {
+async function download(p, item, submenu, shot) {
   const done = p.waitForEvent('download');
   await clickWidget(p, 'header.file');
   if (submenu) await clickWidget(p, submenu);
+  if (shot && shotDir) await p.screenshot({ path: join(shotDir, shot) });
   await clickWidget(p, item);
   const d = await done;
   return { name: d.suggestedFilename(), bytes: readFileSync(await d.path()) };
@@ -153,11 +154,20 @@ await test('the weights heatmap exports as a PNG at the screen\'s cell size and 
     }
   const big = readPng((await download(page, 'file.weights@2x.png')).bytes);
   assert(big.width === 2 * T * cell && big.height === 2 * T * cell, `2× PNG ${big.width}×${big.height}`);
+  const view = await download(page, 'file.view.png');
+  const whole = readPng(view.bytes);
+  assert(view.name === 'attnviz-view.png' && whole.width === 1280 && whole.height === 800, `view.png ${whole.width}×${whole.height}`);
+  // Cell (1, 0) of the weights map, where the page draws it (the picture is the framebuffer, top row first).
+  const c = await page.evaluate(() => { const r = document.getElementById('canvas').getBoundingClientRect(); return { x: r.left, y: r.top }; });
+  // A corner of the cell: its centre holds the printed value.
+  const onScreen = whole.rgb(Math.round(map.x - c.x + cell * 0.2), Math.round(map.y - c.y + cell * 1.2));
+  const want = viridis(w[1][0]);
+  assert(onScreen.every((v, k) => Math.abs(v - want[k]) <= 3), `view.png at weights[1][0]: ${onScreen} vs ${want.map(Math.round)}`);
 });
 
 await test('a matrix exported as CSV reads back to result()\'s numbers, with the token labels', async () => {
   const r = JSON.parse(original);
-  const { name, bytes } = await download(page, 'file.logits.csv', 'file.csv_menu');
+  const { name, bytes } = await download(page, 'file.logits.csv', 'file.csv_menu', 'web-file-menu.png');
   assert(name === 'attnviz-logits-head1.csv', 'file name ' + name);
   const rows = parseCsv(bytes.toString('utf8'));
   assert(JSON.stringify(rows[0].slice(1)) === JSON.stringify(r.tokens), 'header: ' + JSON.stringify(rows[0]));
