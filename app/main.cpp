@@ -193,7 +193,7 @@ static void frame()
     glClearColor(kClearColor[0], kClearColor[1], kClearColor[2], 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    capture_view_if_asked(g.window, g.app); // File → the whole view as PNG: this frame, before the swap
+    capture_view_if_asked(g.window, g.app); // File → the whole view as PNG: read before the swap
     g.frame_ms = 1000.0 * static_cast<double>(SDL_GetPerformanceCounter() - frame_start) /
                  static_cast<double>(SDL_GetPerformanceFrequency());
     g.frame_count++;

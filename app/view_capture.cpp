@@ -10,7 +10,8 @@
 
 void capture_view_if_asked(SDL_Window* window, attn::ui::AppState& app)
 {
-    if (app.files.capture_view <= 0)
+    // Counted down: the frame that asked still draws the menu it was asked from.
+    if (app.files.capture_view <= 0 || --app.files.capture_view > 0)
         return;
     int w = 0, h = 0;
     SDL_GL_GetDrawableSize(window, &w, &h);

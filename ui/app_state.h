@@ -103,7 +103,7 @@ struct FilesApi {
     std::function<void()> copy_link;                            // a page link to what is on screen, onto the clipboard
     char folder[512] = "";                                      // the desktop's export folder (a field in the menu)
     char open_path[512] = "";                                   // the desktop's "open a file" field
-    int capture_view = 0;                                       // > 0: the platform saves the next frame as view.png
+    int capture_view = 0;                                       // > 0: the platform saves the frame this counts down to as view.png
     std::string last_saved;                                     // what the last export wrote, shown in the menu
 };
 

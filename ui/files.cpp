@@ -169,7 +169,7 @@ bool ui_export(AppState& app, const std::string& what, std::string& error) {
     const attn::Result& r = *app.result;
     if (what == "result.json") return !deliver(app, ui_export_name(app, what), ui_result_json(app) + "\n", error).empty();
     if (what == "view.png") {
-        app.files.capture_view = 1;
+        app.files.capture_view = 2; // the next frame, without the menu (app/view_capture.cpp)
         return true;
     }
     const std::size_t dot = what.find('.');

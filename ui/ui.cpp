@@ -83,7 +83,9 @@ void draw_keyboard_help(AppState& app) {
 void draw_header(AppState& app) {
     ImGui::TextUnformatted("attnviz");
     const char* tagline = "self-attention, step by step: softmax(Q·Kᵀ/√d_k)·V";
-    if (ImGui::GetContentRegionAvail().x > 1100.0f) { // the controls come first in a narrow window
+    // The controls come first in a narrow window; with several heads their picker needs the room too.
+    const float controls_w = 1100.0f + (app.result && app.result->heads > 1 ? 240.0f : 0.0f);
+    if (ImGui::GetContentRegionAvail().x > controls_w) {
         ImGui::SameLine();
         ImGui::TextDisabled("%s", tagline);
     }

@@ -156,6 +156,7 @@ await test('the weights heatmap exports as a PNG at the screen\'s cell size and 
   assert(big.width === 2 * T * cell && big.height === 2 * T * cell, `2× PNG ${big.width}×${big.height}`);
   const view = await download(page, 'file.view.png');
   const whole = readPng(view.bytes);
+  if (shotDir) writeFileSync(join(shotDir, 'web-links-view-export.png'), view.bytes);
   assert(view.name === 'attnviz-view.png' && whole.width === 1280 && whole.height === 800, `view.png ${whole.width}×${whole.height}`);
   // Cell (1, 0) of the weights map, where the page draws it (the picture is the framebuffer, top row first).
   const c = await page.evaluate(() => { const r = document.getElementById('canvas').getBoundingClientRect(); return { x: r.left, y: r.top }; });
@@ -201,6 +202,16 @@ await test('a scenario file dropped on the page opens (the numbers of attnviz-cl
   const diff = maxAbsDiff(got, cli(scenario));
   assert(diff < 1e-12, 'dropped scenario differs from attnviz-cli by ' + diff);
   assert(await page.evaluate(() => window.attnviz.notice()) === '', 'a notice after a good file');
+});
+
+await test('File → Open a scenario file… opens what the file picker hands over', async () => {
+  const scenario = { text: 'picked from disk', embedding: { dim: 4, seed: 8 } };
+  const chooser = page.waitForEvent('filechooser');
+  await clickWidget(page, 'header.file');
+  await clickWidget(page, 'file.open');
+  await (await chooser).setFiles({ name: 'picked.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(scenario)) });
+  await page.waitForFunction(() => window.attnviz.result().tokens.join(' ') === 'picked from disk');
+  assert(maxAbsDiff(await page.evaluate(() => window.attnviz.result()), cli(scenario)) < 1e-12, 'picked scenario differs from attnviz-cli');
 });
 
 await test('a corrupt file leaves the app as it was, with a message naming the file and the problem', async () => {

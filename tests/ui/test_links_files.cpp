@@ -282,6 +282,12 @@ TEST_CASE("the header has Copy link and a File menu and a notice shows until dis
     ui.app.files.deliver = [&delivered](const std::string& name, const std::string&, std::string&) { return delivered = name; };
     ui.click("file.result.json");
     CHECK(delivered == "attnviz-result.json");
+    // At 1280 px the header keeps to one line, also with a head picker (the tagline gives way).
+    std::string error;
+    REQUIRE(ui_set_scenario_json(ui.app, R"({"text": "a b c", "embedding": {"dim": 4, "seed": 1}, "heads": 2})", &error));
+    ui.frames(3);
+    CHECK(ui.rect("header.all_heads").y == ui.rect("header.examples").y);
+    CHECK(ui.rect("header.file").y == ui.rect("header.examples").y);
     ui.app.notice = "x.json was not opened: because.";
     ui.frames(2);
     ui.click("notice.dismiss");
