@@ -16,12 +16,16 @@ namespace {
 struct {
     std::string reply;
 } api;
+} // namespace
 
-const char* reply(std::string text)
+const char* api_reply(std::string text)
 {
     api.reply = std::move(text);
     return api.reply.c_str();
 }
+
+namespace {
+const char* reply(std::string text) { return api_reply(std::move(text)); }
 } // namespace
 
 extern "C" {

@@ -19,6 +19,7 @@
 #include "app.h"
 #include "platform.h"
 #include "platform_gl.h"
+#include "view_capture.h"
 #include "ui/ui.h"
 
 #include <imgui.h>
@@ -166,6 +167,7 @@ static void frame()
     SDL_Event event;
     while (SDL_PollEvent(&event)) {
         ImGui_ImplSDL2_ProcessEvent(&event);
+        platform_event(event, g.app);
         if (event.type == SDL_QUIT)
             g.loop.quit = true;
         if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE &&
@@ -191,6 +193,7 @@ static void frame()
     glClearColor(kClearColor[0], kClearColor[1], kClearColor[2], 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    capture_view_if_asked(g.window, g.app); // File → the whole view as PNG: read before the swap
     g.frame_ms = 1000.0 * static_cast<double>(SDL_GetPerformanceCounter() - frame_start) /
                  static_cast<double>(SDL_GetPerformanceFrequency());
     g.frame_count++;

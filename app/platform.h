@@ -7,6 +7,7 @@
 #include <string>
 
 struct SDL_Window;
+union SDL_Event;
 
 struct WindowOptions {
     int width = 1280, height = 800; // initial window size (logical pixels)
@@ -34,6 +35,8 @@ GlContext platform_gl_context();
 // After ui_init and the lessons are loaded: saved progress, the launch options' scenario,
 // lesson and training; installs app.save_progress.
 void platform_start(attn::ui::AppState& app);
+// Each SDL event, after ImGui has seen it (natively: a file dropped on the window opens).
+void platform_event(const SDL_Event& event, attn::ui::AppState& app);
 // After the frame's SDL events, before it reads the window size (the web follows
 // devicePixelRatio changes and hands ImGui what an input method committed).
 void platform_before_frame(SDL_Window* window);

@@ -3,8 +3,11 @@
 #include "app.h"
 #include "platform.h"
 #include "platform_gl.h"
+#include "link_zlib.h"
 #include "screenshot.h"
 #include "ui/i18n.h"
+#include "ui/files.h"
+#include "ui/link_state.h"
 #include "ui/training.h"
 #include "ui/ui.h"
 #include <nlohmann/json.hpp>
@@ -17,6 +20,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -34,6 +38,12 @@ struct Options {
     std::string train_task;      // open the training playground on this task, playing
     bool quit_when_idle = false; // for the test that the app sleeps when nothing moves
     std::string lang;            // --lang: the interface's language, chosen (and saved); else LANG's
+    std::string link;            // a page link (…#s=1.…, #lesson=…, #train=…) to open
+    std::vector<std::string> exports; // File menu exports to make once the window is drawn
+    std::string export_dir;      // where exports go (default ~/attnviz-exports)
+    std::string drop_file;       // a file "dropped" at start: an SDL_DROPFILE event, for tests
+    std::string page_url = "http://127.0.0.1:8080/index.html"; // what Copy link puts before the #…
+    bool print_link = false;     // print Copy link's text after the frames (for tests)
 };
 
 struct {
@@ -45,7 +55,7 @@ struct {
 void print_usage()
 {
     std::printf("usage: attnviz [--size WxH] [--scenario FILE] [--lesson ID [--step N]] [--train TASK]\n"
-                "              [--lang en|zh] [--screenshot PATH [--frames N]]\n"
+                "              [--lang en|zh] [--screenshot PATH [--frames N]] [--link LINK | LINK] [--export WHAT]… [--export-dir DIR]\n"
                 "  --size WxH         initial window size in logical pixels (default 1280x800)\n"
                 "  --scenario FILE    start with this scenario JSON (on error: message, default kept)\n"
                 "  --lesson ID        open a lesson of assets/lessons (ID = file name without .md)\n"
@@ -56,7 +66,16 @@ void print_usage()
                 "                     LC_ALL / LC_MESSAGES / LANG, or the one chosen last time)\n"
                 "  --screenshot PATH  render N frames, save the last one as a PNG, exit\n"
                 "  --frames N         frames to render before the screenshot (default 10)\n"
-                "  --quit-when-idle   exit where the app would sleep for want of events (for tests)\n");
+                "  --quit-when-idle   exit where the app would sleep for want of events (for tests)\n"
+                "  --link LINK        open a page link: index.html#s=1.… (a scenario and view, from\n"
+                "                     Copy link), #lesson=ID&step=N or #train=TASK; also as a plain argument\n"
+                "  --page-url URL     what Copy link puts before '#' (default %s)\n"
+                "  --export WHAT      once drawn, export WHAT (repeatable): scenario.json, result.json,\n"
+                "                     view.png, weights.png, weights@2x.png, scores.png, weights.csv, q.csv, …\n"
+                "  --export-dir DIR   where exports go (default ~/attnviz-exports; also a field in File…)\n"
+                "  --drop FILE        open FILE as if dropped on the window (an SDL drop event)\n"
+                "  --print-link       print the link Copy link would copy, after the frames\n",
+                Options{}.page_url.c_str());
 }
 
 void load_scenario_file(AppState& app, const std::string& path)
@@ -105,6 +124,118 @@ void restore_progress(AppState& app)
     if (in_mode(app, Mode::Lesson))
         std::printf("attnviz: resuming lesson %s at step %d (progress in %s)\n",
                     app.lesson.lessons[app.lesson.active].id.c_str(), app.lesson.step + 1, progress_path().c_str());
+}
+
+// [SECTION] Links and files (issue 14)
+
+std::string read_bytes(const std::string& path, bool& ok)
+{
+    std::ifstream file(path, std::ios::binary);
+    std::ostringstream text;
+    text << file.rdbuf();
+    ok = static_cast<bool>(file);
+    return text.str();
+}
+
+void report_notice(const AppState& app)
+{
+    if (!app.notice.empty())
+        std::fprintf(stderr, "attnviz: %s\n", app.notice.c_str());
+}
+
+// A lesson or training link as the page has them; a state link through the link codec.
+void open_link(AppState& app, const std::string& link)
+{
+    if (attn::is_state_link(link)) {
+        if (ui_open_link_state(app, attn::link_decode_zlib(link)))
+            std::printf("attnviz: opened the link's scenario and view\n");
+        report_notice(app);
+        return;
+    }
+    const std::size_t hash = link.find('#');
+    std::map<std::string, std::string> params;
+    std::istringstream fragment(hash == std::string::npos ? std::string() : link.substr(hash + 1));
+    for (std::string item; std::getline(fragment, item, '&');) {
+        const std::size_t eq = item.find('=');
+        if (eq != std::string::npos) params[item.substr(0, eq)] = item.substr(eq + 1);
+    }
+    std::string error;
+    if (params.count("lesson")) {
+        if (!ui_open_lesson(app, params["lesson"], params.count("step") ? std::atoi(params["step"].c_str()) : 1, &error))
+            ui_notice(app, "This link could not be opened: " + error + ".");
+    } else if (params.count("train")) {
+        nlohmann::json config = {{"task", params["train"]}};
+        if (params.count("seed")) config["seed"] = std::strtoull(params["seed"].c_str(), nullptr, 10);
+        if (!ui_open_training(app, config.dump(), &error))
+            ui_notice(app, "This link could not be opened: " + error + ".");
+    } else {
+        ui_notice(app, "This link could not be opened: not an attnviz link (expected #s=1.…, #lesson=… or #train=…).");
+    }
+    report_notice(app);
+}
+
+std::string copy_link_text(const AppState& app)
+{
+    const std::string place = ui_place_fragment(app);
+    return native.options.page_url + "#" + (place.empty() ? attn::link_encode_zlib(ui_link_state_json(app)) : place);
+}
+
+std::string deliver_file(const std::string& name, const std::string& bytes, std::string& error)
+{
+    const std::filesystem::path folder = app_state().files.folder;
+    std::error_code ec;
+    std::filesystem::create_directories(folder, ec);
+    const std::filesystem::path path = folder / name;
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << bytes;
+    if (!out) {
+        error = "cannot write " + path.string();
+        return "";
+    }
+    std::printf("attnviz: wrote %s\n", path.string().c_str());
+    return path.string();
+}
+
+void open_dropped(AppState& app, const std::string& path)
+{
+    bool ok = false;
+    const std::string bytes = read_bytes(path, ok);
+    if (!ok) {
+        ui_notice(app, path + " was not opened: cannot read it.");
+    } else if (ui_open_file(app, path, bytes)) {
+        std::printf("attnviz: opened %s\n", path.c_str());
+        return;
+    }
+    report_notice(app);
+}
+
+void install_files(AppState& app)
+{
+    const Options& o = native.options;
+    const char* home = std::getenv("HOME");
+    const std::string folder = !o.export_dir.empty() ? o.export_dir
+                               : home && *home   ? std::string(home) + "/attnviz-exports"
+                                                 : std::string("attnviz-exports");
+    std::snprintf(app.files.folder, sizeof app.files.folder, "%s", folder.c_str());
+    app.files.deliver = deliver_file;
+    app.files.copy_link = [] { SDL_SetClipboardText(copy_link_text(app_state()).c_str()); };
+    if (!o.drop_file.empty()) {
+        // Through SDL's queue, as a real drop arrives; platform_event frees the name, as SDL wants.
+        SDL_Event event{};
+        event.type = SDL_DROPFILE;
+        event.drop.file = SDL_strdup(o.drop_file.c_str());
+        SDL_PushEvent(&event);
+    }
+}
+
+// Once the window has been drawn (the heatmaps' on-screen size is known).
+void run_exports(AppState& app)
+{
+    for (const std::string& what : native.options.exports) {
+        std::string error;
+        if (!ui_export(app, what, error))
+            std::fprintf(stderr, "attnviz: --export %s: %s\n", what.c_str(), error.c_str());
+    }
 }
 
 // [SECTION] Screenshots
@@ -178,6 +309,22 @@ bool platform_parse_options(int argc, char** argv, WindowOptions& window)
             }
         } else if (arg == "--quit-when-idle") {
             out.quit_when_idle = true;
+        } else if (arg == "--link" && has_value) {
+            out.link = argv[++i];
+        } else if (arg == "--page-url" && has_value) {
+            out.page_url = argv[++i];
+        } else if (arg == "--export" && has_value) {
+            out.exports.push_back(argv[++i]);
+        } else if (arg == "--export-dir" && has_value) {
+            out.export_dir = argv[++i];
+        } else if (arg == "--drop" && has_value) {
+            out.drop_file = argv[++i];
+        } else if (arg == "--print-link") {
+            out.print_link = true;
+        } else if (arg.rfind("--", 0) != 0 && arg.find('#') != std::string::npos) {
+            out.link = arg; // attnviz 'index.html#s=1.…'
+        } else if (arg.rfind("--", 0) != 0 && std::ifstream(arg).good()) {
+            out.drop_file = arg; // attnviz scenario.json: opens it as a drop does
         } else {
             std::fprintf(stderr, "attnviz: unknown or incomplete option '%s'\n", arg.c_str());
             print_usage();
@@ -213,6 +360,9 @@ void platform_start(AppState& app)
         if (!ui_open_lesson(app, o.lesson_id, o.lesson_step, &error))
             std::fprintf(stderr, "attnviz: --lesson: %s\n", error.c_str());
     }
+    install_files(app);
+    if (!o.link.empty())
+        open_link(app, o.link);
     if (!o.train_task.empty()) {
         std::string error;
         const std::string config = nlohmann::json{{"task", o.train_task}}.dump();
@@ -221,12 +371,28 @@ void platform_start(AppState& app)
     }
 }
 
+void platform_event(const SDL_Event& event, AppState& app)
+{
+    if (event.type != SDL_DROPFILE || !event.drop.file)
+        return;
+    const std::string path = event.drop.file;
+    SDL_free(event.drop.file);
+    open_dropped(app, path);
+}
+
 void platform_before_frame(SDL_Window*) {}
+
+// Frames drawn before --export runs: the heatmaps' on-screen cell size is known by then.
+constexpr int kExportAfterFrames = 3;
 
 void platform_after_render(SDL_Window* window, const AppState& app, int frame_count, LoopState& loop)
 {
+    if (frame_count == kExportAfterFrames)
+        run_exports(app_state());
     if (native.options.screenshot_path.empty() || frame_count < native.options.frames)
         return;
+    if (native.options.print_link)
+        std::printf("attnviz: link %s\n", copy_link_text(app).c_str());
     if (!save_screenshot(window, app, frame_count))
         loop.exit_code = 1;
     loop.quit = true;

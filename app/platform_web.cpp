@@ -57,6 +57,24 @@ void copy_to_clipboard(void*, const char* text)
 
 const char* clipboard_text(void*) { return web.clipboard.c_str(); }
 
+// [SECTION] Files and links (issue 14): web/links.js downloads, picks files and copies links.
+
+EM_JS(void, js_download, (const char* name, const char* data, int size), {
+    if (window.attnvizDownload) window.attnvizDownload(UTF8ToString(name), HEAPU8.slice(data, data + size));
+});
+EM_JS(void, js_pick_file, (), {
+    if (window.attnvizPickFile) window.attnvizPickFile();
+});
+EM_JS(void, js_copy_link, (), {
+    if (window.attnvizCopyLink) window.attnvizCopyLink();
+});
+
+std::string download(const std::string& name, const std::string& bytes, std::string&)
+{
+    js_download(name.c_str(), bytes.data(), static_cast<int>(bytes.size()));
+    return "downloaded " + name;
+}
+
 } // namespace
 
 extern "C" {
@@ -94,6 +112,9 @@ GlContext platform_gl_context()
 void platform_start(AppState& app)
 {
     app.save_progress = save_progress;
+    app.files.deliver = download;
+    app.files.pick = [] { js_pick_file(); };
+    app.files.copy_link = [] { js_copy_link(); };
     // After the SDL2 backend's own (SDL's clipboard is a private buffer in the browser).
     ImGuiIO& io = ImGui::GetIO();
     io.SetPlatformImeDataFn = set_text_field;
@@ -105,6 +126,8 @@ void platform_start(AppState& app)
 // SDL resizes the canvas backing store on window 'resize' events only; a devicePixelRatio
 // change without one (the window moved to another screen) would leave it blurry.
 // Re-setting the same size makes SDL re-read the ratio and resize the backing store.
+void platform_event(const SDL_Event&, AppState&) {} // the page handles drops itself (web/links.js)
+
 void platform_before_frame(SDL_Window* window)
 {
     if (!web.typed.empty()) {

@@ -120,6 +120,18 @@ struct SessionState {
     nlohmann::json own_view; // the user's view settings while a mode sets its own (lessons do)
 };
 
+// Files in and out and links (ui/files.h, ui/link_state.h): what the platform does with them.
+struct FilesApi {
+    // The page: a download; the desktop: a file written into `folder`. Returns where it went, or "" with `error`.
+    std::function<std::string(const std::string& name, const std::string& bytes, std::string& error)> deliver;
+    std::function<void()> pick;                                 // the page's file picker (the desktop has a path field)
+    std::function<void()> copy_link;                            // a page link to what is on screen, onto the clipboard
+    char folder[512] = "";                                      // the desktop's export folder (a field in the menu)
+    char open_path[512] = "";                                   // the desktop's "open a file" field
+    int capture_view = 0;                                       // > 0: the platform saves the frame this counts down to as view.png
+    std::string last_saved;                                     // what the last export wrote, shown in the menu
+};
+
 struct AppState {
     std::string language = "en";                    // "en" or "zh": the interface's and the lessons' (i18n.h)
     bool language_chosen = false;                   // by the user (switch, link, --lang): saved; else the locale's
@@ -148,6 +160,9 @@ struct AppState {
     TrainingState training;
     // Set by the platform: keeps lesson progress across reloads (localStorage, a config file).
     std::function<void(const std::string& progress_json)> save_progress;
+
+    FilesApi files;
+    std::string notice;                             // a link or file that could not be opened, and why (dismissable)
 
     TextureApi textures;
     std::map<unsigned int, HeatmapTexture> heatmap_textures; // keyed by ImGui ID

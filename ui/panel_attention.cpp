@@ -172,6 +172,19 @@ void weights_tooltip_and_clicks(AppState& app, const attn::Result& r, int h, con
 
 } // namespace
 
+// A long text's weights are all near 1/T: on 0…1 the map would be one flat colour, so
+// from kStretchTokens keys on the colours always span 0…the largest weight.
+constexpr int kStretchTokens = 16;
+
+double weights_colour_max(const AppState& app, const attn::Result& r) {
+    // The colour range: 0…1, or 0…the largest weight on screen.
+    if (!app.weights_to_max && static_cast<int>(r.key_tokens.size()) < kStretchTokens) return 1.0;
+    double vmax = 1e-9;
+    for (int h = 0; h < r.heads; ++h)
+        if (app.show_all_heads || h == app.selected_head) vmax = std::max(vmax, r.head[h].weights.maxCoeff());
+    return vmax;
+}
+
 void draw_weights_panel(AppState& app) {
     const attn::Result& r = *app.result;
     const int T = static_cast<int>(r.tokens.size()), Ts = static_cast<int>(r.key_tokens.size());
@@ -187,9 +200,6 @@ void draw_weights_panel(AppState& app) {
     const float toggle_w = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("scale 0…max").x;
     ImGui::SameLine(0.0f, 16.0f);
     if (ImGui::GetContentRegionAvail().x < toggle_w) ImGui::NewLine();
-    // A long text's weights are all near 1/T: on 0…1 the map would be one flat colour, so
-    // from kStretchTokens keys on the colours always span 0…the largest weight.
-    constexpr int kStretchTokens = 16;
     const bool always = Ts >= kStretchTokens;
     bool stretch = app.weights_to_max || always;
     ImGui::BeginDisabled(always);
@@ -197,13 +207,7 @@ void draw_weights_panel(AppState& app) {
     ImGui::EndDisabled();
     if (always && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("With %d keys every weight is near 1/%d: the colours always span 0…the largest weight", Ts, Ts);
     track_last_item(app, "weights.to_max");
-    // The colour range: 0…1, or 0…the largest weight on screen.
-    double vmax = 1.0;
-    if (stretch) {
-        vmax = 1e-9;
-        for (int h = 0; h < r.heads; ++h)
-            if (app.show_all_heads || h == app.selected_head) vmax = std::max(vmax, r.head[h].weights.maxCoeff());
-    }
+    const double vmax = weights_colour_max(app, r);
 
     if (app.show_all_heads && r.heads > 1) {
         const int per_row = std::min(r.heads, 4);

@@ -15,6 +15,9 @@ void draw_scores_panel(AppState& app);       // 5: QKᵀ (or the logits) as a di
 void draw_weights_panel(AppState& app);      // 6: softmax weights, colour bar, entropy; one or all heads
 void draw_weighted_sum_panel(AppState& app); // 7: w_ij·v_j contributions to o_i, and the outputs
 
+// The top of panel 6's colour range: 1, or the largest weight shown (scale 0…max, long texts).
+double weights_colour_max(const AppState& app, const attn::Result& r);
+
 void draw_training_panel(AppState& app);     // the training playground (title bar only when collapsed)
 void draw_lesson_panel(AppState& app);       // the open lesson's step: text, task, hint, next/back
 void draw_lessons_menu(AppState& app);       // the header's lesson picker

@@ -161,8 +161,18 @@ void commit_edit(AppState& app) {
 }
 
 bool session_show_json(AppState& app, const std::string& json, std::string* error) {
+    attn::Scenario s;
     try {
-        attn::Scenario s = attn::scenario_from_string(json);
+        s = attn::scenario_from_string(json);
+    } catch (const std::exception& e) {
+        if (error) *error = e.what();
+        return false;
+    }
+    return session_show_scenario(app, std::move(s), error);
+}
+
+bool session_show_scenario(AppState& app, attn::Scenario s, std::string* error) {
+    try {
         std::shared_ptr<const attn::Result> r = attn::compute(s);
         app.scenario = std::move(s);
         app.result = std::move(r);
@@ -177,6 +187,10 @@ bool session_show_json(AppState& app, const std::string& json, std::string* erro
         return false;
     }
 }
+
+nlohmann::json session_view_json(const AppState& app) { return view_json(app); }
+void session_apply_view(AppState& app, const nlohmann::json& view) { apply_view(app, view); }
+const attn::Scenario& session_own_scenario(const AppState& app) { return own_scenario(app); }
 
 // [SECTION] Automation API
 

@@ -36,6 +36,15 @@ void session_save_if_changed(AppState& app);
 // keeps the learner's sentence and settings. Anything unreadable is ignored.
 void session_restore(AppState& app, const nlohmann::json& progress);
 
+// The view settings as saved and linked ({"scores_view", "query", "head", …}; docs/links.md),
+// and applying them (unknown or unreadable fields are ignored).
+nlohmann::json session_view_json(const AppState& app);
+void session_apply_view(AppState& app, const nlohmann::json& view);
+// The user's own scenario: on screen, or kept while a mode shows its own.
+const attn::Scenario& session_own_scenario(const AppState& app);
+// Shows `s` as session_show_json does (a user's scenario: see ui_set_scenario_json).
+bool session_show_scenario(AppState& app, attn::Scenario s, std::string* error);
+
 // [SECTION] Edits and recomputation
 
 void mark_edited(AppState& app);      // the user edited app.scenario; ends following under UntilUserEdits

@@ -1,6 +1,7 @@
 // attnviz UI: the frame layout, recomputation and the automation API.
 #include "ui.h"
 #include "examples.h"
+#include "files.h"
 #include "panels.h"
 #include "training.h"
 #include "widgets.h"
@@ -82,7 +83,9 @@ void draw_keyboard_help(AppState& app) {
 void draw_header(AppState& app) {
     ImGui::TextUnformatted("attnviz");
     const char* tagline = "self-attention, step by step: softmax(Q·Kᵀ/√d_k)·V";
-    if (ImGui::GetContentRegionAvail().x > 1100.0f) { // the controls come first in a narrow window
+    // The controls come first in a narrow window; with several heads their picker needs the room too.
+    const float controls_w = 1100.0f + (app.result && app.result->heads > 1 ? 240.0f : 0.0f);
+    if (ImGui::GetContentRegionAvail().x > controls_w) {
         ImGui::SameLine();
         ImGui::TextDisabled("%s", tagline);
     }
@@ -109,6 +112,8 @@ void draw_header(AppState& app) {
     ImGui::SetItemTooltip("The training playground: train attention on a small task and watch its pattern form");
     header_item(button_width("?"));
     draw_keyboard_help(app);
+    header_item(button_width("Copy link") + button_width("File…") + ImGui::GetStyle().ItemSpacing.x);
+    draw_link_and_files(app);
     header_item(language_switch_width(app));
     draw_language_switch(app);
     if (app.result && app.result->heads > 1) {
@@ -155,6 +160,7 @@ void draw_header(AppState& app) {
         ImGui::PopStyleColor();
         track_last_item(app, "error");
     }
+    draw_notice(app);
 }
 
 // A bordered panel; the panels a lesson step points at get a thick accent border.

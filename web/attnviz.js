@@ -25,7 +25,8 @@
 //  4. Lessons: progress lives in localStorage; index.html#lesson=<id>&step=<n> opens a
 //     step (on load and when the hash changes), and the hash follows the open step.
 //     index.html#train=<task>[&seed=<n>] opens the training playground; that hash, too,
-//     follows the task and seed open.
+//     follows the task and seed open. In Explore the hash is a #s=1.… link to the learner's
+//     scenario and view (web/links.js, docs/links.md).
 //  5. Language: index.html#lang=zh (or en) switches, else the one chosen last time (saved with
 //     the progress), else the first of navigator.languages that attnviz speaks.
 (function () {
@@ -138,11 +139,12 @@
     const poll = () => {
       if (failed) return;
       if (frameCount() >= READY_FRAMES) {
-        restoreLessons();
-        setProgress(1, 'Ready');
-        overlay.classList.add('done');
-        canvas.focus();
-        resolveReady(window.attnviz);
+        restoreLessons().then(() => { // a #s= link opens asynchronously (it decompresses)
+          setProgress(1, 'Ready');
+          overlay.classList.add('done');
+          canvas.focus();
+          resolveReady(window.attnviz);
+        });
       } else {
         requestAnimationFrame(poll);
       }
@@ -276,11 +278,13 @@
     try { progress = JSON.parse(text); } catch (e) { return; }
     const hash = progress && progress.lesson ? `#lesson=${encodeURIComponent(progress.lesson)}&step=${progress.step}`
                : progress && progress.train ? `#train=${encodeURIComponent(progress.train.task)}&seed=${progress.train.seed}` : '';
-    if (location.hash === hash) return;
+    if (hash && location.hash === hash) return;
     // Opening or leaving a lesson or the playground is a new history entry, so the
     // browser's Back returns to where the learner was instead of leaving the app; moving
     // between a lesson's steps replaces the entry.
     const place = (h) => (h.match(/^#(lesson=[^&]*|train=[^&]*)/) || ['', ''])[1];
+    // In Explore the hash is a #s= link to the learner's scenario and view (web/links.js).
+    if (!hash && window.attnvizLinks) { window.attnvizLinks.follow(place(location.hash) !== ''); return; }
     const target = location.pathname + location.search + hash;
     if (place(location.hash) !== place(hash)) history.pushState(null, '', target);
     else history.replaceState(null, '', target);
@@ -366,7 +370,15 @@
     return params.has('lang') && !params.get('lesson') && !params.get('train');
   }
 
-  const openFromHash = () => { if (languageOnlyHash()) return; leaveIfHashEmpty(); openLink(lessonFromHash()); openTrainingFromHash(); };
+  // A #s= link typed or pasted into the address bar, or Back to one (not the hash the page
+  // itself just wrote): its scenario and view.
+  function openStateFromHash() {
+    const links = window.attnvizLinks;
+    if (links && links.isStateLink(location.hash) && !links.isOurs(location.hash))
+      return links.openLink(location.hash).catch(() => {}); // the app shows why
+    return Promise.resolve();
+  }
+  const openFromHash = () => { if (languageOnlyHash()) return; leaveIfHashEmpty(); openLink(lessonFromHash()); openTrainingFromHash(); openStateFromHash(); };
 
   // Once the app is up: earlier progress first, then a deep link takes precedence (read
   // before restoring, which rewrites the hash to the restored step).
@@ -383,6 +395,7 @@
     openTrainingFromHash();
     window.addEventListener('hashchange', openFromHash);
     window.addEventListener('popstate', openFromHash);
+    return openStateFromHash();
   }
 
   // ---- Input methods and the clipboard ----------------------------------------------------

@@ -140,6 +140,7 @@ TEST_CASE("leaving the playground gives the user's own scenario back", "[ui][tra
     std::string error;
     REQUIRE(ui_set_scenario_json(ui.app, R"({"tokens": ["my", "own", "words"], "embedding": {"dim": 6}, "heads": 2})", &error));
     const std::string mine = ui_scenario_json(ui.app);
+    ui.frames(2); // two heads: the header makes room for their picker (the tagline gives way)
     ui.click("header.train");
     REQUIRE(ui_training_control(ui.app, "step", 10, &error));
     ui.frames(2);

@@ -1,0 +1,303 @@
+#include "files.h"
+#include "export.h"
+#include "panels.h"
+#include "session.h"
+#include "theme.h"
+#include "widgets.h"
+#include "core/scenario_json.h"
+#include "imgui.h"
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+namespace attn::ui {
+
+// [SECTION] Opening files
+
+namespace {
+
+constexpr const char* kNotYet = "attention files open in the model view, which this build of attnviz does not have yet";
+
+bool is_safetensors(const FileProbe& f) {
+    if (f.bytes.size() < 10) return false;
+    std::uint64_t n = 0;
+    for (int i = 7; i >= 0; --i) n = n << 8 | static_cast<unsigned char>(f.bytes[static_cast<std::size_t>(i)]);
+    return n >= 2 && n <= f.bytes.size() - 8 && f.bytes[8] == '{';
+}
+bool is_attention_json(const FileProbe& f) { return f.json.is_object() && f.json.contains("attention"); }
+bool is_result_json(const FileProbe& f) {
+    return f.json.is_object() && f.json.contains("heads") && f.json["heads"].is_array() && f.json.contains("x");
+}
+bool is_json_object(const FileProbe& f) { return f.json.is_object(); }
+
+bool refuse_attention(AppState&, const FileProbe&, std::string& error) {
+    error = kNotYet;
+    return false;
+}
+bool refuse_result(AppState&, const FileProbe&, std::string& error) {
+    error = "this is a result (what attnviz-cli prints), not a scenario: open the scenario it was computed from";
+    return false;
+}
+bool open_scenario(AppState& app, const FileProbe& f, std::string& error) {
+    return ui_set_scenario_json(app, f.json.dump(), &error);
+}
+
+// The model view (branch `model`, issue 14's "Attention from Python") replaces the two
+// refuse_attention entries with its reader.
+const FileType kFileTypes[] = {
+    {"attention (safetensors)", is_safetensors, refuse_attention},
+    {"attention (JSON)", is_attention_json, refuse_attention},
+    {"a result", is_result_json, refuse_result},
+    {"a scenario", is_json_object, open_scenario},
+};
+
+} // namespace
+
+bool ui_open_file(AppState& app, const std::string& name, const std::string& bytes) {
+    nlohmann::json j = nlohmann::json::parse(bytes, nullptr, false);
+    const FileProbe probe{name, bytes, j};
+    for (const FileType& type : kFileTypes) {
+        if (!type.matches(probe)) continue;
+        std::string error;
+        if (type.open(app, probe, error)) {
+            app.notice.clear();
+            return true;
+        }
+        app.notice = name + " (" + type.what + ") was not opened: " + error + ".";
+        return false;
+    }
+    const std::size_t first = bytes.find_first_not_of(" \t\r\n");
+    if (first != std::string::npos && (bytes[first] == '{' || bytes[first] == '[')) {
+        std::string why = "not valid JSON";
+        try {
+            const nlohmann::json strict = nlohmann::json::parse(bytes); // throws with the position
+            why = "not a JSON object (" + std::string(strict.type_name()) + ")";
+        } catch (const std::exception& e) {
+            why = e.what();
+        }
+        app.notice = name + " was not opened: " + why + ".";
+    } else {
+        app.notice = name + " was not opened: attnviz opens scenario files (.json, docs/scenario-format.md).";
+    }
+    return false;
+}
+
+// [SECTION] Exports
+
+namespace {
+
+struct MatrixView {
+    const attn::Matrix* m = nullptr;
+    const std::vector<std::string>* rows = nullptr;
+    const std::vector<std::string>* cols = nullptr; // nullptr: 1, 2, … (dimensions)
+    bool per_head = false;
+};
+
+bool find_matrix(const attn::Result& r, int h, const std::string& key, MatrixView& out) {
+    const attn::HeadResult& hr = r.head[static_cast<std::size_t>(h)];
+    struct Entry { const char* key; const attn::Matrix* m; const std::vector<std::string>* rows; const std::vector<std::string>* cols; bool per_head; };
+    const Entry entries[] = {
+        {"weights", &hr.weights, &r.tokens, &r.key_tokens, true}, {"scores", &hr.scores, &r.tokens, &r.key_tokens, true},
+        {"logits", &hr.logits, &r.tokens, &r.key_tokens, true},   {"q", &hr.q, &r.tokens, nullptr, true},
+        {"k", &hr.k, &r.key_tokens, nullptr, true},                {"v", &hr.v, &r.key_tokens, nullptr, true},
+        {"head_output", &hr.output, &r.tokens, nullptr, true},     {"x", &r.x, &r.tokens, nullptr, false},
+        {"output", &r.output, &r.tokens, nullptr, false},
+    };
+    for (const Entry& e : entries)
+        if (key == e.key) {
+            out = {e.m, e.rows, e.cols, e.per_head};
+            return true;
+        }
+    return false;
+}
+
+// The heatmaps' colours as the panels draw them.
+bool heatmap_colours(const AppState& app, const attn::Result& r, const std::string& key, Colormap& map, double& vmin, double& vmax) {
+    const attn::HeadResult& hr = r.head[static_cast<std::size_t>(app.selected_head)];
+    const int n = static_cast<int>(hr.scores.size());
+    if (key == "weights") {
+        map = Colormap::Viridis, vmin = 0.0, vmax = weights_colour_max(app, r);
+        return true;
+    }
+    if (key == "scores" || key == "logits") {
+        const double range = scores_view_range(hr.scores.data(), hr.logits.data(), n);
+        map = Colormap::RdBu, vmin = -range, vmax = range;
+        return true;
+    }
+    return false;
+}
+
+// The size of one cell of the panel's heatmap on screen, in physical pixels.
+int screen_cell(const AppState& app, const std::string& key, int cols) {
+    const auto it = app.last_widget_rects.find("heatmap." + key);
+    const auto scores = app.last_widget_rects.find("heatmap.scores"); // logits share the scores' map
+    const auto rect = it != app.last_widget_rects.end() ? it : key == "logits" ? scores : app.last_widget_rects.end();
+    const float dpi = ImGui::GetCurrentContext() ? ImGui::GetIO().DisplayFramebufferScale.x : 1.0f;
+    const float cell = rect != app.last_widget_rects.end() && cols > 0 ? rect->second.w / static_cast<float>(cols) : 40.0f;
+    return std::max(1, static_cast<int>(std::lround(cell * (dpi > 0.0f ? dpi : 1.0f))));
+}
+
+std::string deliver(AppState& app, const std::string& name, const std::string& bytes, std::string& error) {
+    if (!app.files.deliver) {
+        error = "this platform cannot save files";
+        return "";
+    }
+    const std::string where = app.files.deliver(name, bytes, error);
+    if (!where.empty()) app.files.last_saved = where;
+    return where;
+}
+
+} // namespace
+
+std::string ui_export_name(const AppState& app, const std::string& what) {
+    const std::size_t dot = what.find('.');
+    std::string key = what.substr(0, dot), ext = dot == std::string::npos ? "" : what.substr(dot);
+    std::string scale;
+    if (const std::size_t at = key.find('@'); at != std::string::npos) scale = key.substr(at), key = key.substr(0, at);
+    MatrixView mv;
+    const bool per_head = app.result && find_matrix(*app.result, app.selected_head, key, mv) && mv.per_head;
+    return "attnviz-" + key + (per_head ? "-head" + std::to_string(app.selected_head + 1) : "") + scale + ext;
+}
+
+bool ui_export(AppState& app, const std::string& what, std::string& error) {
+    if (what == "scenario.json")
+        return !deliver(app, ui_export_name(app, what), attn::scenario_to_json(app.scenario).dump(2) + "\n", error).empty();
+    if (!app.result) {
+        error = "there is no result to export yet";
+        return false;
+    }
+    const attn::Result& r = *app.result;
+    if (what == "result.json") return !deliver(app, ui_export_name(app, what), ui_result_json(app) + "\n", error).empty();
+    if (what == "view.png") {
+        app.files.capture_view = 2; // the next frame, without the menu (app/view_capture.cpp)
+        return true;
+    }
+    const std::size_t dot = what.find('.');
+    std::string key = what.substr(0, dot);
+    const std::string ext = dot == std::string::npos ? "" : what.substr(dot + 1);
+    int scale = 1;
+    if (key.size() > 3 && key.compare(key.size() - 3, 3, "@2x") == 0) scale = 2, key.resize(key.size() - 3);
+    MatrixView mv;
+    if (!find_matrix(r, app.selected_head, key, mv) || (ext != "csv" && ext != "png") || (scale == 2 && ext != "png")) {
+        error = "unknown export '" + what + "' (scenario.json, result.json, view.png, weights.png, weights@2x.png, weights.csv, …)";
+        return false;
+    }
+    const int rows = static_cast<int>(mv.m->rows()), cols = static_cast<int>(mv.m->cols());
+    if (ext == "csv") {
+        static const std::vector<std::string> none;
+        return !deliver(app, ui_export_name(app, what), matrix_csv(mv.m->data(), rows, cols, *mv.rows, mv.cols ? *mv.cols : none), error).empty();
+    }
+    Colormap map;
+    double vmin, vmax;
+    if (!heatmap_colours(app, r, key, map, vmin, vmax)) {
+        error = "'" + key + "' is exported as CSV; the heatmap pictures are weights, scores and logits";
+        return false;
+    }
+    const Image img = heatmap_image(mv.m->data(), rows, cols, map, vmin, vmax, screen_cell(app, key, cols) * scale);
+    const std::string png = png_encode(reinterpret_cast<const std::uint8_t*>(img.rgba.data()), img.width, img.height);
+    return !deliver(app, ui_export_name(app, what), png, error).empty();
+}
+
+void ui_deliver_view_capture(AppState& app, const std::string& png) {
+    app.files.capture_view = 0;
+    std::string error;
+    if (deliver(app, "attnviz-view.png", png, error).empty()) app.notice = "The picture was not saved: " + error + ".";
+}
+
+// [SECTION] The header's part
+
+namespace {
+
+bool read_file(const char* path, std::string& bytes) {
+    FILE* f = std::fopen(path, "rb");
+    if (!f) return false;
+    char buffer[65536];
+    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, f)) > 0;) bytes.append(buffer, n);
+    std::fclose(f);
+    return true;
+}
+
+void export_item(AppState& app, const char* label, const std::string& what) {
+    if (ImGui::MenuItem(label)) {
+        std::string error;
+        if (!ui_export(app, what, error)) app.notice = "Not exported: " + error + ".";
+    }
+    track_last_item(app, "file." + what);
+}
+
+} // namespace
+
+void draw_link_and_files(AppState& app) {
+    if (ImGui::Button("Copy link") && app.files.copy_link) {
+        app.files.copy_link();
+        app.files.last_saved = "link copied";
+    }
+    track_last_item(app, "header.copy_link");
+    ImGui::SetItemTooltip("Copies a link that opens exactly this: your scenario and view (or the lesson step, the training task)");
+    ImGui::SameLine();
+    if (ImGui::Button("File…")) ImGui::OpenPopup("##file_menu");
+    track_last_item(app, "header.file");
+    if (!ImGui::BeginPopup("##file_menu")) return;
+    if (ImGui::MenuItem("Save the scenario (.json)")) {
+        std::string error;
+        if (!ui_export(app, "scenario.json", error)) app.notice = "Not saved: " + error + ".";
+    }
+    track_last_item(app, "file.scenario.json");
+    if (app.files.pick) {
+        if (ImGui::MenuItem("Open a scenario file…")) app.files.pick();
+        track_last_item(app, "file.open");
+        ImGui::TextDisabled("(or drop a .json file on the page)");
+    } else {
+        char* path = app.files.open_path; // the desktop's path field
+        ImGui::SetNextItemWidth(280.0f);
+        const bool enter = ImGui::InputTextWithHint("##open_path", "path/to/scenario.json", path, sizeof app.files.open_path,
+                                                    ImGuiInputTextFlags_EnterReturnsTrue);
+        track_last_item(app, "file.open_path");
+        ImGui::SameLine();
+        if ((ImGui::Button("Open") || enter) && path[0]) {
+            std::string bytes;
+            if (read_file(path, bytes)) ui_open_file(app, path, bytes);
+            else app.notice = std::string(path) + " was not opened: cannot read it.";
+        }
+        ImGui::TextDisabled("(or drop a .json file on the window)");
+    }
+    ImGui::Separator();
+    const bool logits = app.scores_view == 1;
+    export_item(app, "Weights heatmap as PNG", "weights.png");
+    export_item(app, "Weights heatmap as PNG, 2×", "weights@2x.png");
+    export_item(app, logits ? "Logits heatmap as PNG" : "Scores heatmap as PNG", logits ? "logits.png" : "scores.png");
+    export_item(app, logits ? "Logits heatmap as PNG, 2×" : "Scores heatmap as PNG, 2×", logits ? "logits@2x.png" : "scores@2x.png");
+    export_item(app, "The whole view as PNG", "view.png");
+    ImGui::Separator();
+    static const char* const kCsv[][2] = {{"Weights", "weights"}, {"Scores", "scores"}, {"Logits", "logits"}, {"Q", "q"},
+                                           {"K", "k"}, {"V", "v"}, {"Head output", "head_output"}, {"X (input)", "x"},
+                                           {"Output", "output"}};
+    if (ImGui::BeginMenu("A matrix as CSV")) {
+        for (const auto& c : kCsv) export_item(app, c[0], std::string(c[1]) + ".csv");
+        ImGui::EndMenu();
+    }
+    track_last_item(app, "file.csv_menu");
+    export_item(app, "The full result as JSON", "result.json");
+    if (!app.files.pick) {
+        ImGui::Separator();
+        ImGui::TextUnformatted("Exports go to");
+        ImGui::SetNextItemWidth(320.0f);
+        ImGui::InputText("##export_folder", app.files.folder, sizeof app.files.folder);
+        track_last_item(app, "file.folder");
+    }
+    if (!app.files.last_saved.empty()) ImGui::TextDisabled("Last: %s", app.files.last_saved.c_str());
+    ImGui::EndPopup();
+}
+
+void draw_notice(AppState& app) {
+    if (app.notice.empty()) return;
+    ImGui::PushStyleColor(ImGuiCol_Text, kError);
+    ImGui::TextWrapped("%s", app.notice.c_str());
+    ImGui::PopStyleColor();
+    track_last_item(app, "notice");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Dismiss")) app.notice.clear();
+    track_last_item(app, "notice.dismiss");
+}
+
+} // namespace attn::ui
