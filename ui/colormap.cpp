@@ -25,9 +25,10 @@ std::uint32_t pack(float r, float g, float b) {
     return byte(r) | (byte(g) << 8) | (byte(b) << 16) | 0xFF000000u;
 }
 
-const Rgb* table_of(Colormap map) { return map == Colormap::Viridis ? kViridis : kRdBu; }
+} // namespace
 
-inline std::uint32_t table_rgba(const Rgb* table, double t) {
+std::uint32_t colormap_rgba(Colormap map, double t) {
+    const Rgb* table = map == Colormap::Viridis ? kViridis : kRdBu;
     if (!(t >= 0.0)) t = 0.0; // also catches NaN
     if (t > 1.0) t = 1.0;
     const double pos = t * 10.0;
@@ -35,19 +36,6 @@ inline std::uint32_t table_rgba(const Rgb* table, double t) {
     const float f = static_cast<float>(pos - i);
     const Rgb a = table[i], b = table[i + 1];
     return pack(a.r + (b.r - a.r) * f, a.g + (b.g - a.g) * f, a.b + (b.b - a.b) * f);
-}
-
-} // namespace
-
-std::uint32_t colormap_rgba(Colormap map, double t) { return table_rgba(table_of(map), t); }
-
-void colormap_fill(Colormap map, const double* values, std::size_t count, double vmin, double vmax,
-                   std::uint32_t not_finite, std::uint32_t* out) {
-    const Rgb* table = table_of(map);
-    for (std::size_t i = 0; i < count; ++i) {
-        const double v = values[i];
-        out[i] = !std::isfinite(v) ? not_finite : table_rgba(table, vmax > vmin ? (v - vmin) / (vmax - vmin) : 0.5);
-    }
 }
 
 std::uint32_t contrasting_text_rgba(std::uint32_t bg) {

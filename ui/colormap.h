@@ -1,6 +1,5 @@
 // attnviz UI: colormaps for heatmaps, as packed RGBA (ImU32 layout: 0xAABBGGRR).
 #pragma once
-#include <cstddef>
 #include <cstdint>
 
 namespace attn::ui {
@@ -12,11 +11,6 @@ enum class Colormap {
 
 // t in [0, 1]; values outside are clamped.
 std::uint32_t colormap_rgba(Colormap map, double t);
-// colormap_rgba((v − vmin)/(vmax − vmin)) of each value (t = 0.5 when vmax ≤ vmin), and
-// `not_finite` for ±∞ and NaN: a heatmap texture's refill, 262 144 texels at T = 512, in
-// one loop the compiler can see through.
-void colormap_fill(Colormap map, const double* values, std::size_t count, double vmin, double vmax,
-                   std::uint32_t not_finite, std::uint32_t* out);
 // Black or white, whichever reads better on `background` (relative luminance).
 std::uint32_t contrasting_text_rgba(std::uint32_t background);
 // Largest |value| over finite entries, at least `floor`: the symmetric range of diverging maps.

@@ -81,7 +81,8 @@ bool draw_as_texture(AppState& app, ImGuiID id, const double* values, int rows, 
                        tex.pixels.size() != static_cast<size_t>(rows) * cols;
     if (stale) {
         tex.pixels.resize(static_cast<size_t>(rows) * cols);
-        colormap_fill(opt.colormap, values, tex.pixels.size(), opt.vmin, opt.vmax, kMaskedFill, tex.pixels.data());
+        for (size_t i = 0; i < tex.pixels.size(); ++i)
+            tex.pixels[i] = std::isfinite(values[i]) ? colormap_rgba(opt.colormap, normalised(values[i], opt)) : kMaskedFill;
         tex.texture = app.textures.upload(tex.texture, tex.pixels.data(), cols, rows, app.textures.user);
         tex.source = values, tex.generation = app.generation, tex.vmin = opt.vmin, tex.vmax = opt.vmax;
     }

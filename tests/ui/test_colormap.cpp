@@ -69,22 +69,3 @@ TEST_CASE("the logits share the scores' colour range, so scaling visibly changes
     const double sharp[3] = {4.0, 0.0, 4.0};                   // τ = 0.5 widens the range
     CHECK(scores_view_range(scores, sharp, 3) == Approx(4.0));
 }
-
-TEST_CASE("a texture's refill colours each value as colormap_rgba does, masked cells in their own colour", "[colormap]") {
-    const double inf = std::numeric_limits<double>::infinity(), nan = std::numeric_limits<double>::quiet_NaN();
-    const double values[] = {-3.0, -1.0, 0.0, 0.25, 1.0, 2.5, -inf, inf, nan};
-    const std::uint32_t masked = 0xFF4E4646u;
-    std::uint32_t out[9];
-    colormap_fill(Colormap::RdBu, values, 9, -2.0, 2.0, masked, out);
-    // Clamped below and above, and (v + 2)/4 in between.
-    CHECK(out[0] == rgb(0x053061));
-    CHECK(out[1] == colormap_rgba(Colormap::RdBu, 0.25));
-    CHECK(out[2] == rgb(0xf7f7f7));
-    CHECK(out[3] == colormap_rgba(Colormap::RdBu, 0.5625));
-    CHECK(out[4] == colormap_rgba(Colormap::RdBu, 0.75));
-    CHECK(out[5] == rgb(0x67001f));
-    for (int i = 6; i < 9; ++i) CHECK(out[i] == masked);
-    // An empty range (every value equal) puts everything in the middle of the map.
-    colormap_fill(Colormap::Viridis, values + 2, 1, 1.0, 1.0, masked, out);
-    CHECK(out[0] == rgb(0x21918c));
-}
