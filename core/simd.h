@@ -20,7 +20,11 @@ inline f64x2 load(const double* p) { // unaligned
 }
 inline void store(double* p, f64x2 v) { std::memcpy(p, &v, sizeof v); }
 inline f64x2 splat(double x) { return f64x2{x, x}; }
-inline f64x2 max(f64x2 a, f64x2 b) { return a > b ? a : b; }
+// a > b ? a : b and a < b ? a : b, written in the operand order of WebAssembly's
+// f64x2.pmax/pmin (one maxpd/minpd each in V8), which LLVM then emits instead of a
+// compare and a bit select.
+inline f64x2 max(f64x2 a, f64x2 b) { return b < a ? a : b; }
+inline f64x2 min(f64x2 a, f64x2 b) { return a < b ? a : b; }
 template <class To, class From> To bit_cast(From v) { // C++20's std::bit_cast
     static_assert(sizeof(To) == sizeof(From), "same size");
     To out;

@@ -19,4 +19,16 @@ RowSoftmax softmax_rows(const Matrix& logits);
 Scalar softmax_row(const Scalar* logits, Scalar row_max, Scalar* probabilities, Eigen::Index n);
 Scalar row_maximum(const Scalar* logits, Eigen::Index n);
 
+// softmax_row in steps, for callers that fuse the division by the sum into a later pass
+// (attention's weighted sum): p_j = exponentials_j · softmax_inverse_sum(). row_min is the
+// row's smallest logit, or −∞ when not known (it only selects a faster path).
+struct RowExponentials {
+    Scalar sum = 0;            // Z = Σ_j e^(l_j − max); 0 for a fully masked row
+    Scalar weighted_shift = 0; // Σ_j e^(l_j − max)·(l_j − max), for the entropy
+};
+RowExponentials row_exponentials(const Scalar* logits, Scalar row_max, Scalar row_min, Scalar* exponentials,
+                                 Eigen::Index n);
+Scalar softmax_inverse_sum(const RowExponentials& e); // 1/Z, 0 for a fully masked row (its p_j are all 0)
+Scalar softmax_entropy(const RowExponentials& e);     // −Σ p ln p in nats
+
 } // namespace attn

@@ -1,9 +1,11 @@
 // compute(): expected values are worked out by hand as closed-form expressions.
 #include "core/attention.h"
 #include "core/result.h"
+#include "core/softmax.h"
 #include "test_helpers.h"
 #include <cmath>
 #include <limits>
+#include <string>
 
 using namespace attn;
 using attn::test::explicit_scenario;
@@ -278,4 +280,37 @@ TEST_CASE("cross-attention: queries from X, keys and values from the source S", 
     require_near(r->head[0].weights, rows({{e / z, 1 / z, e / z}}), 1e-12);
     require_near(r->head[0].output, rows({{2 * e / z, (1 + e) / z}}), 1e-12);
     CHECK(r->mask.cols() == 3);
+}
+
+// compute() fuses the softmax into its pass over the rows (two queries at a time, the
+// division by the row sum done inside the weighted sum, the exp's guards skipped for rows
+// whose logits are all within 708 of their maximum). softmax_rows() is the plain version,
+// always with the guards: the weights must be the same bits, and the outputs weights·V.
+TEST_CASE("the fused row pass gives softmax_rows' weights exactly, for every mask and shape", "[attention][softmax]") {
+    for (int tokens : {1, 2, 5, 9})        // odd counts leave one query for a pass of its own
+        for (int d_model : {2, 6, 16, 20}) // d_k below, at and above the eight-column blocks
+            for (MaskKind mask : {MaskKind::None, MaskKind::Causal, MaskKind::Explicit})
+                for (Scalar temperature : {1.0, 0.002}) { // 0.002: rows spanning more than 708, some e^x = 0
+                    Scenario s;
+                    for (int t = 0; t < tokens; ++t) s.tokens.push_back("w" + std::to_string(t));
+                    s.embedding_dim = d_model;
+                    s.heads = 2;
+                    s.projections = ProjectionKind::Seeded;
+                    s.projection_seed = 3;
+                    s.temperature = temperature;
+                    s.mask = mask;
+                    if (mask == MaskKind::Explicit) {
+                        s.mask_matrix = Matrix::Ones(tokens, tokens);
+                        for (int i = 0; i < tokens; ++i) s.mask_matrix(i, (i + 1) % tokens) = tokens > 1 ? 0 : 1;
+                        if (tokens > 2) s.mask_matrix.row(2).setZero(); // a query that sees nothing
+                    }
+                    const auto r = compute(s);
+                    for (const HeadResult& h : r->head) {
+                        INFO("T=" << tokens << " d_model=" << d_model << " mask=" << int(mask) << " tau=" << temperature);
+                        const RowSoftmax plain = softmax_rows(h.logits);
+                        CHECK((h.weights.array() == plain.probabilities.array()).all());
+                        CHECK((h.entropy.array() == plain.entropy.array()).all());
+                        require_near(h.output, plain.probabilities * h.v, 1e-12);
+                    }
+                }
 }
