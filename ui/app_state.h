@@ -76,7 +76,7 @@ enum class Mode {
     Explore,  // the visualiser alone
     Lesson,   // a lesson's step (LessonState)
     Training, // the training playground (TrainingState)
-    // Model: a real model's attention (issue 13) goes here
+    Model,    // a real model's attention (ModelState, model_mode.h)
 };
 
 // Whether a user's edit ends following the mode's scenario: a lesson's steps keep the
@@ -94,6 +94,8 @@ struct SessionState {
     std::string saved_view;
     nlohmann::json own_view; // the user's view settings while a mode sets its own (lessons do)
 };
+
+struct ModelState; // model_mode.h: holds the model, so this header stays light
 
 struct AppState {
     attn::Scenario scenario;                        // what the user edits
@@ -119,8 +121,11 @@ struct AppState {
     SessionState session;
     LessonState lesson;
     TrainingState training;
+    std::shared_ptr<ModelState> model;              // created on first use (model_state())
     // Set by the platform: keeps lesson progress across reloads (localStorage, a config file).
     std::function<void(const std::string& progress_json)> save_progress;
+    // Set by the page: opens its file picker for a model's files (model_loader.js); empty natively.
+    std::function<void()> open_model_files;
 
     TextureApi textures;
     std::map<unsigned int, HeatmapTexture> heatmap_textures; // keyed by ImGui ID

@@ -18,5 +18,6 @@ void draw_weighted_sum_panel(AppState& app); // 7: w_ij·v_j contributions to o_
 void draw_training_panel(AppState& app);     // the training playground (title bar only when collapsed)
 void draw_lesson_panel(AppState& app);       // the open lesson's step: text, task, hint, next/back
 void draw_lessons_menu(AppState& app);       // the header's lesson picker
+void draw_model_panel(AppState& app);        // model mode: text, layer and head, model view, predictions, X
 
 } // namespace attn::ui
