@@ -17,12 +17,14 @@ struct {
     std::string reply;
 } api;
 
-const char* reply(std::string text)
+const char* reply(std::string text) { return api_reply(std::move(text)); }
+} // namespace
+
+const char* api_reply(std::string text)
 {
     api.reply = std::move(text);
     return api.reply.c_str();
 }
-} // namespace
 
 extern "C" {
 

@@ -2,8 +2,12 @@
 // api.cpp (the page's automation API) reaches it through these accessors.
 #pragma once
 #include "ui/app_state.h"
+#include <string>
 
 attn::ui::AppState& app_state(); // the single AppState, owned by main.cpp
 int app_frame_count(); // frames completed so far (the page's `ready` waits for the first ones)
 double app_frame_ms(); // CPU time of the last frame, input to GL submit, in milliseconds
 double app_ui_ms();    // … of which the UI (NewFrame, ui_frame, Render)
+// The page's C API returns strings in one reply buffer, valid until the next call (cwrap
+// copies them out at once); api.cpp and api_model.cpp share it.
+const char* api_reply(std::string text);

@@ -35,6 +35,11 @@ EM_JS(void, js_text_field, (int active, float x, float y, float line_height), {
     if (window.attnvizTextField) window.attnvizTextField(active !== 0, x, y, line_height);
 });
 
+// Model mode's "Open a model…": the page's file picker (web/model_loader.js).
+EM_JS(void, js_open_model_files, (), {
+    if (window.attnvizOpenModelFiles) window.attnvizOpenModelFiles();
+});
+
 EM_JS(void, js_copy, (const char* text), {
     if (window.attnvizCopy) window.attnvizCopy(UTF8ToString(text));
 });
@@ -94,6 +99,7 @@ GlContext platform_gl_context()
 void platform_start(AppState& app)
 {
     app.save_progress = save_progress;
+    app.open_model_files = [] { js_open_model_files(); };
     // After the SDL2 backend's own (SDL's clipboard is a private buffer in the browser).
     ImGuiIO& io = ImGui::GetIO();
     io.SetPlatformImeDataFn = set_text_field;

@@ -5,6 +5,7 @@
 #include "core/model/model_error.h"
 #include <nlohmann/json.hpp>
 #include <algorithm>
+#include <new>
 #include <cmath>
 
 namespace attn::ui {
@@ -69,6 +70,11 @@ void show_current_head(AppState& app, ModelState& m) {
 
 } // namespace
 
+std::string model_token_text(const LoadedModel& model, int id) {
+    return id >= 0 && id < attn::model::bpe_vocab_size(model.bpe) ? attn::model::bpe_display_token(model.bpe, id)
+                                                                   : "#" + std::to_string(id);
+}
+
 ModelState& model_state(AppState& app) {
     if (!app.model) app.model = std::make_shared<ModelState>();
     return *app.model;
@@ -96,6 +102,11 @@ bool model_load_folder(AppState& app, const std::string& dir, std::string* error
         m.error.clear();
         tokenize(m);
         return true;
+    } catch (const std::bad_alloc&) {
+        m.error = dir + ": not enough memory for this model (the page has at most 4 GB for the weights and the attention; "
+                        "larger models need the desktop app)";
+        if (error) *error = m.error;
+        return false;
     } catch (const std::exception& e) {
         // The previous model (if any) stays, and so does everything on screen.
         m.error = e.what();
@@ -194,7 +205,7 @@ std::string ui_model_json(const AppState& app) {
     const attn::model::Gpt2Config& c = m->model->weights.config;
     json next = json::array();
     for (const attn::model::NextToken& t : m->next)
-        next.push_back({{"id", t.id}, {"token", attn::model::bpe_display_token(m->model->bpe, t.id)}, {"p", t.p}});
+        next.push_back({{"id", t.id}, {"token", model_token_text(*m->model, t.id)}, {"p", t.p}});
     json heads = json::array();
     for (size_t i = 0; i < m->maps.patterns.size(); ++i)
         heads.push_back({{"layer", static_cast<int>(i) / m->maps.heads}, {"head", static_cast<int>(i) % m->maps.heads},

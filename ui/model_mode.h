@@ -47,6 +47,9 @@ constexpr int kModelViewMaxSize = 96; // the model view's maps are pooled down t
 constexpr int kTopNextTokens = 10;
 
 ModelState& model_state(AppState& app); // created on first use
+// An id's readable piece; "#id" for ids the model has but its vocab.json does not (a
+// config.json vocab_size larger than the tokenizer's, as GPT-2's own padded ones).
+std::string model_token_text(const LoadedModel& model, int id);
 const ModelState* model_state_if_any(const AppState& app);
 
 // Reads DIR/config.json, model.safetensors, vocab.json and merges.txt. On success the

@@ -124,7 +124,7 @@ void draw_predictions(AppState& app, const ModelState& m) {
         std::snprintf(p, sizeof p, "%.3f", t.p);
         ImGui::ProgressBar(static_cast<float>(t.p), ImVec2(bar_w, ImGui::GetTextLineHeight()), p);
         ImGui::SameLine();
-        ImGui::TextUnformatted(attn::model::bpe_display_token(m.model->bpe, t.id).c_str());
+        ImGui::TextUnformatted(model_token_text(*m.model, t.id).c_str());
         if (r == 0) track_last_item(app, "model.next.0");
     }
 }

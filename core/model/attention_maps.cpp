@@ -48,10 +48,10 @@ std::string describe_head(const HeadPattern& p) {
     char numbers[200];
     if (std::isnan(p.previous)) return "too few tokens to measure";
     if (p.induction_queries > 0)
-        std::snprintf(numbers, sizeof numbers, "on this text: %.2f on i−1, %.2f after the earlier occurrence (%d queries), %.2f on token 1",
+        std::snprintf(numbers, sizeof numbers, "on this text: %.2f on i−1, %.2f after the earlier occurrence (%d queries), %.2f on the first token",
                       p.previous, p.induction, p.induction_queries, p.first);
     else
-        std::snprintf(numbers, sizeof numbers, "on this text: %.2f on i−1, %.2f on token 1 (no repeated token)", p.previous, p.first);
+        std::snprintf(numbers, sizeof numbers, "on this text: %.2f on i−1, %.2f on the first token (no repeated token)", p.previous, p.first);
     return (name.empty() ? std::string("no clear pattern") : name) + "\n" + numbers;
 }
 

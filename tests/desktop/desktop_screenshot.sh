@@ -9,17 +9,7 @@ mkdir -p "$(dirname "$out")"
 XDG_CONFIG_HOME=$(mktemp -d)
 export XDG_CONFIG_HOME
 rm -f "$out"
-# One X server for every run below. -displayfd lets Xvfb pick a free display itself and
-# say which once it is ready, so tests running in parallel never race for a display number
-# (as `xvfb-run -a` can).
-work=$(mktemp -d)
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$work/display" 2>"$work/xvfb.log" &
-xvfb=$!
-trap 'kill $xvfb 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 100); do [ -s "$work/display" ] && break; sleep 0.1; done
-[ -s "$work/display" ] || { echo "FAIL: Xvfb did not start: $(cat "$work/xvfb.log")"; exit 1; }
-DISPLAY=":$(head -n1 "$work/display")"
-export DISPLAY
+source "$(dirname "$0")/start_xvfb.sh"
 run() { "$app" "$@" 2>&1; } # the app's own messages go into the test's output
 log=$(run --size 1280x800 --frames 12 --screenshot "$out") || { echo "FAIL: the app exited non-zero: $log"; exit 1; }
 echo "$log"
