@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 namespace {
@@ -47,9 +48,41 @@ int main(int argc, char** argv) {
         const size_t new_tokens = std::max<size_t>(1, m.ids.size() - tokens_before);
         per_token = std::min(per_token, ms_since(start) / static_cast<double>(new_tokens));
     }
+    // A long text (argument 2: its length in letters), then typing at its end.
+    double long_ms = 0, long_typed = 0, rebuild = 0;
+    const int letters = argc > 2 ? std::atoi(argv[2]) : 0;
+    if (letters > 0) {
+        HeadlessUi ui;
+        std::string error;
+        attn::ui::model_load_folder(ui.app, dir, &error);
+        attn::ui::model_open(ui.app, &error);
+        std::string text;
+        for (int i = 0; i < letters; ++i) text += static_cast<char>('a' + (i * 7919) % 26);
+        auto start = Clock::now();
+        attn::ui::model_set_text(ui.app, text);
+        while (attn::ui::model_busy(ui.app)) ui.frames(1);
+        ui.frames(1);
+        long_ms = ms_since(start);
+        start = Clock::now();
+        for (int c = 0; c < 3; ++c) {
+            text += 'x';
+            attn::ui::model_set_text(ui.app, text);
+            do ui.frames(1); while (attn::ui::model_busy(ui.app));
+        }
+        long_typed = ms_since(start) / 3;
+        start = Clock::now();
+        attn::ui::model_select(ui.app, 1, 1);
+        ui.frames(1);
+        rebuild = ms_since(start);
+    }
     std::printf("model %s, best of %d runs (wall clock, shared machine):\n", dir.c_str(), kRuns);
     std::printf("  load (config, safetensors, BPE)      %8.2f ms\n", load);
     std::printf("  Model button → first heatmap frame   %8.2f ms\n", first);
     std::printf("  per typed token (run + frames)       %8.2f ms\n", per_token);
+    if (letters > 0) {
+        std::printf("  %d letters: run + first frame       %8.2f ms\n", letters, long_ms);
+        std::printf("  … then per typed character           %8.2f ms\n", long_typed);
+        std::printf("  … another head (Result + frame)      %8.2f ms\n", rebuild);
+    }
     return 0;
 }

@@ -5,6 +5,7 @@
 #include "core/model/model_error.h"
 #include <nlohmann/json.hpp>
 #include <algorithm>
+#include <chrono>
 #include <new>
 #include <cmath>
 
@@ -47,8 +48,8 @@ void show_current_head(AppState& app, ModelState& m) {
     m.layer = std::clamp(m.layer, 0, m.model->weights.config.n_layer - 1);
     m.head = std::clamp(m.head, 0, m.model->weights.config.n_head - 1);
     if (T == 0) return;
-    if (m.shown_ids != m.run->ids()) {
-        m.maps = attn::model::attention_maps(*m.run, m.tokens, kModelViewMaxSize);
+    if (m.shown_ids != m.run->ids() || m.maps.size != std::min(T, m.view_size)) {
+        m.maps = attn::model::attention_maps(*m.run, m.tokens, m.view_size);
         m.next_position = -1;
     }
     if (m.shown_ids != m.run->ids() || m.shown_layer != m.layer || m.shown_head != m.head) {
@@ -94,6 +95,7 @@ bool model_load_folder(AppState& app, const std::string& dir, std::string* error
                                                             " tokens, but config.json's vocab_size is " +
                                                             std::to_string(loaded->weights.config.vocab_size));
         m.run.reset(); // it reads the old weights
+        m.chunk = 0;
         m.model = std::move(loaded);
         m.run = std::make_unique<attn::model::Gpt2Run>(m.model->weights);
         m.shown_ids.clear();
@@ -153,6 +155,17 @@ void model_select(AppState& app, int layer, int head) {
     }
 }
 
+void model_view_fit(AppState& app, int pixels) {
+    ModelState& m = model_state(app);
+    m.view_size = std::clamp(pixels, 8, kModelViewMaxSize);
+}
+
+int model_next_chunk(int chunk, double tick_ms) {
+    if (tick_ms < kModelTickMs * 0.5) return std::min(kModelMaxChunk, chunk * 2);
+    if (tick_ms > kModelTickMs * 2.0) return std::max(1, chunk / 2);
+    return chunk;
+}
+
 int model_positions_per_tick(const attn::model::Gpt2Config& c, int length) {
     // Per position and layer: the four projections and the MLP (2·(4 + 2·n_inner/n_embd)·n_embd²)
     // and the attention over `length` keys.
@@ -168,11 +181,15 @@ void model_tick(AppState& app) {
     const size_t keep = common_prefix(m.run->ids(), m.ids);
     m.run->truncate(static_cast<int>(keep)); // an edit before the end: the cache keeps what came before it
     if (keep < m.ids.size()) {
-        const int n = std::min<int>(static_cast<int>(m.ids.size() - keep),
-                                    model_positions_per_tick(m.model->weights.config, static_cast<int>(keep)));
+        if (m.chunk == 0) m.chunk = model_positions_per_tick(m.model->weights.config, static_cast<int>(keep));
+        const int n = std::min<int>(static_cast<int>(m.ids.size() - keep), m.chunk);
         try {
+            const auto start = std::chrono::steady_clock::now();
             m.run->append(std::vector<int>(m.ids.begin() + static_cast<std::ptrdiff_t>(keep),
                                            m.ids.begin() + static_cast<std::ptrdiff_t>(keep) + n));
+            // Only a full chunk says how long a chunk takes (a typed token's tail is shorter).
+            if (n == m.chunk)
+                m.chunk = model_next_chunk(m.chunk, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
         } catch (const std::exception& e) {
             m.error = e.what();
             m.ids.assign(m.run->ids().begin(), m.run->ids().end()); // stop trying; what ran stays on screen

@@ -16,6 +16,9 @@
 
 namespace attn::ui {
 
+constexpr int kModelViewMaxSize = 96; // the model view's maps are pooled down to at most this many rows
+constexpr int kTopNextTokens = 10;
+
 struct LoadedModel {
     std::string name;              // the folder's name, shown in the panel
     attn::model::Gpt2Model weights;
@@ -40,11 +43,10 @@ struct ModelState {
     std::string error;                      // why the last model could not be loaded or run
     std::string status;                     // what the platform is doing ("reading model.safetensors…")
     double status_progress = -1;            // 0…1 while the platform reads files, else −1
-    bool view_open = true;                  // the model view's grid is shown
+    int chunk = 0;                          // positions appended per tick (0: not measured yet)
+    int view_size = kModelViewMaxSize;      // the maps' side: what the panel's grid has room for, in pixels
 };
 
-constexpr int kModelViewMaxSize = 96; // the model view's maps are pooled down to this many rows
-constexpr int kTopNextTokens = 10;
 
 ModelState& model_state(AppState& app); // created on first use
 // An id's readable piece; "#id" for ids the model has but its vocab.json does not (a
@@ -61,13 +63,22 @@ bool model_open(AppState& app, std::string* error);
 void model_leave(AppState& app);               // the user's own scenario comes back
 void model_set_text(AppState& app, const std::string& text); // tokenised now, run by model_tick
 void model_select(AppState& app, int layer, int head);         // clamped to the model
+// The model view's grid has room for maps `pixels` wide: longer texts are pooled to that
+// (rebuilt at the next tick when it changes).
+void model_view_fit(AppState& app, int pixels);
 // Once per frame: runs up to a slice of positions, then (run complete) shows the head.
 void model_tick(AppState& app);
 bool model_busy(const AppState& app);        // the run has not reached the text's tokens yet
 double model_progress(const AppState& app);  // 0…1 of the text's tokens run
-// Positions appended per tick: about kModelWorkPerTick floating-point operations.
+// Positions appended per tick. The first guess is about kModelWorkPerTick floating-point
+// operations; then the chunk doubles while a tick takes under half of kModelTickMs and halves
+// over twice it: one position streams every weight from memory (gpt2: 500 MB), so
+// appending several at once costs little more than one, which FLOPs alone do not predict.
 int model_positions_per_tick(const attn::model::Gpt2Config& c, int length);
+int model_next_chunk(int chunk, double tick_ms);
 constexpr double kModelWorkPerTick = 3e8;
+constexpr double kModelTickMs = 25.0;   // per frame for the run: the page stays responsive
+constexpr int kModelMaxChunk = 256;
 
 // The automation API (window.attnviz).
 std::string ui_model_json(const AppState& app); // {"name","config","ids","tokens","layer","head","busy","next",…} or null

@@ -88,6 +88,7 @@ void draw_model_view(AppState& app, ModelState& m) {
     const float avail = ImGui::GetContentRegionAvail().x - label_w;
     const float gap = 3.0f;
     const float side = std::clamp((avail - gap * (maps.heads - 1)) / maps.heads, 12.0f, 110.0f);
+    model_view_fit(app, static_cast<int>(side)); // a long text's maps pooled to one pixel a cell at most
     for (int l = 0; l < maps.layers; ++l) {
         ImGui::AlignTextToFramePadding();
         ImGui::TextDisabled("L%d", l);

@@ -65,16 +65,18 @@ AttentionMaps attention_maps(const std::vector<std::string>& tokens, int layers,
     const int S = m.size;
     m.maps.assign(static_cast<size_t>(layers) * heads * S * S, 0.0);
     m.patterns.resize(static_cast<size_t>(layers) * heads);
+    std::vector<std::ptrdiff_t> column_block(static_cast<size_t>(T)); // key j → its block (a division per weight would dominate)
+    for (int j = 0; j < T; ++j) column_block[static_cast<size_t>(j)] = static_cast<std::ptrdiff_t>(j) * S / T;
     for (int l = 0; l < layers; ++l)
         for (int h = 0; h < heads; ++h) {
             double* out = m.maps.data() + static_cast<size_t>(l * heads + h) * S * S;
             for (int i = 0; i < T; ++i) {
                 const float* w = row(l, h, i);
                 const int keys = causal ? i + 1 : T;
-                const std::ptrdiff_t bi = static_cast<std::ptrdiff_t>(i) * S / T;
+                double* block_row = out + static_cast<std::ptrdiff_t>(i) * S / T * S;
                 // The largest weight of each block: a pooled stripe must stay visible.
                 for (int j = 0; j < keys; ++j) {
-                    double& cell = out[bi * S + static_cast<std::ptrdiff_t>(j) * S / T];
+                    double& cell = block_row[column_block[static_cast<size_t>(j)]];
                     cell = std::max(cell, static_cast<double>(w[j]));
                 }
             }

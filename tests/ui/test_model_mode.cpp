@@ -117,6 +117,12 @@ TEST_CASE("a long computation is sliced across frames with progress; small model
     attn::model::Gpt2Config shipped = gpt2;
     shipped.n_layer = 2, shipped.n_head = 4, shipped.n_embd = 128, shipped.n_inner = 512;
     CHECK(model_positions_per_tick(shipped, 0) >= 128);
+    // Then by how long a chunk took: more while well under the frame's share, fewer over it.
+    CHECK(model_next_chunk(4, kModelTickMs * 0.2) == 8);
+    CHECK(model_next_chunk(4, kModelTickMs) == 4);
+    CHECK(model_next_chunk(4, kModelTickMs * 3) == 2);
+    CHECK(model_next_chunk(1, kModelTickMs * 10) == 1);
+    CHECK(model_next_chunk(kModelMaxChunk, 0.0) == kModelMaxChunk);
 }
 
 TEST_CASE("a folder that is not a usable model shows the core's message and keeps the model", "[ui][model]") {
