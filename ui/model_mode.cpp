@@ -161,8 +161,9 @@ void model_view_fit(AppState& app, int pixels) {
 }
 
 int model_next_chunk(int chunk, double tick_ms) {
-    if (tick_ms < kModelTickMs * 0.5) return std::min(kModelMaxChunk, chunk * 2);
-    if (tick_ms > kModelTickMs * 2.0) return std::max(1, chunk / 2);
+    const double budget = tick_ms / std::max(1, chunk) > kModelTickMs ? kModelMaxTickMs : kModelTickMs;
+    if (tick_ms < budget * 0.5) return std::min(kModelMaxChunk, chunk * 2);
+    if (tick_ms > budget * 2.0) return std::max(1, chunk / 2);
     return chunk;
 }
 

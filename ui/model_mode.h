@@ -71,13 +71,16 @@ void model_tick(AppState& app);
 bool model_busy(const AppState& app);        // the run has not reached the text's tokens yet
 double model_progress(const AppState& app);  // 0…1 of the text's tokens run
 // Positions appended per tick. The first guess is about kModelWorkPerTick floating-point
-// operations; then the chunk doubles while a tick takes under half of kModelTickMs and halves
-// over twice it: one position streams every weight from memory (gpt2: 500 MB), so
-// appending several at once costs little more than one, which FLOPs alone do not predict.
+// operations; then the chunk doubles while a tick takes under half of its budget and halves
+// over twice it. The budget is kModelTickMs, or kModelMaxTickMs when one position alone
+// takes longer than that (gpt2 in WebAssembly): a position streams every weight from memory
+// (500 MB), so appending several at once costs little more than one, and one a frame
+// would take minutes for 1024 tokens.
 int model_positions_per_tick(const attn::model::Gpt2Config& c, int length);
 int model_next_chunk(int chunk, double tick_ms);
 constexpr double kModelWorkPerTick = 3e8;
 constexpr double kModelTickMs = 25.0;   // per frame for the run: the page stays responsive
+constexpr double kModelMaxTickMs = 250.0; // … when a single position takes longer: still a few frames a second
 constexpr int kModelMaxChunk = 256;
 
 // The automation API (window.attnviz).

@@ -121,7 +121,10 @@ TEST_CASE("a long computation is sliced across frames with progress; small model
     CHECK(model_next_chunk(4, kModelTickMs * 0.2) == 8);
     CHECK(model_next_chunk(4, kModelTickMs) == 4);
     CHECK(model_next_chunk(4, kModelTickMs * 3) == 2);
-    CHECK(model_next_chunk(1, kModelTickMs * 10) == 1);
+    CHECK(model_next_chunk(16, kModelTickMs * 10) == 8);
+    // One position alone over the frame's share: batching is nearly free, up to kModelMaxTickMs.
+    CHECK(model_next_chunk(1, kModelTickMs * 4) == 2);
+    CHECK(model_next_chunk(2, kModelMaxTickMs * 3) == 1);
     CHECK(model_next_chunk(kModelMaxChunk, 0.0) == kModelMaxChunk);
 }
 
