@@ -88,7 +88,7 @@ void draw_model_button(AppState& app) {
     const bool available = (m && (m->model || !m->default_dir.empty()));
     char label[64];
     if (waiting) std::snprintf(label, sizeof label, "Model (loading %d%%)##model", static_cast<int>(m->status_progress * 100));
-    else std::snprintf(label, sizeof label, "Model…##model");
+    else std::snprintf(label, sizeof label, "Model##model");
     header_item(button_width(label));
     ImGui::BeginDisabled(in_mode(app, Mode::Model) || !available);
     if (ImGui::Button(label)) {
@@ -136,7 +136,7 @@ void draw_header(AppState& app) {
         const float heads_w = ImGui::CalcTextSize("Head").x +
                               (app.result->heads <= 4 ? app.result->heads * (radio + ImGui::CalcTextSize("0").x) + radio + ImGui::CalcTextSize("all").x
                                                       : ImGui::CalcTextSize("16 of 16").x + ImGui::GetFrameHeight() * 3);
-        header_item(heads_w, 24.0f);
+        header_item(heads_w, 12.0f); // 12, not 24: with the Model button the head picker still fits at 1280 px
         ImGui::TextUnformatted("Head");
         if (app.result->heads <= 4) {
             for (int h = 0; h < app.result->heads; ++h) {
