@@ -48,6 +48,7 @@ def wanted_code_points():
     cps |= set(range(0x3000, 0x3040))         # CJK punctuation 、。「」…
     cps |= set(range(0xFF01, 0xFF5F))         # full-width forms ，！？（）：；
     cps |= {0xFFFD}                           # ImGui's fallback glyph
+    cps |= {0x21B5, 0x21E5}                   # ↵ ⇥: a model token's newline and tab (core/model/bpe.h)
     cps |= {ord(c) for c in gb2312_level1_hanzi()}
     cps |= {ord(c) for c in EXTRA_HANZI}
     return cps

@@ -8,6 +8,7 @@
 #include "ui/i18n.h"
 #include "ui/files.h"
 #include "ui/link_state.h"
+#include "ui/model_mode.h"
 #include "ui/training.h"
 #include "ui/ui.h"
 #include <nlohmann/json.hpp>
@@ -36,6 +37,9 @@ struct Options {
     std::string lesson_id;       // open this lesson (the page uses #lesson=…&step=…)
     int lesson_step = 1;
     std::string train_task;      // open the training playground on this task, playing
+    std::string model_dir;       // open model mode on this GPT-2 folder
+    std::string model_text;      // … with this text
+    int model_layer = -1, model_head = -1; // … showing this head
     bool quit_when_idle = false; // for the test that the app sleeps when nothing moves
     std::string lang;            // --lang: the interface's language, chosen (and saved); else LANG's
     std::string link;            // a page link (…#s=1.…, #lesson=…, #train=…) to open
@@ -55,13 +59,17 @@ struct {
 void print_usage()
 {
     std::printf("usage: attnviz [--size WxH] [--scenario FILE] [--lesson ID [--step N]] [--train TASK]\n"
-                "              [--lang en|zh] [--screenshot PATH [--frames N]] [--link LINK | LINK] [--export WHAT]… [--export-dir DIR]\n"
+                "              [--model DIR [--text TEXT] [--head L,H]] [--lang en|zh] [--screenshot PATH [--frames N]]\n"
+                "              [--link LINK | LINK] [--export WHAT]… [--export-dir DIR]\n"
                 "  --size WxH         initial window size in logical pixels (default 1280x800)\n"
                 "  --scenario FILE    start with this scenario JSON (on error: message, default kept)\n"
                 "  --lesson ID        open a lesson of assets/lessons (ID = file name without .md)\n"
                 "  --step N           … at step N (1-based, default 1)\n"
                 "  --train TASK       open the training playground on TASK and play (classic, copy,\n"
                 "                     reverse, previous, sort); one step per frame\n"
+                "  --model DIR        open model mode on a GPT-2 folder (config.json, model.safetensors,\n"
+                "                     vocab.json, merges.txt); the Model button opens the shipped one\n"
+                "  --text TEXT        … on this text;  --head L,H  … showing layer L's head H (from 0)\n"
                 "  --lang en|zh       the interface's and lessons' language (default: the locale's,\n"
                 "                     LC_ALL / LC_MESSAGES / LANG, or the one chosen last time)\n"
                 "  --screenshot PATH  render N frames, save the last one as a PNG, exit\n"
@@ -301,6 +309,15 @@ bool platform_parse_options(int argc, char** argv, WindowOptions& window)
             out.lesson_step = std::atoi(argv[++i]);
         } else if (arg == "--train" && has_value) {
             out.train_task = argv[++i];
+        } else if (arg == "--model" && has_value) {
+            out.model_dir = argv[++i];
+        } else if (arg == "--text" && has_value) {
+            out.model_text = argv[++i];
+        } else if (arg == "--head" && has_value) {
+            if (std::sscanf(argv[++i], "%d,%d", &out.model_layer, &out.model_head) != 2) {
+                std::fprintf(stderr, "attnviz: --head wants LAYER,HEAD, got '%s'\n", argv[i]);
+                return false;
+            }
         } else if (arg == "--lang" && has_value) {
             out.lang = attn::ui::i18n_match_language(argv[++i]);
             if (out.lang.empty()) {
@@ -368,6 +385,16 @@ void platform_start(AppState& app)
         const std::string config = nlohmann::json{{"task", o.train_task}}.dump();
         if (!ui_open_training(app, config, &error) || !ui_training_control(app, "play", 0, &error))
             std::fprintf(stderr, "attnviz: --train: %s\n", error.c_str());
+    }
+    model_state(app).default_dir = ATTNVIZ_MODEL_DIR;
+    if (!o.model_dir.empty()) {
+        std::string error;
+        if (!model_load_folder(app, o.model_dir, &error) || !model_open(app, &error)) {
+            std::fprintf(stderr, "attnviz: --model: %s\n", error.c_str());
+        } else {
+            if (!o.model_text.empty()) model_set_text(app, o.model_text);
+            if (o.model_layer >= 0) model_select(app, o.model_layer, o.model_head);
+        }
     }
 }
 

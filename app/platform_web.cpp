@@ -35,6 +35,11 @@ EM_JS(void, js_text_field, (int active, float x, float y, float line_height), {
     if (window.attnvizTextField) window.attnvizTextField(active !== 0, x, y, line_height);
 });
 
+// Model mode's "Open a model…": the page's file picker (web/model_loader.js).
+EM_JS(void, js_open_model_files, (), {
+    if (window.attnvizOpenModelFiles) window.attnvizOpenModelFiles();
+});
+
 EM_JS(void, js_copy, (const char* text), {
     if (window.attnvizCopy) window.attnvizCopy(UTF8ToString(text));
 });
@@ -115,6 +120,7 @@ void platform_start(AppState& app)
     app.files.deliver = download;
     app.files.pick = [] { js_pick_file(); };
     app.files.copy_link = [] { js_copy_link(); };
+    app.open_model_files = [] { js_open_model_files(); };
     // After the SDL2 backend's own (SDL's clipboard is a private buffer in the browser).
     ImGuiIO& io = ImGui::GetIO();
     io.SetPlatformImeDataFn = set_text_field;

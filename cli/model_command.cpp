@@ -4,6 +4,8 @@
 #include "core/model/gpt2_run.h"
 #include "core/model/gpt2_weights.h"
 #include "core/model/model_error.h"
+#include "core/model/model_result.h"
+#include "core/scenario_json.h"
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -29,7 +31,9 @@ const char* const kModelUsage =
     "  --top K    how many next tokens (default 5)\n"
     "  --logits   add last_logits: the vocabulary-sized logits at the last position\n"
     "  --append-from N  run the first N tokens, then append the rest one at a time through\n"
-    "             the key/value cache (same numbers; for checking the cache)\n";
+    "             the key/value cache (same numbers; for checking the cache)\n"
+    "  --head L,H instead: layer L's head H (0-based) as the result JSON of attnviz-cli's\n"
+    "             scenarios (x = ln_1's output, q, k, v, scores, logits, weights, output)\n";
 
 namespace {
 
@@ -45,6 +49,7 @@ struct ModelArguments {
     bool have_text = false, have_ids = false, logits = false;
     int top = 5;
     long append_from = 0; // > 0: that many tokens at once, then the rest one by one (the cache)
+    int layer = -1, head = -1; // --head: print that head's result JSON
 };
 
 // A whole number low…high, or nothing when the text is not one.
@@ -99,6 +104,13 @@ ModelArguments parse(int argc, char** argv) {
         } else if (arg == "--append-from") {
             if (!whole_number(value, 1, 1000000000, a.append_from))
                 throw BadArguments{"--append-from needs a whole number ≥ 1, got '" + value + "'"};
+        } else if (arg == "--head") {
+            const size_t comma = value.find(',');
+            long l = 0, h = 0;
+            if (comma == std::string::npos || !whole_number(value.substr(0, comma), 0, 100000, l) ||
+                !whole_number(value.substr(comma + 1), 0, 100000, h))
+                throw BadArguments{"--head needs LAYER,HEAD (0-based), got '" + value + "'"};
+            a.layer = static_cast<int>(l), a.head = static_cast<int>(h);
         } else if (arg == "--top") {
             long k = 0;
             if (!whole_number(value, 0, 1000000, k))
@@ -141,21 +153,14 @@ std::string result_json(const model::Gpt2Run& run, const std::function<std::stri
     }
     out += "\n  ],\n  \"next\": [";
     const std::vector<float> logits = run.logits(t - 1);
-    const float max = *std::max_element(logits.begin(), logits.end());
-    double sum = 0;
-    for (float z : logits) sum += std::exp(static_cast<double>(z) - max);
-    std::vector<int> order(logits.size());
-    std::iota(order.begin(), order.end(), 0);
-    const size_t k = std::min(static_cast<size_t>(top), order.size());
-    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k), order.end(),
-                      [&](int a, int b) { return logits[static_cast<size_t>(a)] > logits[static_cast<size_t>(b)]; });
-    for (size_t r = 0; r < k; ++r) {
-        const int id = order[r];
+    const std::vector<model::NextToken> next = model::top_next_tokens(logits, top);
+    for (size_t r = 0; r < next.size(); ++r) {
         char p[32];
-        std::snprintf(p, sizeof p, "%.9g", std::exp(static_cast<double>(logits[static_cast<size_t>(id)]) - max) / sum);
-        out += (r ? ",\n    {\"id\": " : "\n    {\"id\": ") + std::to_string(id) +
-               ", \"token\": " + nlohmann::json(token_text(id)).dump() + ", \"p\": " + p + "}";
+        std::snprintf(p, sizeof p, "%.9g", next[r].p);
+        out += (r ? ",\n    {\"id\": " : "\n    {\"id\": ") + std::to_string(next[r].id) +
+               ", \"token\": " + nlohmann::json(token_text(next[r].id)).dump() + ", \"p\": " + p + "}";
     }
+    const size_t k = next.size();
     out += k ? "\n  ]" : "]";
     if (with_logits) {
         out += ",\n  \"last_logits\": [";
@@ -190,6 +195,12 @@ int model_command(int argc, char** argv) {
         const auto token_text = [&](int id) {
             return bpe && id < model::bpe_vocab_size(*bpe) ? model::bpe_display_token(*bpe, id) : "#" + std::to_string(id);
         };
+        if (a.layer >= 0) {
+            std::vector<std::string> tokens;
+            for (int id : run.ids()) tokens.push_back(token_text(id));
+            std::cout << result_to_json(*model::head_result(m, run, a.layer, a.head, tokens)).dump() << "\n";
+            return 0;
+        }
         std::cout << result_json(run, token_text, a.top, a.logits);
         return 0;
     } catch (const BadArguments& e) {

@@ -101,7 +101,7 @@ enum class Mode {
     Explore,  // the visualiser alone
     Lesson,   // a lesson's step (LessonState)
     Training, // the training playground (TrainingState)
-    // Model: a real model's attention (issue 13) goes here
+    Model,    // a real model's attention (ModelState, model_mode.h)
 };
 
 // Whether a user's edit ends following the mode's scenario: a lesson's steps keep the
@@ -131,6 +131,7 @@ struct FilesApi {
     int capture_view = 0;                                       // > 0: the platform saves the frame this counts down to as view.png
     std::string last_saved;                                     // what the last export wrote, shown in the menu
 };
+struct ModelState; // model_mode.h: holds the model, so this header stays light
 
 struct AppState {
     std::string language = "en";                    // "en" or "zh": the interface's and the lessons' (i18n.h)
@@ -158,8 +159,11 @@ struct AppState {
     SessionState session;
     LessonState lesson;
     TrainingState training;
+    std::shared_ptr<ModelState> model;              // created on first use (model_state())
     // Set by the platform: keeps lesson progress across reloads (localStorage, a config file).
     std::function<void(const std::string& progress_json)> save_progress;
+    // Set by the page: opens its file picker for a model's files (model_loader.js); empty natively.
+    std::function<void()> open_model_files;
 
     FilesApi files;
     std::string notice;                             // a link or file that could not be opened, and why (dismissable)

@@ -36,22 +36,6 @@ void edit_tokens(AppState& app, void (*edit)(attn::Scenario&, int, int), int a, 
     mark_edited(app);
 }
 
-// An InputText over a std::string that grows with what is typed or pasted (as
-// misc/cpp/imgui_stdlib.cpp does), so a long text is never silently cut.
-int grow_string(ImGuiInputTextCallbackData* data) {
-    if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
-        auto* s = static_cast<std::string*>(data->UserData);
-        s->resize(static_cast<size_t>(data->BufTextLen));
-        data->Buf = s->data();
-    }
-    return 0;
-}
-
-bool input_text(const char* id, const char* hint, std::string* s, ImGuiInputTextFlags flags) {
-    return ImGui::InputTextWithHint(id, hint, s->data(), s->capacity() + 1, flags | ImGuiInputTextFlags_CallbackResize,
-                                    grow_string, s);
-}
-
 // [SECTION] Token chips
 
 void draw_chip(AppState& app, int i, const std::string& token) {

@@ -110,6 +110,15 @@ void session_show(AppState& app, attn::Scenario scenario) {
     commit_edit(app);
 }
 
+void session_show_result(AppState& app, std::shared_ptr<const attn::Result> result) {
+    app.scenario = result->scenario;
+    app.result = std::move(result);
+    app.error.clear();
+    app.session.dirty = false;
+    ++app.generation;
+    clamp_selection(app);
+}
+
 void session_announce(AppState& app) {
     app.session.saved_generation = app.generation;
     app.session.saved_view = view_json(app).dump();
@@ -144,6 +153,9 @@ void session_recompute(AppState& app) {
 
 void commit_edit(AppState& app) {
     app.session.dirty = false;
+    // Model mode's result is the model's (model_mode.h): a panel's edit of the scenario
+    // (a mask click) has nothing to recompute.
+    if (in_mode(app, Mode::Model)) return;
     try {
         const std::shared_ptr<const attn::Result> before = app.result;
         app.result = attn::compute(app.scenario);

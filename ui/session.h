@@ -24,6 +24,8 @@ bool in_mode(const AppState& app, Mode mode);
 void session_follow(AppState& app, bool on);
 // The open mode shows `s` (the trained layer): computed at once, not a user edit.
 void session_show(AppState& app, attn::Scenario s);
+// … a result made elsewhere (model mode: a GPT-2 head); app.scenario becomes its scenario.
+void session_show_result(AppState& app, std::shared_ptr<const attn::Result> result);
 // … a scenario given as JSON (a lesson step), the sentence field set from it; the old one
 // is kept when it cannot be read or computed.
 bool session_show_json(AppState& app, const std::string& json, std::string* error);

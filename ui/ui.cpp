@@ -2,6 +2,7 @@
 #include "ui.h"
 #include "examples.h"
 #include "files.h"
+#include "model_mode.h"
 #include "panels.h"
 #include "training.h"
 #include "widgets.h"
@@ -32,7 +33,7 @@ std::string ui_widget_names(const AppState& app) {
 std::string ui_tooltip(const AppState& app) { return app.last_tooltip; }
 
 double ui_next_change_in(const AppState& app) {
-    if ((in_mode(app, Mode::Training) && app.training.running) || app.sentence_pending) return 0.0;
+    if ((in_mode(app, Mode::Training) && app.training.running) || app.sentence_pending || model_busy(app)) return 0.0;
     const LessonStep* step = lesson_active_step(app);
     if (step && !step->cells.empty()) return 1.0 / 30.0; // the pulse is smooth enough at 30 frames a second
     return -1.0;
@@ -80,6 +81,26 @@ void draw_keyboard_help(AppState& app) {
     }
 }
 
+// Model mode: the shipped model (or one opened before); in the page it arrives after the
+// first paint, so the button waits for it.
+void draw_model_button(AppState& app) {
+    const ModelState* m = model_state_if_any(app);
+    const bool waiting = m && !m->model && m->default_dir.empty() && m->status_progress >= 0.0;
+    const bool available = (m && (m->model || !m->default_dir.empty()));
+    char label[64];
+    if (waiting) std::snprintf(label, sizeof label, "Model (loading %d%%)##model", static_cast<int>(m->status_progress * 100));
+    else std::snprintf(label, sizeof label, "Model##model");
+    header_item(button_width(label));
+    ImGui::BeginDisabled(in_mode(app, Mode::Model) || !available);
+    if (ImGui::Button(label)) {
+        std::string error;
+        model_open(app, &error); // a failure shows below the header (ModelState::error)
+    }
+    ImGui::EndDisabled();
+    track_last_item(app, "header.model");
+    ImGui::SetItemTooltip("A real GPT-2's attention: every layer and head on your text, in the same panels");
+}
+
 void draw_header(AppState& app) {
     ImGui::TextUnformatted("attnviz");
     const char* tagline = "self-attention, step by step: softmax(Q·Kᵀ/√d_k)·V";
@@ -110,6 +131,7 @@ void draw_header(AppState& app) {
     ImGui::EndDisabled();
     track_last_item(app, "header.train");
     ImGui::SetItemTooltip("The training playground: train attention on a small task and watch its pattern form");
+    draw_model_button(app);
     header_item(button_width("?"));
     draw_keyboard_help(app);
     header_item(button_width("Copy link") + button_width("File…") + ImGui::GetStyle().ItemSpacing.x);
@@ -121,7 +143,7 @@ void draw_header(AppState& app) {
         const float heads_w = ImGui::CalcTextSize("Head").x +
                               (app.result->heads <= 4 ? app.result->heads * (radio + ImGui::CalcTextSize("0").x) + radio + ImGui::CalcTextSize("all").x
                                                       : ImGui::CalcTextSize("16 of 16").x + ImGui::GetFrameHeight() * 3);
-        header_item(heads_w, 24.0f);
+        header_item(heads_w, 12.0f); // 12, not 24: with the Model button the head picker still fits at 1280 px
         ImGui::TextUnformatted("Head");
         if (app.result->heads <= 4) {
             for (int h = 0; h < app.result->heads; ++h) {
@@ -152,6 +174,12 @@ void draw_header(AppState& app) {
             }
             track_last_item(app, "header.head_menu");
         }
+    }
+    if (const ModelState* m = model_state_if_any(app); m && !m->error.empty() && !in_mode(app, Mode::Model)) {
+        ImGui::PushStyleColor(ImGuiCol_Text, kError);
+        ImGui::TextWrapped("Model: %s", m->error.c_str());
+        ImGui::PopStyleColor();
+        track_last_item(app, "model.error");
     }
     if (!app.error.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, kError);
@@ -192,6 +220,9 @@ void draw_mode_panel(AppState& app, float width, float height) {
     } else if (in_mode(app, Mode::Lesson)) {
         if (begin_panel(app, "##lesson", "lesson", ImVec2(width, height))) draw_lesson_panel(app);
         ImGui::EndChild();
+    } else if (in_mode(app, Mode::Model)) {
+        if (begin_panel(app, "##model", nullptr, ImVec2(width, height))) draw_model_panel(app);
+        ImGui::EndChild();
     }
 }
 
@@ -221,6 +252,9 @@ void draw_columns(AppState& app, ImVec2 avail, float left_w, float col_w) {
         const float lesson_h = std::floor(avail.y * 0.55f);
         inputs_h = avail.y - lesson_h - ImGui::GetStyle().ItemSpacing.y;
         draw_mode_panel(app, left_w, lesson_h);
+    } else if (in_mode(app, Mode::Model)) { // the model's inputs are its text: no embeddings or settings to edit
+        draw_mode_panel(app, left_w, avail.y);
+        inputs_h = 0;
     }
     if (inputs_h > 0) draw_inputs(app, left_w, inputs_h);
     ImGui::EndGroup();
@@ -265,8 +299,10 @@ void draw_stacked(AppState& app, ImVec2 avail) {
         draw_mode_panel(app, w, app.training.collapsed ? bar_h : std::max(avail.y * 0.9f, 560.0f));
     } else if (in_mode(app, Mode::Lesson)) {
         draw_mode_panel(app, w, std::max(avail.y * 0.7f, 420.0f)); // its step text scrolls, Back/Next stay in view
+    } else if (in_mode(app, Mode::Model)) {
+        draw_mode_panel(app, w, std::max(avail.y * 0.9f, 560.0f));
     }
-    draw_inputs(app, w, 0.0f, true);
+    if (!in_mode(app, Mode::Model)) draw_inputs(app, w, 0.0f, true);
     draw_map_panels(app, w, map_h);
     ImGui::EndChild();
 }
@@ -277,7 +313,10 @@ void draw_two_columns(AppState& app, ImVec2 avail, float left_w) {
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     ImGui::BeginGroup();
     float inputs_h = avail.y;
-    if (in_mode(app, Mode::Training) || in_mode(app, Mode::Lesson)) {
+    if (in_mode(app, Mode::Model)) { // the model's inputs are its text: no embeddings or settings to edit
+        draw_mode_panel(app, left_w, avail.y);
+        inputs_h = 0;
+    } else if (in_mode(app, Mode::Training) || in_mode(app, Mode::Lesson)) {
         const float bar_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y * 2;
         // A lesson's task and answer field want 420 px; the inputs below scroll.
         const float lesson_h = std::floor(std::max(avail.y * 0.55f, std::min(avail.y - 120.0f, 420.0f)));
@@ -315,6 +354,7 @@ void ui_frame(AppState& app, const PlatformInfo& pf) {
     // they run whether the training panel is expanded or collapsed. Then the edits the
     // panels made last frame are computed, once, so no panel sees the result change under it.
     training_tick(app);
+    model_tick(app);
     session_recompute(app);
     draw_header(app);
     if (!app.result) {

@@ -3,6 +3,29 @@
 
 namespace attn::ui {
 
+namespace {
+
+// Grows the std::string with what is typed or pasted (as misc/cpp/imgui_stdlib.cpp does),
+// so a long text is never silently cut.
+int grow_string(ImGuiInputTextCallbackData* data) {
+    if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
+        auto* s = static_cast<std::string*>(data->UserData);
+        s->resize(static_cast<size_t>(data->BufTextLen));
+        data->Buf = s->data();
+    }
+    return 0;
+}
+
+} // namespace
+
+bool input_text(const char* id, const char* hint, std::string* s, int flags, float height) {
+    if (height > 0.0f)
+        return ImGui::InputTextMultiline(id, s->data(), s->capacity() + 1, ImVec2(-FLT_MIN, height),
+                                         flags | ImGuiInputTextFlags_CallbackResize, grow_string, s);
+    return ImGui::InputTextWithHint(id, hint, s->data(), s->capacity() + 1, flags | ImGuiInputTextFlags_CallbackResize,
+                                    grow_string, s);
+}
+
 void track_widget(AppState& app, const std::string& name, const ImVec2& min, const ImVec2& size) {
     app.widget_rects[name] = WidgetRect{min.x, min.y, size.x, size.y};
 }

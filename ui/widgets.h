@@ -15,6 +15,9 @@ void track_last_item(AppState& app, const std::string& name);
 void formula_tooltip(AppState& app, const std::string& text);
 // After a slider: a double-click turns it into a text field to type the value, as Ctrl+click does.
 void double_click_to_type();
+// A text field over a std::string that grows with what is typed or pasted; `flags` are
+// ImGuiInputTextFlags; height > 0: several lines, that tall (the hint is not shown).
+bool input_text(const char* id, const char* hint, std::string* s, int flags = 0, float height = 0.0f);
 // A small "(?)" marker whose tooltip explains a panel.
 void help_marker(const char* text);
 

@@ -72,6 +72,12 @@ void Gpt2Run::clear() {
     length_ = 0;
 }
 
+void Gpt2Run::truncate(int length) {
+    if (length < 0 || length >= length_) return;
+    ids_.resize(static_cast<size_t>(length));
+    length_ = length;
+}
+
 void Gpt2Run::forward(int first, int count) {
     const Gpt2Config& c = model_.config;
     const int e = c.n_embd, d = c.head_dim(), inner = c.n_inner, end = first + count;

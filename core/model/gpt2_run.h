@@ -24,6 +24,9 @@ public:
     // would pass n_positions, or the activations would not fit the model's memory budget.
     void append(const std::vector<int>& ids);
     void clear(); // back to no tokens; keeps the buffers for the next sequence
+    // Keeps the first `length` tokens (a text edited after them): what they computed does
+    // not depend on the tokens after them, so it stays valid.
+    void truncate(int length);
 
     int length() const { return length_; }
     const std::vector<int>& ids() const { return ids_; }
