@@ -79,9 +79,12 @@ const std::vector<std::string>& error_keys() {
     return keys;
 }
 
-std::string error_key(const std::string& problem) {
+std::string error_key(const std::string& message) {
     std::smatch m;
+    const size_t colon = message.find(": ");
+    const std::string problem = colon == std::string::npos ? message : message.substr(colon + 2);
     const Pattern* p = match(problem, m);
+    if (!p) p = match(message, m);
     return p ? p->key : "";
 }
 

@@ -12,8 +12,9 @@ namespace attn::ui {
 // `message` in `lang`: "field: problem" with the problem translated and the field (a JSON
 // path, a name in the scenario format) kept. A message no key matches comes back unchanged.
 std::string error_text(const std::string& lang, const std::string& message);
-// The catalogue key whose English pattern `problem` matches ("" when none): for the tests.
-std::string error_key(const std::string& problem);
+// The catalogue key whose English pattern `message` (or its problem after "field: ") matches,
+// "" when none: for the tests.
+std::string error_key(const std::string& message);
 // The "error.*" keys tried, in order (the more specific first).
 const std::vector<std::string>& error_keys();
 

@@ -112,7 +112,8 @@ std::string logit_formula(const attn::Result& r, int head, int i, int j, const s
         s += " / τ";
         values += " / " + format_number(tau, tau < 0.1 ? 4 : 2); // τ = 0.001 must not read as 0.00
     }
-    if (s == "l" + ij + " = s" + ij) return s + " = " + format_number(h.logits(i, j)) + " " + tr(lang, "formula.no_scaling");
+    // The English note starts with its space; the Chinese full-width parenthesis needs none.
+    if (s == "l" + ij + " = s" + ij) return s + " = " + format_number(h.logits(i, j)) + tr(lang, "formula.no_scaling");
     return s + " = " + values + " = " + format_number(h.logits(i, j));
 }
 
