@@ -2,7 +2,6 @@
 // header's lesson picker. What they do goes through lesson_mode.h.
 #include "formula.h"
 #include "i18n.h"
-#include "text_wrap.h"
 #include "lesson_mode.h"
 #include "panels.h"
 #include "session.h"
