@@ -20,10 +20,8 @@ import sys
 
 # File → why its literals are still allowed.
 NOT_CONVERTED = {
-    "examples.cpp": "the built-in examples' names (panels: issue 15, second part)",
     "export.cpp": "export and file messages (issue 15, second part)",
     "files.cpp": "the File… menu and its messages (issue 15, second part)",
-    "formula.cpp": "hover formulas' words (issue 15, second part)",
     "heatmap.cpp": "panel widgets (issue 15, second part)",
     "lesson.cpp": "the lesson format's errors for lesson authors, in English like the core's",
     "lesson_mode.cpp": "errors of the page API and links (no lesson “…”), in English like the core's",
@@ -32,31 +30,34 @@ NOT_CONVERTED = {
     "panel_attention.cpp": "panels (issue 15, second part)",
     "panel_inputs.cpp": "panels (issue 15, second part)",
     "panel_model.cpp": "model mode's panel (issue 15, second part)",
-    "panel_training.cpp": "the training panel (issue 15, second part)",
     "panel_weighted_sum.cpp": "panels (issue 15, second part)",
-    "plot.cpp": "plot labels (issue 15, second part)",
-    "scenario_edit.cpp": "edit errors (issue 15, second part)",
-    "training.cpp": "training messages (issue 15, second part)",
+    "training_api.cpp": "errors of the training page API (trainingControl …), in English like the core's",
     "ui.cpp": "the header and layout (issue 15, second part; the language switch is converted)",
 }
 
 LITERAL = re.compile(r'(?<![\w\'])(?:u8)?"((?:[^"\\\n]|\\.)*)"')
 COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
+RAW = re.compile(r'R"\((.*?)\)"', re.S)  # scenario JSON (examples, a lesson's fallback): data, not interface text
 FORMAT = re.compile(r"%[-+ #0-9.*]*[a-zA-Z]")
 MACHINE = re.compile(r"^[a-z_][a-z0-9_.\-]*$")  # keys, widget names, JSON keys, placeholders
-WORDS = re.compile(r"[A-Za-z\u3400-\u9fff]")
+# Words: two letters or more, or a hanzi. Math stays as written in every language: one-letter
+# symbols (q, E, H), names with a subscript (W_Q, W_out, √d_k) and a few function names.
+WORDS = re.compile(r"[A-Za-z]{2,}|[\u3400-\u9fff]")
+SYMBOL = re.compile(r"[A-Za-z]+_[A-Za-z0-9]+|\b(?:ln|exp|NaN|softmax)\b")
 KEY_USE = re.compile(r'\b(?:tr|label)\s*\([^;"]*?"([a-z_]+(?:\.[a-z_]+)+)"')
 TERNARY_KEY = re.compile(r'\?\s*"([a-z_]+(?:\.[a-z_]+)+)"\s*:\s*"([a-z_]+(?:\.[a-z_]+)+)"')
 
 
 def strip_comments(code):
     # Comments out, string literals kept (a "//" inside a literal is rare here and only hides text).
+    code = RAW.sub(lambda m: '""' + "\n" * m.group(0).count("\n"), code)
     return COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), code)
 
 
 def user_text(literal):
     text = literal.split("##", 1)[0]  # "Check###check": only the label part is shown
     text = FORMAT.sub("", text)
+    text = SYMBOL.sub("", text)
     return bool(WORDS.search(text)) and not MACHINE.match(text)
 
 

@@ -1,4 +1,5 @@
 #include "formula.h"
+#include "i18n.h"
 #include "core/table_format.h"
 #include <cmath>
 #include <cstdio>
@@ -94,12 +95,12 @@ std::string score_formula(const attn::Result& r, int head, int i, int j) {
     return equals(s, h.scores(i, j));
 }
 
-std::string logit_formula(const attn::Result& r, int head, int i, int j) {
+std::string logit_formula(const attn::Result& r, int head, int i, int j, const std::string& lang) {
     const attn::HeadResult& h = r.head[head];
     const std::string ij = index_pair(i + 1, j + 1);
     if (masked(r, i, j))
-        return "l" + ij + " = −∞: masked, so token " + std::to_string(i + 1) + " cannot attend to token " +
-               std::to_string(j + 1) + " (its weight becomes 0)";
+        return "l" + ij + " = −∞: " +
+               tr(lang, "formula.masked_logit", {{"i", std::to_string(i + 1)}, {"j", std::to_string(j + 1)}});
     const double tau = r.scenario.temperature;
     std::string s = "l" + ij + " = s" + ij;
     std::string values = format_number(h.scores(i, j));
@@ -111,15 +112,16 @@ std::string logit_formula(const attn::Result& r, int head, int i, int j) {
         s += " / τ";
         values += " / " + format_number(tau, tau < 0.1 ? 4 : 2); // τ = 0.001 must not read as 0.00
     }
-    if (s == "l" + ij + " = s" + ij) return s + " = " + format_number(h.logits(i, j)) + " (no scaling, τ = 1)";
+    // The English note starts with its space; the Chinese full-width parenthesis needs none.
+    if (s == "l" + ij + " = s" + ij) return s + " = " + format_number(h.logits(i, j)) + tr(lang, "formula.no_scaling");
     return s + " = " + values + " = " + format_number(h.logits(i, j));
 }
 
-std::string weight_formula(const attn::Result& r, int head, int i, int j) {
+std::string weight_formula(const attn::Result& r, int head, int i, int j, const std::string& lang) {
     const attn::HeadResult& h = r.head[head];
     const std::string ij = index_pair(i + 1, j + 1);
     const int T = static_cast<int>(h.weights.cols());
-    if (masked(r, i, j)) return "w" + ij + " = 0: masked";
+    if (masked(r, i, j)) return "w" + ij + " = 0: " + tr(lang, "formula.masked_weight");
     int open = 0;
     for (int k = 0; k < T; ++k) open += masked(r, i, k) ? 0 : 1;
     std::string s = "w" + ij + " = " + exp_term(h.logits(i, j)) + " / (";
@@ -131,7 +133,7 @@ std::string weight_formula(const attn::Result& r, int head, int i, int j) {
             first = false;
         }
     } else {
-        s += "Σₘ e^l" + subscript(i + 1) + "ₘ, " + std::to_string(open) + " terms";
+        s += "Σₘ e^l" + subscript(i + 1) + "ₘ, " + tr(lang, "formula.terms", {{"n", std::to_string(open)}});
     }
     return equals(s + ")", h.weights(i, j));
 }
@@ -150,12 +152,12 @@ std::string head_output_formula(const attn::Result& r, int head, int i, int c) {
     return equals(s, h.output(i, c));
 }
 
-std::string entropy_formula(const attn::Result& r, int head, int i) {
+std::string entropy_formula(const attn::Result& r, int head, int i, const std::string& lang) {
     const attn::HeadResult& h = r.head[head];
     const int T = static_cast<int>(h.weights.cols());
     return "H" + subscript(i + 1) + " = −Σⱼ w" + subscript(i + 1) + "ⱼ ln w" + subscript(i + 1) + "ⱼ = " +
-           format_number(h.entropy(i)) + " nats (uniform over " + std::to_string(T) + " tokens: " +
-           format_number(std::log(static_cast<double>(T))) + ")";
+           tr(lang, "formula.entropy_unit", {{"value", format_number(h.entropy(i))}, {"T", std::to_string(T)},
+                                             {"uniform", format_number(std::log(static_cast<double>(T)))}});
 }
 
 } // namespace attn::ui

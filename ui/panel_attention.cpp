@@ -126,7 +126,7 @@ void draw_scores_panel(AppState& app) {
         formula_tooltip(app, kHiddenTooltip);
     else if (ev.hovered_row >= 0)
         formula_tooltip(app, tokens_line(ev) + score_formula(r, h, ev.hovered_row, ev.hovered_col) + "\n" +
-                                 logit_formula(r, h, ev.hovered_row, ev.hovered_col));
+                                 logit_formula(r, h, ev.hovered_row, ev.hovered_col, app.language));
     if (ev.clicked_row >= 0) {
         app.selected_query = ev.clicked_row;
         lesson_on_cell_click(app, "scores", h, ev.clicked_row, ev.clicked_col);
@@ -155,7 +155,7 @@ void weights_tooltip_and_clicks(AppState& app, const attn::Result& r, int h, con
     if (ev.hovered_hidden) {
         formula_tooltip(app, kHiddenTooltip);
     } else if (ev.hovered_row >= 0) {
-        std::string text = tokens_line(ev) + weight_formula(r, h, ev.hovered_row, ev.hovered_col);
+        std::string text = tokens_line(ev) + weight_formula(r, h, ev.hovered_row, ev.hovered_col, app.language);
         if (masks) text += "\n(click to " + std::string(r.mask(ev.hovered_row, ev.hovered_col) != 0.0 ? "mask" : "unmask") + " this cell)";
         formula_tooltip(app, text);
     }
@@ -267,7 +267,7 @@ void draw_weights_panel(AppState& app) {
     if (entropy_fits && ev.cell >= line * 1.2f) {
         const HeatmapEvents hev = heatmap(app, "heatmap.entropy", hr.entropy.data(), T, 1, r.tokens, kH, hopt);
         if (hev.hovered_hidden) formula_tooltip(app, kHiddenTooltip);
-        else if (hev.hovered_row >= 0) formula_tooltip(app, entropy_formula(r, h, hev.hovered_row));
+        else if (hev.hovered_row >= 0) formula_tooltip(app, entropy_formula(r, h, hev.hovered_row, app.language));
         if (hev.clicked_row >= 0) app.selected_query = hev.clicked_row;
     }
     ImGui::EndGroup();

@@ -2,7 +2,6 @@
 // header's lesson picker. What they do goes through lesson_mode.h.
 #include "formula.h"
 #include "i18n.h"
-#include "text_wrap.h"
 #include "lesson_mode.h"
 #include "panels.h"
 #include "session.h"
@@ -16,14 +15,6 @@
 namespace attn::ui {
 
 namespace {
-
-// ImGui's word wrap also breaks after '.', which splits a number such as 0.161 over two
-// lines, and never between two Chinese characters: text_wrap.h breaks where each language does.
-void text_wrapped_at_spaces(const std::string& text) {
-    const auto measure = [](const std::string& piece) { return ImGui::CalcTextSize(piece.c_str()).x; };
-    for (const std::string& line : wrap_text(text, ImGui::GetContentRegionAvail().x, measure))
-        ImGui::TextUnformatted(line.c_str());
-}
 
 // Text with a little Markdown: blank lines separate paragraphs, "- " starts a bullet,
 // **bold** and `code` marks are dropped (ImGui has one font).
@@ -53,11 +44,6 @@ void draw_markdown(const std::string& text) {
         }
     }
     flush();
-}
-
-// A label in the interface's language with an ID that stays when the language changes.
-std::string label(const AppState& app, const char* key, const char* id, const MessageArgs& args = {}) {
-    return tr(app.language, key, args) + "###" + id;
 }
 
 } // namespace

@@ -1,4 +1,5 @@
 #include "scenario_edit.h"
+#include "i18n.h"
 #include "core/embeddings.h"
 #include "core/error.h"
 #include "core/tokenizer.h"
@@ -56,8 +57,8 @@ void retokenize(attn::Scenario& s, const std::string& text, attn::Tokenizer t) {
     const std::vector<std::string> after = attn::tokenize(text, t); // throws on invalid UTF-8
     // Refused before any T×T matrix is built for it; the text stays in the field.
     if (static_cast<int>(after.size()) > attn::kMaxTokens)
-        throw attn::ScenarioError("text", std::to_string(after.size()) + " tokens; at most " +
-                                              std::to_string(attn::kMaxTokens) + " (kMaxTokens)");
+        throw attn::ScenarioError("text", tr("en", "error.too_many_tokens", // English, like the core's (error_text.h)
+                                              {{"n", std::to_string(after.size())}, {"max", std::to_string(attn::kMaxTokens)}}));
     replace_tokens(s, after, match_tokens(before, after));
     s.text = text;
     s.tokenizer = t;

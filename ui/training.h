@@ -8,7 +8,7 @@
 namespace attn::ui {
 
 struct TrainingSpeed {
-    const char* label;
+    const char* key;     // the catalogue key of its name ("train.speed.max")
     int steps_per_frame; // at most, within kMaxTrainingSliceMs; 0: as many as fit in it
 };
 extern const TrainingSpeed kTrainingSpeeds[];

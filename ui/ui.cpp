@@ -1,5 +1,6 @@
 // attnviz UI: the frame layout, recomputation and the automation API.
 #include "ui.h"
+#include "error_text.h"
 #include "examples.h"
 #include "files.h"
 #include "model_mode.h"
@@ -114,7 +115,7 @@ void draw_header(AppState& app) {
     ImGui::SetNextItemWidth(220.0f);
     if (ImGui::BeginCombo("##example", "Load an example…")) {
         for (int e = 0; e < kExampleCount; ++e)
-            if (ImGui::Selectable(kExamples[e].name)) {
+            if (ImGui::Selectable(example_name(app.language, e).c_str())) {
                 std::string error;
                 if (!ui_set_scenario_json(app, kExamples[e].json, &error)) app.error = error;
                 app.selected_query = 0;
@@ -184,7 +185,7 @@ void draw_header(AppState& app) {
     if (!app.error.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, kError);
         ImGui::TextWrapped("Cannot compute this scenario: %s. The panels show the last valid result; nothing you typed was lost.",
-                           app.error.c_str());
+                           error_text(app.language, app.error).c_str());
         ImGui::PopStyleColor();
         track_last_item(app, "error");
     }

@@ -1,4 +1,5 @@
 #include "widgets.h"
+#include "text_wrap.h"
 #include "imgui.h"
 
 namespace attn::ui {
@@ -55,11 +56,19 @@ void help_marker(const char* text) {
     ImGui::SameLine();
     ImGui::TextDisabled("(?)");
     if (ImGui::BeginItemTooltip()) {
-        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
-        ImGui::TextUnformatted(text);
-        ImGui::PopTextWrapPos();
+        text_wrapped_at_spaces(text, ImGui::GetFontSize() * 30.0f);
         ImGui::EndTooltip();
     }
+}
+
+void text_wrapped_at_spaces(const std::string& text, float width) {
+    const auto measure = [](const std::string& piece) { return ImGui::CalcTextSize(piece.c_str()).x; };
+    for (const std::string& line : wrap_text(text, width > 0 ? width : ImGui::GetContentRegionAvail().x, measure))
+        ImGui::TextUnformatted(line.c_str());
+}
+
+std::string label(const AppState& app, const char* key, const char* id, const MessageArgs& args) {
+    return tr(app.language, key, args) + "###" + id;
 }
 
 } // namespace attn::ui

@@ -2,6 +2,7 @@
 // named widget rectangles for tests, the formula tooltip, the "(?)" help marker.
 #pragma once
 #include "app_state.h"
+#include "i18n.h"
 #include <string>
 
 struct ImVec2;
@@ -20,5 +21,11 @@ void double_click_to_type();
 bool input_text(const char* id, const char* hint, std::string* s, int flags = 0, float height = 0.0f);
 // A small "(?)" marker whose tooltip explains a panel.
 void help_marker(const char* text);
+// Text wrapped where its language breaks lines (text_wrap.h): ImGui's own wrap also breaks
+// after '.', which splits 0.161 over two lines, and never between two Chinese characters.
+// `width` 0: the room left in the window.
+void text_wrapped_at_spaces(const std::string& text, float width = 0.0f);
+// A label in the interface's language with an ID that stays when the language changes.
+std::string label(const AppState& app, const char* key, const char* id, const MessageArgs& args = {});
 
 } // namespace attn::ui

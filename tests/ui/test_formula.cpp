@@ -45,3 +45,16 @@ TEST_CASE("scaled, tempered and masked logits explain themselves", "[formula]") 
     // Row 1 has one open key, so its weight is e^0.75 / e^0.75 = 1.
     CHECK(weight_formula(*r, 0, 0, 0) == "w₁₁ = e^0.750 / (e^0.750) = 1.000");
 }
+
+TEST_CASE("in Chinese the formulas keep their symbols and numbers; only the words change", "[formula][i18n]") {
+    const auto r = classic();
+    CHECK(logit_formula(*r, 0, 0, 2, "zh") == "l₁₃ = s₁₃ = 2.000（不缩放，τ = 1）");
+    CHECK(weight_formula(*r, 0, 0, 2, "zh") == weight_formula(*r, 0, 0, 2)); // no words: the same in every language
+    // H₁ = −Σ w ln w over (0.468, 0.063, 0.468) = 0.885 nats; uniform over 3 tokens: ln 3 = 1.099.
+    CHECK(entropy_formula(*r, 0, 0) == "H₁ = −Σⱼ w₁ⱼ ln w₁ⱼ = 0.885 nats (uniform over 3 tokens: 1.099)");
+    CHECK(entropy_formula(*r, 0, 0, "zh") == "H₁ = −Σⱼ w₁ⱼ ln w₁ⱼ = 0.885 奈特（3 个词元均匀分布时为 1.099）");
+    const auto causal = attn::compute(attn::scenario_from_string(
+        R"({"tokens": ["a", "b"], "embeddings": [[1,0],[0,1]], "projections": "identity", "mask": "causal"})"));
+    CHECK(weight_formula(*causal, 0, 0, 1, "zh") == "w₁₂ = 0: 被掩码");
+    CHECK(logit_formula(*causal, 0, 0, 1, "zh") == "l₁₂ = −∞: 被掩码，所以词元 1 不能关注词元 2（其权重变为 0）");
+}

@@ -6,6 +6,7 @@
 #include <string>
 
 struct Headless : HeadlessUi {
+    using HeadlessUi::HeadlessUi; // a font file and its glyph ranges, for layout tests
     attn::ui::WidgetRect rect(const std::string& name) {
         float r[4];
         REQUIRE(ui_widget_rect(app, name, r));

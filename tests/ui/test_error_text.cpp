@@ -1,0 +1,188 @@
+// The core's errors in the interface's language (ui/error_text.h). Each message below is
+// produced by the core itself (or the UI's own checks that throw the core's error type), the
+// way the UI meets it: every one must have a translation, so a new core message the UI can
+// show fails here until the catalogue has it. The English stays exactly the core's.
+#include "error_text.h"
+#include "examples.h"
+#include "formula.h"
+#include "i18n.h"
+#include "scenario_edit.h"
+#include "core/error.h"
+#include "core/result.h"
+#include "core/tokenizer.h"
+#include "core/train/run.h"
+#include "core/train/task.h"
+#include <catch2/catch.hpp>
+#include <functional>
+#include <limits>
+#include <set>
+
+using namespace attn::ui;
+using attn::Matrix;
+using attn::Scenario;
+
+namespace {
+
+std::string thrown(const std::function<void()>& f) {
+    try {
+        f();
+    } catch (const attn::ScenarioError& e) {
+        return e.what();
+    }
+    return "no error";
+}
+
+Scenario explicit_1d(double x, double wq, double wk, double wv, double wo) {
+    Scenario s;
+    s.tokens = {"a", "b"};
+    s.embedding_source = attn::EmbeddingSource::Explicit;
+    s.embeddings = Matrix::Constant(2, 1, x);
+    s.projections = attn::ProjectionKind::Explicit;
+    s.wq = Matrix::Constant(1, 1, wq), s.wk = Matrix::Constant(1, 1, wk);
+    s.wv = Matrix::Constant(1, 1, wv), s.wo = Matrix::Constant(1, 1, wo);
+    s.scale = false;
+    return s;
+}
+
+// Every error a panel can show: the scenario's checks (edits in the input panels), the
+// forward pass's overflow checks, the token editor's, and the training playground's.
+std::vector<std::string> core_errors() {
+    std::vector<std::string> out;
+    auto scenario = [&](const std::function<void(Scenario&)>& edit) {
+        Scenario s;
+        s.tokens = {"a", "b", "c"};
+        edit(s);
+        out.push_back(thrown([&] { attn::compute(s); }));
+    };
+    scenario([](Scenario& s) { s.tokens.clear(); });                                     // at least
+    scenario([](Scenario& s) { s.tokens.assign(attn::kMaxTokens + 1, "w"); });           // exceeds
+    scenario([](Scenario& s) { s.tokens = {}, s.text = " ", s.tokenizer = attn::Tokenizer::Words; }); // no tokens
+    scenario([](Scenario& s) { s.tokens[1] = ""; });
+    scenario([](Scenario& s) { s.tokens[1] = " "; });
+    scenario([](Scenario& s) { s.tokens[1] = "a\tb"; });
+    scenario([](Scenario& s) { s.tokens[1] = "\xff"; });                                 // invalid UTF-8
+    scenario([](Scenario& s) { s.embedding_source = attn::EmbeddingSource::Explicit, s.embeddings = Matrix::Ones(2, 4); });
+    scenario([](Scenario& s) {
+        s.embedding_source = attn::EmbeddingSource::Explicit, s.embeddings = Matrix::Ones(3, 4);
+        s.embeddings(1, 2) = std::numeric_limits<double>::quiet_NaN();
+    });
+    scenario([](Scenario& s) { s.projections = attn::ProjectionKind::Explicit, s.wq = s.wk = s.wv = s.wo = Matrix::Ones(3, 3); });
+    scenario([](Scenario& s) { s.embedding_dim = 6, s.heads = 4; });
+    scenario([](Scenario& s) { s.temperature = 0; });
+    scenario([](Scenario& s) { s.mask = attn::MaskKind::Explicit, s.mask_matrix = Matrix::Constant(3, 3, 0.5); });
+    scenario([](Scenario& s) {
+        s.has_source = true, s.source.tokens = {"x", "y"}, s.mask = attn::MaskKind::Causal;
+    });
+    out.push_back(thrown([] { attn::compute(explicit_1d(1e200, 1, 1, 1, 1)); }));          // Q·Kᵀ overflows
+    Scenario cold = explicit_1d(1e150, 1, 1, 1, 1);
+    cold.temperature = 1e-100;
+    out.push_back(thrown([&] { attn::compute(cold); }));                                    // logits overflow
+    // The weighted sum of values at the largest double overflows when the uniform weights
+    // round to a sum above 1: for some T (11 here, with SSE2); the first such T is taken.
+    for (int T = 2; T <= 40; ++T) {
+        Scenario s = explicit_1d(1, 1, 1, std::numeric_limits<double>::max(), 1);
+        s.tokens.assign(T, "a");
+        s.embeddings = Matrix::Ones(T, 1);
+        const std::string error = thrown([&] { attn::compute(s); });
+        if (error == "no error") continue;
+        out.push_back(error);
+        break;
+    }
+    out.push_back(thrown([] { attn::compute(explicit_1d(10, 1, 1, 1, 1e308)); }));          // Concat·W_O
+    Scenario words;
+    words.text = "a b", words.tokens = {"a", "b"};
+    out.push_back(thrown([&] { retokenize(words, std::string(attn::kMaxTokens + 1, 'x'), attn::Tokenizer::Chars); }));
+    out.push_back(thrown([&] { retokenize(words, "caf\xc3", attn::Tokenizer::Chars); }));
+
+    namespace train = attn::train;
+    auto config = [&](const std::function<void(train::TrainingConfig&)>& edit) {
+        train::TrainingConfig c = train::default_config(train::TaskKind::Copy);
+        edit(c);
+        out.push_back(thrown([&] { train::validate(c); }));
+    };
+    config([](train::TrainingConfig& c) { c.learning_rate = 0; });
+    config([](train::TrainingConfig& c) { c.batch_size = 0; });
+    config([](train::TrainingConfig& c) { c.d_model = 100000; });
+    config([](train::TrainingConfig& c) { c.heads = 3; });
+    config([](train::TrainingConfig& c) { c = train::default_config(train::TaskKind::Classic), c.d_model = 4; });
+    const train::Task& copy = train::task_by_kind(train::TaskKind::Copy);
+    const train::Task& sort = train::task_by_kind(train::TaskKind::Sort);
+    for (const auto& [task, text] : std::vector<std::pair<const train::Task*, std::string>>{
+             {&copy, "abz"}, {&copy, "ab\xc3\xa9"}, {&copy, "abc"}, {&sort, "1 2 x 4"}, {&sort, "1 2 \xe4\xb8\x80"},
+             {&sort, "1 1 2 3"}, {&train::task_by_kind(train::TaskKind::Classic), "a"}})
+        out.push_back(thrown([&] { train::parse_example(*task, text); }));
+    // Built by the UI in the core's words (ui/training.cpp): a run that diverged.
+    out.push_back(tr("en", "error.train_diverged", {{"step", "12"}, {"rate", "5"}}));
+    return out;
+}
+
+bool has_hanzi(const std::string& s) {
+    for (size_t i = 0; i + 2 < s.size(); ++i) // U+4E00…U+9FFF: E4 B8 80 … E9 BF BF in UTF-8
+        if (static_cast<unsigned char>(s[i]) >= 0xE4 && static_cast<unsigned char>(s[i]) <= 0xE9) return true;
+    return false;
+}
+
+} // namespace
+
+TEST_CASE("every core error a panel can show reads in Chinese, and in English exactly as the core wrote it", "[i18n][errors]") {
+    std::set<std::string> keys_used;
+    for (const std::string& message : core_errors()) {
+        INFO(message);
+        REQUIRE(message != "no error");
+        CHECK(error_text("en", message) == message);
+        const std::string zh = error_text("zh", message);
+        CHECK(zh != message);
+        CHECK(has_hanzi(zh));
+        const std::string key = error_key(message);
+        CHECK_FALSE(key.empty());
+        keys_used.insert(key);
+    }
+    // Every pattern is met by a real message: none is dead, none drifted from the core's wording.
+    for (const std::string& key : error_keys()) {
+        INFO(key);
+        CHECK(keys_used.count(key) == 1);
+    }
+}
+
+TEST_CASE("a translated error keeps its field and its numbers in their places", "[i18n][errors]") {
+    CHECK(error_text("zh", "heads: d_model = 6 is not divisible by 4 heads") == "heads：d_model = 6 不能被 4 个头整除");
+    // The field is not swallowed by a message that starts with a placeholder.
+    CHECK(error_text("zh", "tokens: 513 exceeds the limit of 512 (kMaxTokens tokens)") ==
+          "tokens：513 超过了上限 512（kMaxTokens tokens）");
+    CHECK(error_text("zh", "example: a non-ASCII character is not one of the letters a–h") == "example：非 ASCII 字符不是 a–h 中的字母");
+    CHECK(error_text("zh", "example: 'z' is not one of the letters a–h") == "example：'z' 不是 a–h 中的字母");
+    CHECK(error_text("zh", "Training diverged at step 12: the loss overflowed, so the update was not applied. "
+                           "Lower the learning rate (now 5) and press Reset.") ==
+          "训练在第 12 步发散：损失溢出，所以这次更新没有应用。请降低学习率（当前为 5），再按“重置”。");
+    // What no key knows comes back as it was, rather than half translated.
+    CHECK(error_text("zh", "JSON: unexpected end of input") == "JSON: unexpected end of input");
+    CHECK(error_text("zh", "something new") == "something new");
+}
+
+TEST_CASE("error keys: the list tried is exactly the catalogue's error messages", "[i18n][errors]") {
+    std::set<std::string> in_catalogue;
+    for (const auto& [key, text] : i18n_catalogue("en"))
+        if (key.rfind("error.", 0) == 0 && key != "error.field") in_catalogue.insert(key);
+    CHECK(std::set<std::string>(error_keys().begin(), error_keys().end()) == in_catalogue);
+}
+
+TEST_CASE("the training tasks' words in the English catalogue are the core's, and each has a Chinese text", "[i18n][training]") {
+    for (const attn::train::Task& t : attn::train::all_tasks()) {
+        INFO(t.name);
+        const std::string key = "train.task." + t.name + ".";
+        CHECK(tr("en", key + "title") == t.title);
+        CHECK(tr("en", key + "summary") == t.summary);
+        CHECK(tr("en", key + "try") == t.try_this);
+        for (const char* part : {"title", "summary", "try"}) CHECK(i18n_catalogue("zh").count(key + part) == 1);
+    }
+}
+
+TEST_CASE("built-in examples are named in each language; the English name is the catalogue's", "[i18n]") {
+    for (int e = 0; e < kExampleCount; ++e) {
+        INFO(kExamples[e].key);
+        CHECK(std::string(kExamples[e].name) == tr("en", kExamples[e].key));
+        CHECK(example_name("en", e) == kExamples[e].name);
+        CHECK(i18n_catalogue("zh").count(kExamples[e].key) == 1);
+        CHECK(has_hanzi(example_name("zh", e)));
+    }
+}

@@ -1,0 +1,21 @@
+// attnviz UI: the core's error messages in the interface's language. The core throws stable
+// English ("heads: d_model = 6 is not divisible by 4 heads") that the CLI, the page API and
+// the tests rely on; the UI shows them through the catalogue instead. Each known message is
+// a catalogue key ("error.*") whose English text, placeholders and all, is the pattern the
+// core's message is matched against, so the English catalogue is the one copy of the wording.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace attn::ui {
+
+// `message` in `lang`: "field: problem" with the problem translated and the field (a JSON
+// path, a name in the scenario format) kept. A message no key matches comes back unchanged.
+std::string error_text(const std::string& lang, const std::string& message);
+// The catalogue key whose English pattern `message` (or its problem after "field: ") matches,
+// "" when none: for the tests.
+std::string error_key(const std::string& message);
+// The "error.*" keys tried, in order (the more specific first).
+const std::vector<std::string>& error_keys();
+
+} // namespace attn::ui
