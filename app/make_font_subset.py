@@ -20,6 +20,9 @@ from fontTools.merge import Merger
 from fontTools.ttLib import TTFont
 
 MATH_SYMBOLS = "·√×ᵀ≈…−∑⊙→←↑↓↔≤≥≠∞∈∏∂∇±÷′″‖ⱼ✓✗▶◀▲▼⌘"  # ₀–₉, ⁰–⁹, ᵢ are added below
+# Hanzi outside level 1 that the Chinese lessons and catalogue need (tests/font_coverage.py
+# names any that is missing): 熵 entropy.
+EXTRA_HANZI = "熵"
 
 
 def gb2312_level1_hanzi():
@@ -47,6 +50,7 @@ def wanted_code_points():
     cps |= {0xFFFD}                           # ImGui's fallback glyph
     cps |= {0x21B5, 0x21E5}                   # ↵ ⇥: a model token's newline and tab (core/model/bpe.h)
     cps |= {ord(c) for c in gb2312_level1_hanzi()}
+    cps |= {ord(c) for c in EXTRA_HANZI}
     return cps
 
 

@@ -4,6 +4,7 @@
 #include "platform.h"
 #include "platform_gl.h"
 #include "screenshot.h"
+#include "ui/i18n.h"
 #include "ui/model_mode.h"
 #include "ui/training.h"
 #include "ui/ui.h"
@@ -36,6 +37,7 @@ struct Options {
     std::string model_text;      // … with this text
     int model_layer = -1, model_head = -1; // … showing this head
     bool quit_when_idle = false; // for the test that the app sleeps when nothing moves
+    std::string lang;            // --lang: the interface's language, chosen (and saved); else LANG's
 };
 
 struct {
@@ -47,7 +49,8 @@ struct {
 void print_usage()
 {
     std::printf("usage: attnviz [--size WxH] [--scenario FILE] [--lesson ID [--step N]] [--train TASK]\n"
-                "              [--model DIR [--text TEXT] [--head L,H]] [--screenshot PATH [--frames N]]\n"
+                "              [--model DIR [--text TEXT] [--head L,H]] [--lang en|zh]\n"
+                "              [--screenshot PATH [--frames N]]\n"
                 "  --size WxH         initial window size in logical pixels (default 1280x800)\n"
                 "  --scenario FILE    start with this scenario JSON (on error: message, default kept)\n"
                 "  --lesson ID        open a lesson of assets/lessons (ID = file name without .md)\n"
@@ -57,6 +60,8 @@ void print_usage()
                 "  --model DIR        open model mode on a GPT-2 folder (config.json, model.safetensors,\n"
                 "                     vocab.json, merges.txt); the Model button opens the shipped one\n"
                 "  --text TEXT        … on this text;  --head L,H  … showing layer L's head H (from 0)\n"
+                "  --lang en|zh       the interface's and lessons' language (default: the locale's,\n"
+                "                     LC_ALL / LC_MESSAGES / LANG, or the one chosen last time)\n"
                 "  --screenshot PATH  render N frames, save the last one as a PNG, exit\n"
                 "  --frames N         frames to render before the screenshot (default 10)\n"
                 "  --quit-when-idle   exit where the app would sleep for want of events (for tests)\n");
@@ -127,6 +132,9 @@ bool save_screenshot(SDL_Window* window, const AppState& app, int frame_count)
         return false;
     }
     std::printf("attnviz: wrote %s (%dx%d, %d frames)\n", path.c_str(), w, h, frame_count);
+    if (in_mode(app, Mode::Lesson)) // what the screenshot shows, for the tests to check the language
+        std::printf("attnviz: lesson %s step %d in %s: %s\n", app.lesson.lessons[app.lesson.active].id.c_str(),
+                    app.lesson.step + 1, app.language.c_str(), app.lesson.lessons[app.lesson.active].title.c_str());
     if (in_mode(app, Mode::Training) && app.training.run) {
         const attn::train::TrainingRun& run = *app.training.run;
         std::printf("attnviz: training %s at step %d, held-out accuracy %.1f%%\n", run.task->name.c_str(), run.step,
@@ -179,6 +187,12 @@ bool platform_parse_options(int argc, char** argv, WindowOptions& window)
                 std::fprintf(stderr, "attnviz: --head wants LAYER,HEAD, got '%s'\n", argv[i]);
                 return false;
             }
+        } else if (arg == "--lang" && has_value) {
+            out.lang = attn::ui::i18n_match_language(argv[++i]);
+            if (out.lang.empty()) {
+                std::fprintf(stderr, "attnviz: --lang wants en or zh, got '%s'\n", argv[i]);
+                return false;
+            }
         } else if (arg == "--quit-when-idle") {
             out.quit_when_idle = true;
         } else {
@@ -203,8 +217,11 @@ GlContext platform_gl_context()
 
 void platform_start(AppState& app)
 {
+    ui_default_language(app, i18n_language_from_locale(std::getenv("LC_ALL"), std::getenv("LC_MESSAGES"), std::getenv("LANG")));
     restore_progress(app);
     app.save_progress = save_progress;
+    if (!native.options.lang.empty())
+        ui_set_language(app, native.options.lang);
     const Options& o = native.options;
     if (!o.scenario_path.empty())
         load_scenario_file(app, o.scenario_path);

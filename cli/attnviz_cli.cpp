@@ -1,6 +1,7 @@
 // attnviz-cli: a scenario (JSON, docs/scenario-format.md) in, every intermediate of the
 // forward pass out — as JSON (default) or as textbook-style tables.
 // Exit status: 0 ok, 2 bad usage or bad scenario (message on stderr).
+#include "cli/attention_command.h"
 #include "cli/bpe_command.h"
 #include "core/error.h"
 #include "core/result.h"
@@ -48,7 +49,12 @@ const char* const kUsage =
     "\n"
     "usage: attnviz-cli bpe (--model DIR | --vocab FILE --merges FILE) (--text TEXT | --file FILE)...\n"
     "\n"
-    "GPT-2's byte-level BPE: ids and readable tokens as JSON (attnviz-cli bpe --help).\n";
+    "GPT-2's byte-level BPE: ids and readable tokens as JSON (attnviz-cli bpe --help).\n"
+    "\n"
+    "usage: attnviz-cli attention FILE [--layer L --head H | --all]\n"
+    "\n"
+    "An attention file written from Python (docs/attention-files.md), as attnviz reads it\n"
+    "(attnviz-cli attention --help).\n";
 
 constexpr long kMaxTrainingSteps = 1000000; // minutes at most (docs/training.md has steps per second)
 constexpr int kExitDiverged = 3;
@@ -209,6 +215,7 @@ int train_command(int argc, char** argv) {
 
 int main(int argc, char** argv) {
     if (argc > 1 && std::strcmp(argv[1], "bpe") == 0) return bpe_command(argc, argv);
+    if (argc > 1 && std::strcmp(argv[1], "attention") == 0) return attn::cli::attention_command(argc, argv);
     const bool model = argc > 1 && std::strcmp(argv[1], "model") == 0;
     for (int i = 1; i < argc; ++i)
         if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) {

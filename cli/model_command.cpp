@@ -1,4 +1,5 @@
 #include "model_command.h"
+#include "float_text.h"
 #include "core/model/bpe.h"
 #include "core/model/gpt2_run.h"
 #include "core/model/gpt2_weights.h"
@@ -121,13 +122,6 @@ ModelArguments parse(int argc, char** argv) {
     if (a.folder.empty()) throw BadArguments{"model needs --model DIR (a GPT-2 model folder)"};
     if (a.have_text == a.have_ids) throw BadArguments{"model needs exactly one of --text TEXT and --ids 1,2,3"};
     return a;
-}
-
-// Float32 values printed with 9 significant digits: enough to read back the same float.
-void append_float(std::string& out, float v) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.9g", static_cast<double>(v));
-    out += text;
 }
 
 std::string result_json(const model::Gpt2Run& run, const std::function<std::string(int)>& token_text, int top,

@@ -50,6 +50,11 @@ struct LessonState {
     bool scroll_to_highlight = false;              // bring the input section a new step points at into view
     char answer[64] = "";
     std::map<std::string, std::set<int>> completed; // lesson id → 0-based steps whose task was done
+    // Every language's lessons, in the order of `lessons` (the same ids, steps and tasks: a
+    // missing or mismatched translation is the English lesson); `lessons` is the current one's.
+    std::map<std::string, std::vector<Lesson>> by_language;
+    std::string feedback_key;                      // the catalogue message `feedback` shows (i18n.h), or ""
+    std::map<std::string, std::string> feedback_args;
 };
 
 // The training playground: a run advanced a few steps each frame while playing.
@@ -98,6 +103,8 @@ struct SessionState {
 struct ModelState; // model_mode.h: holds the model, so this header stays light
 
 struct AppState {
+    std::string language = "en";                    // "en" or "zh": the interface's and the lessons' (i18n.h)
+    bool language_chosen = false;                   // by the user (switch, link, --lang): saved; else the locale's
     attn::Scenario scenario;                        // what the user edits
     std::shared_ptr<const attn::Result> result;     // last good result (kept when an edit is invalid)
     std::string error;                              // why the current scenario could not be computed

@@ -1,5 +1,6 @@
 #include "lesson.h"
 #include "formula.h"
+#include "i18n.h"
 #include "core/error.h"
 #include "core/scenario_json.h"
 #include "core/train/task.h"
@@ -8,6 +9,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <sstream>
+#include <tuple>
 
 namespace attn::ui {
 
@@ -191,16 +193,27 @@ void validate_reveal(const LessonStep& step, const json& opening, const std::str
     }
 }
 
+// Feedback of the engine's own (not a lesson's success text) comes from the catalogue:
+// English here, the learner's language where the lesson mode shows it (TaskOutcome::key).
+TaskOutcome message(bool done, const std::string& key, MessageArgs args = {}) {
+    TaskOutcome o{done, tr("en", key, args), key, std::move(args)};
+    return o;
+}
+
+TaskOutcome success(const LessonTask& t, const char* generic_key) {
+    return t.success.empty() ? message(true, generic_key) : TaskOutcome{true, t.success, "", {}};
+}
+
 TaskOutcome answer_outcome(const LessonTask& t, const attn::Result& r, const std::string& typed) {
     std::string text = trim(typed);
     std::replace(text.begin(), text.end(), ',', '.'); // "0,468" as written in much of the world
     char* end = nullptr;
     const double v = std::strtod(text.c_str(), &end);
-    if (text.empty() || *end != '\0' || !std::isfinite(v)) return {false, "Type a number, e.g. 0.468."};
+    if (text.empty() || *end != '\0' || !std::isfinite(v)) return message(false, "feedback.type_a_number");
     const double want = t.answer.is_number() ? t.answer.get<double>() : live_value(r, t.answer.get<std::string>());
     // The slack keeps a typed 0.999 within 0.001 of 1 despite binary rounding.
-    if (std::abs(v - want) <= t.tolerance + 1e-9) return {true, t.success.empty() ? "Right!" : t.success};
-    return {false, format_number(v, 4) + " is not it yet. Check the arithmetic (the hint helps)."};
+    if (std::abs(v - want) <= t.tolerance + 1e-9) return success(t, "feedback.right");
+    return message(false, "feedback.not_yet", {{"value", format_number(v, 4)}});
 }
 
 } // namespace
@@ -404,10 +417,9 @@ TaskOutcome check_click(const LessonTask& t, const attn::Result& r, const std::s
     if (t.kind != TaskKind::Click || panel != t.panel) return {};
     const int T = static_cast<int>(r.tokens.size());
     if (t.row >= T) // the learner removed tokens this step is about
-        return {false, "This task is about token " + std::to_string(t.row + 1) + ", but there are only " +
-                           std::to_string(T) + " now. Click this step's dot above to start it again."};
+        return message(false, "feedback.token_gone", {{"n", std::to_string(t.row + 1)}, {"T", std::to_string(T)}});
     if (col < 0 || col >= static_cast<int>(r.key_tokens.size()) || row < 0 || row >= T) return {};
-    if (row != t.row) return {false, "Look at row " + std::to_string(t.row + 1) + " (query “" + r.tokens[t.row] + "”)."};
+    if (row != t.row) return message(false, "feedback.look_at_row", {{"row", std::to_string(t.row + 1)}, {"token", r.tokens[t.row]}});
     const attn::Matrix& m = t.panel == "scores" ? r.head[head].scores : r.head[head].weights;
     if (t.target == "argmax" || t.target == "argmin") {
         Eigen::Index j;
@@ -415,12 +427,12 @@ TaskOutcome check_click(const LessonTask& t, const attn::Result& r, const std::s
         else m.row(row).minCoeff(&j);
         // Ties: any column holding the extreme value is right.
         const double best = m(row, j);
-        if (std::abs(m(row, col) - best) <= 1e-12) return {true, t.success.empty() ? "Right!" : t.success};
+        if (std::abs(m(row, col) - best) <= 1e-12) return success(t, "feedback.right");
     } else if (col == std::atoi(t.target.c_str()) - 1) {
-        return {true, t.success.empty() ? "Right!" : t.success};
+        return success(t, "feedback.right");
     }
-    return {false, "Not that one: " + format_number(m(row, col)) + " in column " + std::to_string(col + 1) + " (“" +
-                       r.key_tokens[col] + "”). Try again."};
+    return message(false, "feedback.not_that_one",
+                   {{"value", format_number(m(row, col))}, {"col", std::to_string(col + 1)}, {"token", r.key_tokens[col]}});
 }
 
 TaskOutcome check_answer(const LessonTask& t, const attn::Result& r, const std::string& typed) {
@@ -444,7 +456,43 @@ TaskOutcome check_condition(const LessonTask& t, const attn::Result& r, bool cha
     if (t.require_change && !changed_since_open) return {};
     for (const std::string& c : t.checks)
         if (!check_holds(r, c)) return {};
-    return {true, t.success.empty() ? "Done!" : t.success};
+    return success(t, "feedback.done");
+}
+
+std::string translation_mismatch(const Lesson& a, const Lesson& b) {
+    if (a.steps.size() != b.steps.size())
+        return "has " + std::to_string(b.steps.size()) + " steps, the English lesson " + std::to_string(a.steps.size());
+    for (size_t i = 0; i < a.steps.size(); ++i) {
+        const LessonStep &x = a.steps[i], &y = b.steps[i];
+        const LessonTask &s = x.task, &t = y.task;
+        const auto cells = [](const LessonStep& st) {
+            std::vector<std::tuple<std::string, int, int>> c;
+            for (const LessonCell& cell : st.cells) c.emplace_back(cell.panel, cell.row, cell.col);
+            return c;
+        };
+        const char* field = x.scenario != y.scenario           ? "scenario"
+                            : x.patch != y.patch                 ? "patch"
+                            : x.highlight != y.highlight         ? "highlight"
+                            : cells(x) != cells(y)               ? "cells"
+                            : x.select != y.select               ? "select"
+                            : x.head != y.head                   ? "head"
+                            : x.train != y.train                 ? "train"
+                            : x.hint.empty() != y.hint.empty()   ? "hint"
+                            : s.kind != t.kind                   ? "task.kind"
+                            : s.panel != t.panel                 ? "task.panel"
+                            : s.row != t.row                     ? "task.row"
+                            : s.target != t.target               ? "task.target"
+                            : s.answer != t.answer               ? "task.answer"
+                            : s.tolerance != t.tolerance         ? "task.tolerance"
+                            : s.reveal != t.reveal               ? "task.reveal"
+                            : s.checks != t.checks               ? "task.checks"
+                            : s.require_change != t.require_change ? "task.require_change"
+                            : s.prompt.empty() != t.prompt.empty() ? "task.prompt"
+                            : s.success.empty() != t.success.empty() ? "task.success"
+                                                                   : nullptr;
+        if (field) return "step " + std::to_string(i + 1) + ": " + field + " differs from the English lesson";
+    }
+    return "";
 }
 
 std::vector<HiddenValue> hidden_values(const LessonStep& step) {

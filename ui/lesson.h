@@ -11,6 +11,7 @@
 #pragma once
 #include "core/result.h"
 #include <nlohmann/json.hpp>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -78,6 +79,10 @@ Lesson parse_lesson(const std::string& id, const std::string& markdown);
 // Applies steps 1…n in order from `start` and checks each step's scenario computes and its
 // text, checks and answer evaluate. Throws LessonError. Returns the scenario of every step.
 std::vector<nlohmann::json> validate_lesson(const Lesson& lesson, const nlohmann::json& start);
+// Why `translation` cannot stand in for `original` in a lesson's run ("" when it can): a
+// translation has the same steps, and each step the same attnviz block, except the words
+// of its task's prompt and success message and of its hint (docs/lesson-format.md).
+std::string translation_mismatch(const Lesson& original, const Lesson& translation);
 // The scenario a step opens with, given the one before it.
 nlohmann::json step_scenario(const LessonStep& step, const nlohmann::json& previous);
 // The scenario a step ends with: its opening one, with a prediction task's reveal applied.
@@ -105,7 +110,9 @@ std::vector<HiddenValue> hidden_values(const LessonStep& step);
 
 struct TaskOutcome {
     bool done = false;
-    std::string feedback;
+    std::string feedback;      // in English, or the lesson's own success text
+    std::string key;           // the catalogue message (i18n.h) it came from, "" for a success text…
+    std::map<std::string, std::string> args; // … and what fills its placeholders
 };
 TaskOutcome check_click(const LessonTask& t, const attn::Result& r, const std::string& panel, int head, int row, int col);
 TaskOutcome check_answer(const LessonTask& t, const attn::Result& r, const std::string& typed);

@@ -2,6 +2,7 @@
 // are entered and left through the session (session.h); this file never calls training.
 #include "lesson_mode.h"
 #include "session.h"
+#include "i18n.h"
 #include "core/scenario_json.h"
 #include <algorithm>
 #include <filesystem>
@@ -21,13 +22,33 @@ const json& start_scenario() {
     return start;
 }
 
+// Feedback from the catalogue, kept as its key so a change of language retranslates it.
+void set_feedback(AppState& app, const std::string& key, const MessageArgs& args = {}) {
+    LessonState& ls = app.lesson;
+    ls.feedback = tr(app.language, key, args);
+    ls.feedback_key = key;
+    ls.feedback_args = args;
+}
+
+void set_feedback_text(LessonState& ls, const std::string& text) {
+    ls.feedback = text;
+    ls.feedback_key.clear();
+    ls.feedback_args.clear();
+}
+
+// A task's own success text, with the live values it may quote.
+std::string success_text(const AppState& app, const std::string& text) {
+    try {
+        return render_text(text, *app.result);
+    } catch (const std::exception&) {
+        return text;
+    }
+}
+
 void mark_done(AppState& app, const TaskOutcome& outcome) {
     LessonState& ls = app.lesson;
-    try {
-        ls.feedback = render_text(outcome.feedback, *app.result); // success texts may quote live values
-    } catch (const std::exception&) {
-        ls.feedback = outcome.feedback;
-    }
+    if (outcome.key.empty()) set_feedback_text(ls, success_text(app, outcome.feedback));
+    else set_feedback(app, outcome.key, outcome.args);
     ls.feedback_good = outcome.done;
     if (!outcome.done) return;
     ls.done = true;
@@ -35,7 +56,78 @@ void mark_done(AppState& app, const TaskOutcome& outcome) {
     session_announce(app);
 }
 
+std::string read_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// <dir>/<lang>/<id>.md for each English lesson: each stands in for its twin when it loads,
+// validates and matches it step for step; otherwise the English lesson is shown and why
+// is listed. A lesson not translated yet is shown in English without complaint.
+void load_translations(LessonState& ls, const std::string& dir, const std::string& lang) {
+    std::vector<Lesson>& lessons = ls.by_language[lang];
+    lessons = ls.lessons;
+    if (lang == "en") return;
+    for (Lesson& english : lessons) {
+        const std::filesystem::path path = std::filesystem::path(dir) / lang / (english.id + ".md");
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(path, ec)) continue;
+        const std::string name = "lessons/" + lang + "/" + english.id + ".md";
+        try {
+            Lesson translated = parse_lesson(english.id, read_file(path));
+            validate_lesson(translated, start_scenario());
+            const std::string mismatch = translation_mismatch(english, translated);
+            if (!mismatch.empty()) throw LessonError(name + ", " + mismatch);
+            english = std::move(translated);
+        } catch (const std::exception& e) {
+            std::string why = e.what();
+            const std::string english_name = "lessons/" + english.id + ".md";
+            if (why.rfind(english_name, 0) == 0) why = name + why.substr(english_name.size()); // name the file read
+            ls.load_errors.push_back(why);
+        }
+    }
+}
+
 } // namespace
+
+// [SECTION] Languages
+
+void ui_set_lesson_language(AppState& app) {
+    LessonState& ls = app.lesson;
+    const auto it = ls.by_language.find(app.language);
+    if (it != ls.by_language.end() && it->second.size() == ls.lessons.size()) ls.lessons = it->second;
+}
+
+namespace {
+
+bool apply_language(AppState& app, const std::string& code) {
+    const std::string lang = i18n_match_language(code);
+    if (lang.empty()) return false;
+    app.language = lang;
+    ui_set_lesson_language(app); // the same lessons in the same order: the open one, its step and task state stay
+    LessonState& ls = app.lesson;
+    if (!ls.feedback_key.empty()) {
+        ls.feedback = tr(lang, ls.feedback_key, ls.feedback_args);
+    } else if (ls.feedback_good) {
+        if (const LessonStep* s = lesson_active_step(app)) set_feedback_text(ls, success_text(app, s->task.success));
+    }
+    return true;
+}
+
+} // namespace
+
+bool ui_set_language(AppState& app, const std::string& code) {
+    if (!apply_language(app, code)) return false;
+    app.language_chosen = true;
+    session_announce(app); // remembered with the lesson progress
+    return true;
+}
+
+bool ui_default_language(AppState& app, const std::string& code) {
+    return !app.language_chosen && apply_language(app, code);
+}
 
 // [SECTION] Lesson engine
 
@@ -65,7 +157,7 @@ void lesson_open_step(AppState& app, int step) {
     ls.opening = attn::scenario_to_json(app.scenario);
     ls.checked_generation = app.generation;
     ls.done = s.task.kind == TaskKind::None || ls.completed[lesson.id].count(step) > 0;
-    ls.feedback.clear();
+    set_feedback_text(ls, "");
     ls.feedback_good = false;
     ls.show_hint = false;
     ls.revealed = false;
@@ -88,12 +180,12 @@ void lesson_reveal(AppState& app) {
     if (!s) return;
     ls.revealed = true;
     if (s->task.kind != TaskKind::Predict) {
-        if (!ls.done) ls.feedback = "Here it is on screen. Find where your arithmetic went another way, then type the value.";
+        if (!ls.done) set_feedback(app, "feedback.revealed");
         return;
     }
     std::string error;
     if (!session_show_json(app, step_end_scenario(*s, ls.opening).dump(), &error)) app.error = "lesson step: " + error;
-    if (!ls.done) ls.feedback = "Here it is on screen. Find where your arithmetic went another way, then type the value.";
+    if (!ls.done) set_feedback(app, "feedback.revealed");
 }
 
 void lesson_submit_answer(AppState& app) {
@@ -108,7 +200,7 @@ void lesson_submit_answer(AppState& app) {
             mark_done(app, check_answer(s->task, *app.result, ls.answer));
         }
     } catch (const std::exception& e) { // the answer's live value no longer exists
-        ls.feedback = std::string(e.what()) + ". Click this step's dot above to start it again.";
+        set_feedback(app, "feedback.restart", {{"error", e.what()}});
         ls.feedback_good = false;
     }
 }
@@ -117,6 +209,7 @@ void ui_load_lessons(AppState& app, const std::string& dir) {
     LessonState& ls = app.lesson;
     ls.lessons.clear();
     ls.load_errors.clear();
+    ls.by_language.clear();
     std::vector<std::filesystem::path> files;
     std::error_code ec;
     for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
@@ -124,17 +217,16 @@ void ui_load_lessons(AppState& app, const std::string& dir) {
     if (ec) ls.load_errors.push_back("lessons folder " + dir + ": " + ec.message());
     std::sort(files.begin(), files.end());
     for (const auto& path : files) {
-        std::ifstream in(path, std::ios::binary);
-        std::stringstream text;
-        text << in.rdbuf();
         try {
-            Lesson lesson = parse_lesson(path.stem().string(), text.str());
+            Lesson lesson = parse_lesson(path.stem().string(), read_file(path));
             validate_lesson(lesson, start_scenario());
             ls.lessons.push_back(std::move(lesson));
         } catch (const std::exception& e) {
             ls.load_errors.push_back(e.what());
         }
     }
+    for (const std::string& lang : i18n_languages()) load_translations(ls, dir, lang);
+    ui_set_lesson_language(app);
 }
 
 bool ui_open_lesson(AppState& app, const std::string& id, int step, std::string* error) {
@@ -170,6 +262,8 @@ void ui_restore_progress(AppState& app, const std::string& text) {
     // Progress is a convenience: anything unreadable is ignored rather than reported.
     const json j = json::parse(text, nullptr, false);
     if (!j.is_object()) return;
+    if (j.contains("lang") && j["lang"].is_string() && apply_language(app, j["lang"].get<std::string>()))
+        app.language_chosen = true; // not saved here: the rest of the progress is not restored yet
     session_restore(app, j);
     if (j.contains("completed") && j["completed"].is_object())
         for (auto it = j["completed"].begin(); it != j["completed"].end(); ++it)
@@ -202,7 +296,7 @@ void lesson_on_cell_click(AppState& app, const char* panel, int head, int row, i
         const TaskOutcome outcome = check_click(s->task, *app.result, panel, head, row, col);
         if (!outcome.feedback.empty()) mark_done(app, outcome);
     } catch (const std::exception& e) { // a live value the learner's edits made impossible
-        app.lesson.feedback = e.what();
+        set_feedback_text(app.lesson, e.what());
         app.lesson.feedback_good = false;
     }
 }
@@ -217,7 +311,7 @@ void lesson_check_live_task(AppState& app) {
         const TaskOutcome outcome = check_condition(s->task, *app.result, changed);
         if (outcome.done) mark_done(app, outcome);
     } catch (const std::exception& e) {
-        ls.feedback = e.what();
+        set_feedback_text(ls, e.what());
     }
 }
 

@@ -10,7 +10,15 @@
 
 namespace attn::ui {
 
-void ui_load_lessons(AppState& app, const std::string& dir);       // malformed files are listed, not fatal
+void ui_load_lessons(AppState& app, const std::string& dir);       // malformed files are listed, not fatal; <dir>/zh/ too
+// The interface's and the lessons' language: "en", "zh" (or "zh-CN", "zh_CN.UTF-8", …). The open
+// lesson shows in it at the same step with the same task state; saved with the progress.
+// Returns false (and changes nothing) for a language without a catalogue.
+bool ui_set_language(AppState& app, const std::string& code);
+// The language the platform suggests (the desktop's locale, the browser's navigator.languages):
+// used unless the user chose one (ui_set_language, or saved progress that has one); not saved.
+bool ui_default_language(AppState& app, const std::string& code);
+void ui_set_lesson_language(AppState& app); // app.lesson.lessons = those of app.language
 bool ui_open_lesson(AppState& app, const std::string& id, int step, std::string* error);
 void ui_leave_lesson(AppState& app);                               // restores the learner's own scenario
 std::string ui_lesson_json(const AppState& app);                   // {"id","step","steps","done"} or null

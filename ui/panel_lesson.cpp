@@ -1,6 +1,8 @@
 // attnviz UI: the lesson panel (text with live values, task, hint, next/back) and the
 // header's lesson picker. What they do goes through lesson_mode.h.
 #include "formula.h"
+#include "i18n.h"
+#include "text_wrap.h"
 #include "lesson_mode.h"
 #include "panels.h"
 #include "session.h"
@@ -16,24 +18,11 @@ namespace attn::ui {
 namespace {
 
 // ImGui's word wrap also breaks after '.', which splits a number such as 0.161 over two
-// lines; lessons are full of numbers, so break at spaces only.
+// lines, and never between two Chinese characters: text_wrap.h breaks where each language does.
 void text_wrapped_at_spaces(const std::string& text) {
-    const float width = ImGui::GetContentRegionAvail().x;
-    std::string line;
-    for (size_t pos = 0; pos <= text.size();) {
-        size_t end = text.find(' ', pos);
-        if (end == std::string::npos) end = text.size();
-        const std::string word = text.substr(pos, end - pos);
-        const std::string longer = line.empty() ? word : line + " " + word;
-        if (!line.empty() && ImGui::CalcTextSize(longer.c_str()).x > width) {
-            ImGui::TextUnformatted(line.c_str());
-            line = word;
-        } else {
-            line = longer;
-        }
-        pos = end + 1;
-    }
-    if (!line.empty()) ImGui::TextUnformatted(line.c_str());
+    const auto measure = [](const std::string& piece) { return ImGui::CalcTextSize(piece.c_str()).x; };
+    for (const std::string& line : wrap_text(text, ImGui::GetContentRegionAvail().x, measure))
+        ImGui::TextUnformatted(line.c_str());
 }
 
 // Text with a little Markdown: blank lines separate paragraphs, "- " starts a bullet,
@@ -66,6 +55,11 @@ void draw_markdown(const std::string& text) {
     flush();
 }
 
+// A label in the interface's language with an ID that stays when the language changes.
+std::string label(const AppState& app, const char* key, const char* id, const MessageArgs& args = {}) {
+    return tr(app.language, key, args) + "###" + id;
+}
+
 } // namespace
 
 // [SECTION] Lesson panel
@@ -77,7 +71,7 @@ void draw_lesson_panel(AppState& app) {
     const int steps = static_cast<int>(lesson.steps.size());
 
     ImGui::PushStyleColor(ImGuiCol_Text, kAccent);
-    ImGui::TextWrapped("Lesson: %s", lesson.title.c_str());
+    text_wrapped_at_spaces(tr(app.language, "lesson.title", {{"title", lesson.title}}));
     ImGui::PopStyleColor();
     // Progress: one dot per step, filled when done, the current one outlined; click to jump.
     for (int i = 0; i < steps; ++i) {
@@ -94,29 +88,32 @@ void draw_lesson_panel(AppState& app) {
             return;
         }
         ImGui::PopStyleColor();
-        ImGui::SetItemTooltip("step %d: %s", i + 1, lesson.steps[i].title.c_str());
+        ImGui::SetItemTooltip("%s", tr(app.language, "lesson.step_tooltip", {{"n", std::to_string(i + 1)}, {"title", lesson.steps[i].title}}).c_str());
         ImGui::PopID();
     }
     ImGui::SameLine(0, 10);
-    ImGui::TextDisabled("step %d of %d", ls.step + 1, steps);
+    ImGui::TextDisabled("%s", tr(app.language, "lesson.progress", {{"n", std::to_string(ls.step + 1)}, {"steps", std::to_string(steps)}}).c_str());
     track_last_item(app, "lesson.progress");
     ImGui::Separator();
     // The step scrolls; Back / Next stay in view below it, however long the step is.
     const float footer_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
     ImGui::BeginChild("##lesson_body", ImVec2(0, -footer_h));
     track_widget(app, "lesson.body", ImGui::GetWindowPos(), ImGui::GetWindowSize());
-    ImGui::Text("%d. %s", ls.step + 1, step.title.c_str());
+    ImGui::TextUnformatted(tr(app.language, "lesson.step_heading", {{"n", std::to_string(ls.step + 1)}, {"title", step.title}}).c_str());
 
+    ImGui::BeginGroup(); // one widget for the tests: the text stays inside the panel
     try {
         draw_markdown(render_text(step.text, *app.result));
     } catch (const std::exception& e) {
         ImGui::TextColored(ImVec4(1, 0.5f, 0.45f, 1), "%s", e.what());
     }
+    ImGui::EndGroup();
+    track_last_item(app, "lesson.text");
 
     if (step.task.kind != TaskKind::None) {
         ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(40, 36, 20, 255));
         ImGui::BeginChild("##task", ImVec2(0, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY);
-        ImGui::TextColored(ImVec4(1, 0.82f, 0.35f, 1), ls.done ? "Task ✓" : "Your task");
+        ImGui::TextColored(ImVec4(1, 0.82f, 0.35f, 1), "%s", tr(app.language, ls.done ? "lesson.task_done" : "lesson.task").c_str());
         std::string prompt;
         try {
             prompt = render_text(step.task.prompt, *app.result);
@@ -127,11 +124,11 @@ void draw_lesson_panel(AppState& app) {
         const bool typed = step.task.kind == TaskKind::Answer || step.task.kind == TaskKind::Predict;
         if (typed && !ls.done) {
             ImGui::SetNextItemWidth(120);
-            const bool enter = ImGui::InputTextWithHint("##answer", "your answer", ls.answer, sizeof ls.answer,
+            const bool enter = ImGui::InputTextWithHint("##answer", tr(app.language, "lesson.answer_placeholder").c_str(), ls.answer, sizeof ls.answer,
                                                         ImGuiInputTextFlags_EnterReturnsTrue);
             track_last_item(app, "lesson.answer");
             ImGui::SameLine();
-            const bool check = ImGui::Button("Check");
+            const bool check = ImGui::Button(label(app, "lesson.check", "check").c_str());
             track_last_item(app, "lesson.check");
             if (enter || check) {
                 lesson_submit_answer(app);
@@ -139,7 +136,7 @@ void draw_lesson_panel(AppState& app) {
             const bool hides = step.task.kind == TaskKind::Predict || !hidden_values(step).empty();
             if (hides && !ls.revealed && !ls.feedback.empty() && !ls.feedback_good) {
                 ImGui::SameLine();
-                if (ImGui::Button("Show me")) lesson_reveal(app); // after a try: the app shows it, the task stays open
+                if (ImGui::Button(label(app, "lesson.show_me", "reveal").c_str())) lesson_reveal(app); // after a try: the app shows it, the task stays open
                 track_last_item(app, "lesson.reveal");
             }
         }
@@ -151,17 +148,17 @@ void draw_lesson_panel(AppState& app) {
             ImGui::PopStyleColor();
             track_last_item(app, "lesson.feedback");
         } else if (ls.done) {
-            ImGui::TextColored(ImVec4(0.45f, 0.9f, 0.5f, 1), "Done.");
+            ImGui::TextColored(ImVec4(0.45f, 0.9f, 0.5f, 1), "%s", tr(app.language, "lesson.done").c_str());
         }
         ImGui::EndChild();
         ImGui::PopStyleColor();
     }
     if (!step.hint.empty()) {
-        if (ImGui::SmallButton(ls.show_hint ? "Hide hint" : "Show a hint")) ls.show_hint = !ls.show_hint;
+        if (ImGui::SmallButton(label(app, ls.show_hint ? "lesson.hide_hint" : "lesson.show_hint", "hint").c_str())) ls.show_hint = !ls.show_hint;
         track_last_item(app, "lesson.hint");
         if (ls.show_hint) {
             try {
-                text_wrapped_at_spaces("Hint: " + render_text(step.hint, *app.result));
+                text_wrapped_at_spaces(tr(app.language, "lesson.hint", {{"hint", render_text(step.hint, *app.result)}}));
             } catch (const std::exception& e) {
                 ImGui::TextWrapped("%s", e.what());
             }
@@ -171,8 +168,7 @@ void draw_lesson_panel(AppState& app) {
     bool train = false;
     if (!step.train.empty()) {
         // The way from "W_Q and W_K are learned" to watching them being learned.
-        const std::string label = "Train a layer yourself: the “" + step.train + "” task ▶";
-        train = ImGui::Button(label.c_str());
+        train = ImGui::Button(label(app, "lesson.train", "train", {{"task", step.train}}).c_str());
         track_last_item(app, "lesson.train");
     }
     ImGui::EndChild();
@@ -183,19 +179,19 @@ void draw_lesson_panel(AppState& app) {
     }
     ImGui::Spacing();
     ImGui::BeginDisabled(ls.step == 0);
-    if (ImGui::Button("◀ Back")) lesson_open_step(app, ls.step - 1);
+    if (ImGui::Button(label(app, "lesson.back", "back").c_str())) lesson_open_step(app, ls.step - 1);
     ImGui::EndDisabled();
     track_last_item(app, "lesson.back");
     ImGui::SameLine();
     if (ls.step + 1 < steps) {
-        if (ImGui::Button(ls.done ? "Next ▶" : "Skip ▶")) lesson_open_step(app, ls.step + 1);
+        if (ImGui::Button(label(app, ls.done ? "lesson.next" : "lesson.skip", "next").c_str())) lesson_open_step(app, ls.step + 1);
         track_last_item(app, "lesson.next");
     } else {
-        if (ImGui::Button("Finish ✓")) ui_leave_lesson(app);
+        if (ImGui::Button(label(app, "lesson.finish", "finish").c_str())) ui_leave_lesson(app);
         track_last_item(app, "lesson.finish");
     }
     ImGui::SameLine();
-    if (ImGui::Button("Leave lesson")) ui_leave_lesson(app);
+    if (ImGui::Button(label(app, "lesson.leave", "leave").c_str())) ui_leave_lesson(app);
     track_last_item(app, "lesson.leave");
 }
 
@@ -203,7 +199,8 @@ void draw_lessons_menu(AppState& app) {
     LessonState& ls = app.lesson;
     ImGui::SetNextItemWidth(std::min(290.0f, ImGui::GetContentRegionAvail().x));
     const bool open = in_mode(app, Mode::Lesson);
-    const std::string preview = open ? "Lesson: " + ls.lessons[ls.active].title : "Lessons…";
+    const std::string preview = open ? tr(app.language, "lesson.title", {{"title", ls.lessons[ls.active].title}})
+                                     : tr(app.language, "lessons.menu");
     if (ImGui::BeginCombo("##lessons", preview.c_str(), ImGuiComboFlags_HeightLarge)) {
         for (size_t i = 0; i < ls.lessons.size(); ++i) {
             const Lesson& l = ls.lessons[i];
@@ -213,17 +210,17 @@ void draw_lessons_menu(AppState& app) {
                     ++tasks;
                     done += ls.completed[l.id].count(static_cast<int>(s)) ? 1 : 0;
                 }
-            const std::string label = std::to_string(i + 1) + ". " + l.title + "   (" + std::to_string(done) + "/" +
-                                      std::to_string(tasks) + " tasks)";
-            if (ImGui::Selectable(label.c_str(), open && static_cast<int>(i) == ls.active)) ui_open_lesson(app, l.id, 1, nullptr);
+            const std::string item = tr(app.language, "lessons.menu_item", {{"n", std::to_string(i + 1)}, {"title", l.title},
+                                        {"done", std::to_string(done)}, {"tasks", std::to_string(tasks)}}) + "###" + l.id;
+            if (ImGui::Selectable(item.c_str(), open && static_cast<int>(i) == ls.active)) ui_open_lesson(app, l.id, 1, nullptr);
             if (!l.summary.empty()) ImGui::SetItemTooltip("%s", l.summary.c_str());
         }
         for (const std::string& e : ls.load_errors) {
             ImGui::PushStyleColor(ImGuiCol_Text, kError);
-            ImGui::TextWrapped("Could not load %s", e.c_str());
+            ImGui::TextWrapped("%s", tr(app.language, "lessons.load_error", {{"error", e}}).c_str());
             ImGui::PopStyleColor();
         }
-        if (ls.lessons.empty() && ls.load_errors.empty()) ImGui::TextDisabled("No lessons found.");
+        if (ls.lessons.empty() && ls.load_errors.empty()) ImGui::TextDisabled("%s", tr(app.language, "lessons.none").c_str());
         ImGui::EndCombo();
     }
     track_last_item(app, "header.lessons");

@@ -19,5 +19,7 @@ void draw_training_panel(AppState& app);     // the training playground (title b
 void draw_lesson_panel(AppState& app);       // the open lesson's step: text, task, hint, next/back
 void draw_lessons_menu(AppState& app);       // the header's lesson picker
 void draw_model_panel(AppState& app);        // model mode: text, layer and head, model view, predictions, X
+void draw_language_switch(AppState& app);    // the header's 中文 / English switch
+float language_switch_width(const AppState& app); // … its width, to wrap the header before it
 
 } // namespace attn::ui

@@ -228,7 +228,8 @@ std::string ui_progress_json(const AppState& app) {
                 {"train", training ? json{{"task", ts.run->task->name}, {"seed", ts.run->config.seed}} : json()},
                 // The learner's own work survives a reload (links and saved files are issue 14).
                 {"own", attn::scenario_to_json(own_scenario(app))},
-                {"view", own_view(app, view_json(app))}}
+                {"view", own_view(app, view_json(app))},
+                {"lang", app.language_chosen ? nlohmann::json(app.language) : nlohmann::json()}}
         .dump();
 }
 

@@ -131,6 +131,8 @@ void draw_header(AppState& app) {
     draw_model_button(app);
     header_item(button_width("?"));
     draw_keyboard_help(app);
+    header_item(language_switch_width(app));
+    draw_language_switch(app);
     if (app.result && app.result->heads > 1) {
         const float radio = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::GetStyle().ItemSpacing.x;
         const float heads_w = ImGui::CalcTextSize("Head").x +

@@ -21,10 +21,13 @@
 //                       'follow' (n = 1: the panels show the trained layer, 0: the user's own),
 //                       'speed' (n: 0 = 1 step/frame, 1 = 5, 2 = 25, 3 = Max), 'leave'
 //       trainingTry(text) shows the learner's own example ('b f a a f h', '3 1 4 0'); throws if invalid
+//       language()      'en' or 'zh'; setLanguage(code) switches (and remembers) it, as the header's 中文 / English
 //  4. Lessons: progress lives in localStorage; index.html#lesson=<id>&step=<n> opens a
 //     step (on load and when the hash changes), and the hash follows the open step.
 //     index.html#train=<task>[&seed=<n>] opens the training playground; that hash, too,
 //     follows the task and seed open.
+//  5. Language: index.html#lang=zh (or en) switches, else the one chosen last time (saved with
+//     the progress), else the first of navigator.languages that attnviz speaks.
 (function () {
   'use strict';
 
@@ -168,6 +171,8 @@
     api.trainingTry = Module.cwrap('attnviz_training_try', 'string', ['string']);
     api.textInput = Module.cwrap('attnviz_text_input', null, ['string']);
     api.paste = Module.cwrap('attnviz_paste', null, ['string']);
+    api.language = Module.cwrap('attnviz_language', 'string', []);
+    api.setLanguage = Module.cwrap('attnviz_set_language', 'string', ['string', 'number']);
   }
   function call(name, ...args) {
     if (!api[name]) throw new Error('attnviz is not ready yet: await attnviz.ready first');
@@ -242,6 +247,11 @@
     },
     trainingTry(text) {
       const error = call('trainingTry', String(text));
+      if (error) throw new Error(error);
+    },
+    language: () => call('language'),
+    setLanguage(code) {
+      const error = call('setLanguage', String(code), 1);
       if (error) throw new Error(error);
     },
   };
@@ -329,16 +339,46 @@
       applyingHash = false;
     }
   }
-  const openFromHash = () => { leaveIfHashEmpty(); openLink(lessonFromHash()); openTrainingFromHash(); };
+  // ---- 5. Language ---------------------------------------------------------------------
+  function browserLanguage() {
+    for (const code of (navigator.languages || [navigator.language || ''])) {
+      const c = String(code).toLowerCase();
+      if (c === 'zh' || c.startsWith('zh-')) return 'zh';
+      if (c === 'en' || c.startsWith('en-')) return 'en';
+    }
+    return 'en';
+  }
+  const hashLanguage = () => new URLSearchParams(location.hash.replace(/^#/, '')).get('lang');
+  function applyLanguage(lang) {
+    if (!lang) return;
+    applyingHash = true; // the rest of the link (#lang=en&lesson=…) is still to be read
+    try {
+      const error = call('setLanguage', lang, 1);
+      if (error) console.warn('attnviz: #lang=' + lang + ': ' + error);
+    } finally {
+      applyingHash = false;
+    }
+  }
+  // #lang=… alone switches the language where the learner is; with #lesson=… it opens that too.
+  function languageOnlyHash() {
+    const params = new URLSearchParams(location.hash.replace(/^#/, ''));
+    applyLanguage(params.get('lang'));
+    return params.has('lang') && !params.get('lesson') && !params.get('train');
+  }
+
+  const openFromHash = () => { if (languageOnlyHash()) return; leaveIfHashEmpty(); openLink(lessonFromHash()); openTrainingFromHash(); };
 
   // Once the app is up: earlier progress first, then a deep link takes precedence (read
   // before restoring, which rewrites the hash to the restored step).
   function restoreLessons() {
     const link = lessonFromHash();
+    const lang = hashLanguage();
     const store = storage();
     const saved = store && store.getItem(PROGRESS_KEY);
+    call('setLanguage', browserLanguage(), 0); // unless the saved progress has the learner's choice
     restored = true;
     if (saved) call('restoreProgress', saved);
+    applyLanguage(lang);
     openLink(link);
     openTrainingFromHash();
     window.addEventListener('hashchange', openFromHash);

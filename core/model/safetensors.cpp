@@ -77,6 +77,18 @@ TensorInfo parse_entry(const std::string& file, const std::string& name, const n
     return t;
 }
 
+void require_convertible(const std::string& name, const TensorInfo& tensor) {
+    if (tensor.dtype == Dtype::Other)
+        throw ModelError(name, "tensor '" + tensor.name + "': dtype " + tensor.dtype_name + " is not supported (F32, F16 or BF16)");
+}
+
+void halves_to_f32(Dtype dtype, const std::uint16_t* halves, std::int64_t n, float* out) {
+    if (dtype == Dtype::F16)
+        for (std::int64_t i = 0; i < n; ++i) out[i] = f16_to_f32(halves[i]);
+    else
+        for (std::int64_t i = 0; i < n; ++i) out[i] = bf16_to_f32(halves[i]);
+}
+
 } // namespace
 
 std::string shape_text(const std::vector<std::int64_t>& shape) {
@@ -91,40 +103,69 @@ std::int64_t TensorInfo::elements() const {
     return n;
 }
 
+std::uint64_t safetensors_header_length(const std::string& name, const unsigned char* first_bytes, std::uint64_t file_bytes) {
+    if (file_bytes < 8) throw ModelError(name, "too short to be a safetensors file (" + std::to_string(file_bytes) + " bytes)");
+    std::uint64_t header_bytes = 0;
+    for (int i = 7; i >= 0; --i) header_bytes = header_bytes << 8 | first_bytes[i]; // little-endian
+    if (header_bytes > kMaxHeaderBytes || header_bytes > file_bytes - 8)
+        throw ModelError(name, "the header claims " + std::to_string(header_bytes) + " bytes but the file has " +
+                                   std::to_string(file_bytes - 8) + " after the length (truncated, or not a safetensors file?)");
+    return header_bytes;
+}
+
+SafetensorsHeader parse_safetensors_header(const std::string& name, const std::string& header, std::uint64_t file_bytes) {
+    nlohmann::json json;
+    try {
+        json = nlohmann::json::parse(header);
+    } catch (const nlohmann::json::exception& e) { // parse_error, or out_of_range for a number beyond double
+        throw ModelError(name, std::string("the header is not valid JSON: ") + e.what());
+    }
+    if (!json.is_object()) throw ModelError(name, "the header must be a JSON object");
+    SafetensorsHeader parsed;
+    const std::uint64_t data_start = 8 + header.size(), data_bytes = file_bytes - data_start;
+    for (const auto& [key, entry] : json.items()) {
+        if (key == "__metadata__") {
+            if (!entry.is_object()) throw ModelError(name, "__metadata__ must be an object of strings");
+            for (const auto& [meta_key, value] : entry.items()) {
+                if (!value.is_string()) // the format's rule; a common slip when writing one by hand
+                    throw ModelError(name, "__metadata__: '" + meta_key + "' is " + value.dump() +
+                                               " but the format allows only strings (write \"" + meta_key + "\": " +
+                                               nlohmann::json(value.dump()).dump() + ")");
+                parsed.metadata[meta_key] = value.get<std::string>();
+            }
+            continue;
+        }
+        parsed.tensors.push_back(parse_entry(name, key, entry, data_start, data_bytes));
+    }
+    // Overlapping tensors mean a corrupt or crafted header.
+    std::vector<const TensorInfo*> by_offset;
+    for (const TensorInfo& t : parsed.tensors) by_offset.push_back(&t);
+    std::sort(by_offset.begin(), by_offset.end(), [](auto* a, auto* b) { return a->begin < b->begin; });
+    for (size_t i = 1; i < by_offset.size(); ++i)
+        if (by_offset[i]->begin < by_offset[i - 1]->end && by_offset[i]->begin != by_offset[i]->end)
+            throw ModelError(name, "tensor '" + by_offset[i]->name + "': its data overlaps tensor '" + by_offset[i - 1]->name + "'");
+    return parsed;
+}
+
+SafetensorsHeader parse_safetensors_bytes(const std::string& name, const unsigned char* bytes, std::uint64_t size) {
+    const std::uint64_t header_bytes = safetensors_header_length(name, bytes, size);
+    return parse_safetensors_header(name, std::string(reinterpret_cast<const char*>(bytes) + 8, header_bytes), size);
+}
+
 SafetensorsFile::SafetensorsFile(const std::string& path) : path_(path), file_(path, std::ios::binary) {
     if (!file_) throw ModelError(path, "cannot open the file");
     file_.seekg(0, std::ios::end);
     const std::uint64_t file_bytes = static_cast<std::uint64_t>(file_.tellg());
     file_.seekg(0);
     unsigned char length_bytes[8] = {};
-    if (file_bytes < 8 || !file_.read(reinterpret_cast<char*>(length_bytes), 8))
-        throw ModelError(path, "too short to be a safetensors file (" + std::to_string(file_bytes) + " bytes)");
-    std::uint64_t header_bytes = 0;
-    for (int i = 7; i >= 0; --i) header_bytes = header_bytes << 8 | length_bytes[i]; // little-endian
-    if (header_bytes > kMaxHeaderBytes || header_bytes > file_bytes - 8)
-        throw ModelError(path, "the header claims " + std::to_string(header_bytes) + " bytes but the file has " +
-                                   std::to_string(file_bytes - 8) + " after the length (truncated, or not a safetensors file?)");
+    if (file_bytes >= 8 && !file_.read(reinterpret_cast<char*>(length_bytes), 8))
+        throw ModelError(path, "reading the header length failed");
+    const std::uint64_t header_bytes = safetensors_header_length(path, length_bytes, file_bytes);
     std::string header(header_bytes, '\0');
     file_.read(header.data(), static_cast<std::streamsize>(header_bytes));
-    nlohmann::json json;
-    try {
-        json = nlohmann::json::parse(header);
-    } catch (const nlohmann::json::parse_error& e) {
-        throw ModelError(path, std::string("the header is not valid JSON: ") + e.what());
-    }
-    if (!json.is_object()) throw ModelError(path, "the header must be a JSON object");
-    const std::uint64_t data_start = 8 + header_bytes, data_bytes = file_bytes - data_start;
-    for (const auto& [name, entry] : json.items()) {
-        if (name == "__metadata__") continue;
-        tensors_.push_back(parse_entry(path, name, entry, data_start, data_bytes));
-    }
-    // Overlapping tensors mean a corrupt or crafted header.
-    std::vector<const TensorInfo*> by_offset;
-    for (const TensorInfo& t : tensors_) by_offset.push_back(&t);
-    std::sort(by_offset.begin(), by_offset.end(), [](auto* a, auto* b) { return a->begin < b->begin; });
-    for (size_t i = 1; i < by_offset.size(); ++i)
-        if (by_offset[i]->begin < by_offset[i - 1]->end && by_offset[i]->begin != by_offset[i]->end)
-            throw ModelError(path, "tensor '" + by_offset[i]->name + "': its data overlaps tensor '" + by_offset[i - 1]->name + "'");
+    SafetensorsHeader parsed = parse_safetensors_header(path, header, file_bytes);
+    tensors_ = std::move(parsed.tensors);
+    metadata_ = std::move(parsed.metadata);
 }
 
 const TensorInfo* SafetensorsFile::find(const std::string& name) const {
@@ -136,8 +177,7 @@ const TensorInfo* SafetensorsFile::find(const std::string& name) const {
 void SafetensorsFile::read_f32(const TensorInfo& tensor, float* out) { read_f32(tensor, 0, tensor.elements(), out); }
 
 void SafetensorsFile::read_f32(const TensorInfo& tensor, std::int64_t first, std::int64_t count, float* out) {
-    if (tensor.dtype == Dtype::Other)
-        throw ModelError(path_, "tensor '" + tensor.name + "': dtype " + tensor.dtype_name + " is not supported (F32, F16 or BF16)");
+    require_convertible(path_, tensor);
     const int bytes = tensor.dtype == Dtype::F32 ? 4 : 2;
     file_.clear();
     file_.seekg(static_cast<std::streamoff>(tensor.begin + static_cast<std::uint64_t>(first) * bytes));
@@ -151,11 +191,24 @@ void SafetensorsFile::read_f32(const TensorInfo& tensor, std::int64_t first, std
     for (std::int64_t done = 0; done < count; done += kPiece) {
         const std::int64_t n = std::min(kPiece, count - done);
         if (!file_.read(reinterpret_cast<char*>(half_buffer_.data()), static_cast<std::streamsize>(n) * 2)) fail();
-        float* o = out + done;
-        if (tensor.dtype == Dtype::F16)
-            for (std::int64_t i = 0; i < n; ++i) o[i] = f16_to_f32(half_buffer_[static_cast<size_t>(i)]);
-        else
-            for (std::int64_t i = 0; i < n; ++i) o[i] = bf16_to_f32(half_buffer_[static_cast<size_t>(i)]);
+        halves_to_f32(tensor.dtype, half_buffer_.data(), n, out + done);
+    }
+}
+
+void convert_to_f32(const std::string& name, const TensorInfo& tensor, const unsigned char* file_bytes, float* out) {
+    require_convertible(name, tensor);
+    const unsigned char* data = file_bytes + tensor.begin;
+    const std::int64_t count = tensor.elements();
+    if (tensor.dtype == Dtype::F32) { // memcpy: the data need not be aligned; both hosts are little-endian
+        std::memcpy(out, data, static_cast<size_t>(count) * 4);
+        return;
+    }
+    constexpr std::int64_t kPiece = 1 << 12;
+    std::uint16_t halves[kPiece];
+    for (std::int64_t done = 0; done < count; done += kPiece) {
+        const std::int64_t n = std::min(kPiece, count - done);
+        std::memcpy(halves, data + done * 2, static_cast<size_t>(n) * 2);
+        halves_to_f32(tensor.dtype, halves, n, out + done);
     }
 }
 

@@ -8,6 +8,7 @@
 #pragma once
 #include <cstdint>
 #include <fstream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,7 @@ public:
 
     const std::string& path() const { return path_; }
     const std::vector<TensorInfo>& tensors() const { return tensors_; }
+    const std::map<std::string, std::string>& metadata() const { return metadata_; }
     const TensorInfo* find(const std::string& name) const; // nullptr when absent
 
     // The tensor converted to float32 into out[0 .. elements()). F32, F16 and BF16 only.
@@ -43,8 +45,23 @@ private:
     std::string path_;
     std::ifstream file_;
     std::vector<TensorInfo> tensors_;
+    std::map<std::string, std::string> metadata_;
     std::vector<std::uint16_t> half_buffer_; // F16/BF16 staging, reused
 };
+
+// A header checked whole, from a file on disk or in memory. `name` prefixes messages.
+struct SafetensorsHeader {
+    std::vector<TensorInfo> tensors;            // offsets absolute in the file
+    std::map<std::string, std::string> metadata; // "__metadata__": strings only, as the format says
+};
+// The length in the first 8 bytes, checked against the file's size and the format's limit.
+std::uint64_t safetensors_header_length(const std::string& name, const unsigned char* first_bytes, std::uint64_t file_bytes);
+// The header's JSON text (the bytes after the length) of a file of `file_bytes` bytes.
+SafetensorsHeader parse_safetensors_header(const std::string& name, const std::string& header, std::uint64_t file_bytes);
+// A whole file held in memory (a file dropped on the page): both of the above.
+SafetensorsHeader parse_safetensors_bytes(const std::string& name, const unsigned char* bytes, std::uint64_t size);
+// One tensor of a file held in memory, converted to float32 into out[0 .. elements()).
+void convert_to_f32(const std::string& name, const TensorInfo& tensor, const unsigned char* file_bytes, float* out);
 
 std::string shape_text(const std::vector<std::int64_t>& shape); // "[768, 2304]", for messages
 float f16_to_f32(std::uint16_t h);  // IEEE half, with subnormals, infinities and NaN

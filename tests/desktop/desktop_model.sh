@@ -6,7 +6,7 @@
 set -euo pipefail
 app=$1 model=$2 out=$3
 mkdir -p "$(dirname "$out")"
-source "$(dirname "$0")/start_xvfb.sh"
+source "$(dirname "$0")/xvfb.sh"
 XDG_CONFIG_HOME="$work" # progress goes to a throwaway config folder
 export XDG_CONFIG_HOME
 rm -f "$out"

@@ -9,7 +9,8 @@ mkdir -p "$(dirname "$out")"
 XDG_CONFIG_HOME=$(mktemp -d)
 export XDG_CONFIG_HOME
 rm -f "$out"
-source "$(dirname "$0")/start_xvfb.sh"
+# One X server for every run below.
+source "$(dirname "$0")/xvfb.sh"
 run() { "$app" "$@" 2>&1; } # the app's own messages go into the test's output
 log=$(run --size 1280x800 --frames 12 --screenshot "$out") || { echo "FAIL: the app exited non-zero: $log"; exit 1; }
 echo "$log"

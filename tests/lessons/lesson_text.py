@@ -5,7 +5,10 @@ import json
 import re
 
 # ASCII digits only: subscripts (x₁₃) and superscripts (e², 10⁹) are indices and powers.
-NUMBER = re.compile(r"(?<![\w.])−?-?\d+(?:,\d{3})*(?:\.\d+)?(?![\w])")
+# A number is cut off by letters and digits on either side, but not by CJK characters:
+# Chinese writes “第3行” as readily as “第 3 行”, and both state the number 3.
+_WORD = r"[^\W\u3400-\u9fff\uf900-\ufaff]"
+NUMBER = re.compile(r"(?<!" + _WORD + r")(?<!\.)−?-?\d+(?:,\d{3})*(?:\.\d+)?(?!" + _WORD + r")")
 
 
 def parse(markdown):

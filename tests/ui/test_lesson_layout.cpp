@@ -15,6 +15,9 @@ const ImWchar kFontGlyphRanges[] = {
 } // namespace
 
 TEST_CASE("at 1280×800 every lesson step shows its task or hint without scrolling the lesson panel", "[lesson][layout]") {
+    // Chinese glyphs are twice as wide as Latin ones: both languages must fit, and wrap inside the panel.
+    const std::string lang = GENERATE(as<std::string>{}, "en", "zh");
+    INFO("lessons in " << lang);
     HeadlessUi ui(ATTNVIZ_FONT_FILE, kFontGlyphRanges);
     REQUIRE(ui.pf.width == 1280);
     REQUIRE(ui.pf.height == 800);
@@ -24,14 +27,18 @@ TEST_CASE("at 1280×800 every lesson step shows its task or hint without scrolli
     attn::ui::ui_load_lessons(ui.app, ATTNVIZ_LESSON_DIR);
     REQUIRE(ui.app.lesson.load_errors.empty());
     REQUIRE(ui.app.lesson.lessons.size() >= 8);
+    REQUIRE(attn::ui::ui_set_language(ui.app, lang));
     int checked = 0;
     for (const attn::ui::Lesson& lesson : ui.app.lesson.lessons) {
         for (int step = 1; step <= static_cast<int>(lesson.steps.size()); ++step) {
             std::string error;
             REQUIRE(attn::ui::ui_open_lesson(ui.app, lesson.id, step, &error));
             ui.frames(3);
-            float body[4] = {}, target[4] = {};
+            float body[4] = {}, target[4] = {}, text[4] = {};
             REQUIRE(attn::ui::ui_widget_rect(ui.app, "lesson.body", body));
+            REQUIRE(attn::ui::ui_widget_rect(ui.app, "lesson.text", text));
+            INFO(lesson.id << " step " << step << ": the text is " << text[2] << " px wide at x = " << text[0] << ", the panel " << body[2] << " at x = " << body[0]);
+            CHECK(text[0] + text[2] <= body[0] + body[2] + 0.5f); // wrapped, not cut off at the panel's edge
             const bool answer = attn::ui::ui_widget_rect(ui.app, "lesson.answer", target);
             if (!answer && !attn::ui::ui_widget_rect(ui.app, "lesson.hint", target)) continue;
             INFO(lesson.id << " step " << step << ": " << (answer ? "lesson.answer" : "lesson.hint") << " ends at y = "

@@ -4,9 +4,23 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <cstdio>
 #include <set>
 
 using namespace attn::ui;
+
+namespace {
+// Opens every step of a lesson as a learner pressing Next would, then leaves it.
+void walk_every_step(AppState& app, const Lesson& l) {
+    for (size_t s = 1; s <= l.steps.size(); ++s) {
+        std::string error;
+        CHECK(ui_open_lesson(app, l.id, static_cast<int>(s), &error));
+        CHECK(error.empty());
+        CHECK(app.error.empty());
+    }
+    ui_leave_lesson(app);
+}
+} // namespace
 
 TEST_CASE("every shipped lesson loads, with 5–12 steps", "[lesson][assets]") {
     AppState app;
@@ -18,14 +32,7 @@ TEST_CASE("every shipped lesson loads, with 5–12 steps", "[lesson][assets]") {
         INFO(l.id);
         CHECK(l.steps.size() >= 5);
         CHECK(l.steps.size() <= 12);
-        // Walk every step as a learner pressing Next would.
-        for (size_t s = 1; s <= l.steps.size(); ++s) {
-            std::string error;
-            CHECK(ui_open_lesson(app, l.id, static_cast<int>(s), &error));
-            CHECK(error.empty());
-            CHECK(app.error.empty());
-        }
-        ui_leave_lesson(app);
+        walk_every_step(app, l);
     }
 }
 
@@ -144,9 +151,13 @@ TEST_CASE("every worked answer a learner types from the digits on screen is acce
     std::ifstream in(ATTNVIZ_HAND_ANSWERS);
     REQUIRE(in);
     const nlohmann::json hands = nlohmann::json::parse(in);
+    // The translations ask the same tasks with the same answers: the same typed values pass.
+    const std::string lang = GENERATE(as<std::string>{}, "en", "zh");
+    INFO("lessons in " << lang);
     AppState app;
     ui_init(app);
     ui_load_lessons(app, ATTNVIZ_LESSON_DIR);
+    REQUIRE(ui_set_language(app, lang));
     std::set<std::pair<std::string, int>> listed;
     for (const nlohmann::json& a : hands["answers"]) {
         const std::string id = a["lesson"];
@@ -166,4 +177,94 @@ TEST_CASE("every worked answer a learner types from the digits on screen is acce
                 INFO(l.id << " step " << s + 1 << " has a typed answer but no entry in hand_answers.json");
                 CHECK(listed.count({l.id, static_cast<int>(s + 1)}) == 1);
             }
+}
+
+// [SECTION] The lessons in Chinese (issue 15)
+
+namespace {
+int files_in(const std::filesystem::path& dir) {
+    int n = 0;
+    for (const auto& e : std::filesystem::directory_iterator(dir))
+        n += e.path().extension() == ".md" ? 1 : 0;
+    return n;
+}
+} // namespace
+
+TEST_CASE("every lesson exists in Chinese, matches its English twin and opens at every step", "[lesson][assets][i18n]") {
+    AppState app;
+    ui_init(app);
+    ui_load_lessons(app, ATTNVIZ_LESSON_DIR);
+    for (const std::string& e : app.lesson.load_errors) FAIL_CHECK(e); // a translation that differs is listed here
+    const std::vector<Lesson> english = app.lesson.lessons;
+    REQUIRE(files_in(std::filesystem::path(ATTNVIZ_LESSON_DIR) / "zh") == static_cast<int>(english.size()));
+    REQUIRE(ui_set_language(app, "zh"));
+    REQUIRE(app.lesson.lessons.size() == english.size());
+    for (size_t i = 0; i < english.size(); ++i) {
+        const Lesson& zh = app.lesson.lessons[i];
+        INFO(zh.id);
+        CHECK(zh.id == english[i].id);
+        CHECK(zh.title != english[i].title); // the translation, not the English fallback
+        CHECK(translation_mismatch(english[i], zh).empty());
+        for (size_t s = 0; s < zh.steps.size(); ++s) CHECK(zh.steps[s].title != english[i].steps[s].title);
+        walk_every_step(app, zh);
+    }
+}
+
+TEST_CASE("switching the language keeps the lesson, its step and the learner's work", "[lesson][i18n]") {
+    AppState app;
+    ui_init(app);
+    ui_load_lessons(app, ATTNVIZ_LESSON_DIR);
+    REQUIRE(ui_open_lesson(app, "01-dot-product-by-hand", 5, nullptr)); // w₁₃ to 3 decimals
+    std::snprintf(app.lesson.answer, sizeof app.lesson.answer, "0.5");
+    lesson_submit_answer(app);
+    REQUIRE(app.lesson.feedback == "0.5000 is not it yet. Check the arithmetic (the hint helps).");
+    std::snprintf(app.lesson.answer, sizeof app.lesson.answer, "0.46");
+    const std::string scenario = ui_scenario_json(app), lesson = ui_lesson_json(app);
+
+    REQUIRE(ui_set_language(app, "zh"));
+    CHECK(ui_scenario_json(app) == scenario);
+    CHECK(ui_lesson_json(app).find("\"step\":5") != std::string::npos);
+    CHECK(ui_lesson_json(app).find("手算点积注意力") != std::string::npos);
+    CHECK(app.lesson.feedback == "0.5000 还不对。检查一下算术（提示会有帮助）。"); // the same message, retranslated
+    CHECK(std::string(app.lesson.answer) == "0.46");                            // what they were typing stays
+    CHECK(lesson_active_step(app)->title == "逐个算出 softmax");
+
+    std::snprintf(app.lesson.answer, sizeof app.lesson.answer, "0.468");
+    lesson_submit_answer(app);
+    CHECK(app.lesson.done);
+    CHECK(app.lesson.feedback == "正确：7.389 / (7.389 + 1 + 7.389) = 0.468。"); // the Chinese lesson's own success text
+    REQUIRE(ui_set_language(app, "en"));
+    CHECK(app.lesson.done);
+    CHECK(app.lesson.feedback == "Right: 7.389 / (7.389 + 1 + 7.389) = 0.468.");
+    nlohmann::json expected = nlohmann::json::parse(lesson); // the English title again, the step now done
+    expected["done"] = true;
+    CHECK(nlohmann::json::parse(ui_lesson_json(app)) == expected);
+    CHECK_FALSE(ui_set_language(app, "fr")); // no catalogue: nothing changes
+    CHECK(app.language == "en");
+}
+
+TEST_CASE("a chosen language is saved with the progress; the locale's is not", "[lesson][i18n]") {
+    AppState app;
+    ui_init(app);
+    ui_load_lessons(app, ATTNVIZ_LESSON_DIR);
+    std::string saved;
+    app.save_progress = [&saved](const std::string& p) { saved = p; };
+    REQUIRE(ui_default_language(app, "zh-CN")); // the platform's suggestion
+    CHECK(app.language == "zh");
+    CHECK(app.lesson.lessons[0].title == "手算点积注意力");
+    CHECK(nlohmann::json::parse(ui_progress_json(app))["lang"].is_null());
+    REQUIRE(ui_set_language(app, "en"));         // the learner's choice…
+    CHECK(nlohmann::json::parse(saved)["lang"] == "en"); // … saved at once
+    CHECK_FALSE(ui_default_language(app, "zh")); // and a suggestion no longer overrides it
+
+    AppState after;
+    ui_init(after);
+    ui_load_lessons(after, ATTNVIZ_LESSON_DIR);
+    ui_default_language(after, "zh");
+    ui_restore_progress(after, R"({"lang": "zh", "lesson": "04-masking", "step": 2})");
+    CHECK(after.language == "zh");
+    CHECK(ui_lesson_json(after).find("掩码") != std::string::npos);
+    ui_restore_progress(after, R"({"lang": 7})"); // unreadable: ignored
+    ui_restore_progress(after, R"({"lang": "klingon"})");
+    CHECK(after.language == "zh");
 }
