@@ -5,6 +5,7 @@
 #include "platform_gl.h"
 #include "screenshot.h"
 #include "ui/i18n.h"
+#include "ui/attention_import.h"
 #include "ui/model_mode.h"
 #include "ui/training.h"
 #include "ui/ui.h"
@@ -36,6 +37,7 @@ struct Options {
     std::string model_dir;       // open model mode on this GPT-2 folder
     std::string model_text;      // … with this text
     int model_layer = -1, model_head = -1; // … showing this head
+    std::string attention_path;  // show this attention file (docs/attention-files.md) in model mode
     bool quit_when_idle = false; // for the test that the app sleeps when nothing moves
     std::string lang;            // --lang: the interface's language, chosen (and saved); else LANG's
 };
@@ -49,7 +51,7 @@ struct {
 void print_usage()
 {
     std::printf("usage: attnviz [--size WxH] [--scenario FILE] [--lesson ID [--step N]] [--train TASK]\n"
-                "              [--model DIR [--text TEXT] [--head L,H]] [--lang en|zh]\n"
+                "              [--model DIR [--text TEXT] [--head L,H]] [--attention FILE] [--lang en|zh]\n"
                 "              [--screenshot PATH [--frames N]]\n"
                 "  --size WxH         initial window size in logical pixels (default 1280x800)\n"
                 "  --scenario FILE    start with this scenario JSON (on error: message, default kept)\n"
@@ -60,6 +62,8 @@ void print_usage()
                 "  --model DIR        open model mode on a GPT-2 folder (config.json, model.safetensors,\n"
                 "                     vocab.json, merges.txt); the Model button opens the shipped one\n"
                 "  --text TEXT        … on this text;  --head L,H  … showing layer L's head H (from 0)\n"
+                "  --attention FILE   show an attention file (JSON or safetensors, docs/attention-files.md)\n"
+                "                     in model mode; --head L,H selects the head\n"
                 "  --lang en|zh       the interface's and lessons' language (default: the locale's,\n"
                 "                     LC_ALL / LC_MESSAGES / LANG, or the one chosen last time)\n"
                 "  --screenshot PATH  render N frames, save the last one as a PNG, exit\n"
@@ -180,6 +184,8 @@ bool platform_parse_options(int argc, char** argv, WindowOptions& window)
             out.train_task = argv[++i];
         } else if (arg == "--model" && has_value) {
             out.model_dir = argv[++i];
+        } else if (arg == "--attention" && has_value) {
+            out.attention_path = argv[++i];
         } else if (arg == "--text" && has_value) {
             out.model_text = argv[++i];
         } else if (arg == "--head" && has_value) {
@@ -245,6 +251,12 @@ void platform_start(AppState& app)
             if (!o.model_text.empty()) model_set_text(app, o.model_text);
             if (o.model_layer >= 0) model_select(app, o.model_layer, o.model_head);
         }
+    }
+    if (!o.attention_path.empty()) {
+        std::string error;
+        if (!attention_open_path(app, o.attention_path, &error)) std::fprintf(stderr, "attnviz: --attention: %s\n", error.c_str());
+        else if (o.model_layer >= 0 && !attention_select(app, o.model_layer, o.model_head, &error))
+            std::fprintf(stderr, "attnviz: --head: %s\n", error.c_str());
     }
 }
 
