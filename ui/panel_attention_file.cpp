@@ -25,7 +25,7 @@ void section(const char* title) {
 // Up to 1024 tokens: a wrapped line of them, the selected query marked; click selects its row.
 void draw_tokens(AppState& app, const attn::model::AttentionFile& f) {
     const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-    const int shown = std::min(f.T, 256); // beyond, the chips would fill the panel: the weights panel has them all
+    const int shown = std::min(f.T, 64); // beyond, the chips would fill the panel: the weights panel has them all
     for (int i = 0; i < shown; ++i) {
         const std::string& piece = f.tokens[static_cast<size_t>(i)];
         const std::string label = (piece.empty() ? std::string("∅") : piece) + "##" + std::to_string(i);
@@ -40,7 +40,7 @@ void draw_tokens(AppState& app, const attn::model::AttentionFile& f) {
         if (selected) ImGui::PopStyleColor();
         track_last_item(app, "attention.chip." + std::to_string(i));
     }
-    if (shown < f.T) ImGui::TextDisabled("… and %d more tokens (all of them label the weights panel)", f.T - shown);
+    if (shown < f.T) ImGui::TextDisabled("… and %d more (the weights panel has all)", f.T - shown);
 }
 
 } // namespace
@@ -91,9 +91,6 @@ void draw_attention_file_panel(AppState& app) {
         track_last_item(app, "model.error");
     }
 
-    section("Tokens");
-    draw_tokens(app, f);
-
     section("Layer and head");
     draw_layer_head_picker(app, m, f.n_layers, f.n_heads);
 
@@ -103,6 +100,9 @@ void draw_attention_file_panel(AppState& app) {
                 "Hover for what the head does, measured: the mean weight on the previous token, on the token after "
                 "the previous occurrence of the current one (induction), and on the first token. Click to open it.");
     draw_model_view(app, m);
+
+    section("Tokens");
+    draw_tokens(app, f);
 }
 
 } // namespace attn::ui
