@@ -78,7 +78,7 @@ void draw_attention_file_panel(AppState& app) {
     }
     track_last_item(app, "attention.close");
     if (app.open_model_files) {
-        ImGui::SameLine();
+        if (ImGui::GetContentRegionAvail().x > ImGui::CalcTextSize("Open a model…").x * 2.2f) ImGui::SameLine();
         if (ImGui::Button("Open a model…")) app.open_model_files();
         track_last_item(app, "model.open");
         ImGui::SetItemTooltip("A GPT-2 folder's four files, or one attention file (.json or .safetensors,\n"

@@ -48,17 +48,18 @@
   async function openAttention(f) {
     const { name, bytes } = await bytesOf(f);
     const FS = window.Module.FS;
-    const dir = `/attention-${++opened}`; // the file's own name starts the core's messages
-    const path = `${dir}/${name.replace(/\//g, '_')}`;
+    const dir = `/attention-${++opened}`;
+    const file = name.replace(/\//g, '_');
     let error = '';
     try {
       FS.mkdir(dir);
-      FS.writeFile(path, bytes);
-      error = call('open', path);
+      FS.writeFile(`${dir}/${file}`, bytes);
+      FS.chdir(dir); // opened by its own name, which starts the core's messages
+      error = call('open', file);
     } catch (e) {
       error = String(e.message || e);
     } finally {
-      try { FS.unlink(path); FS.rmdir(dir); } catch (e) { /* not written */ }
+      try { FS.chdir('/'); FS.unlink(`${dir}/${file}`); FS.rmdir(dir); } catch (e) { /* not written */ }
     }
     if (error) {
       console.warn('attnviz: ' + error);

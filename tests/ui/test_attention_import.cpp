@@ -54,7 +54,7 @@ struct FileUi : Headless {
 
 } // namespace
 
-TEST_CASE("an attention file replaces the GPT-2 run in model mode; closing it brings the run back", "[ui][model][attention]") {
+TEST_CASE("an attention file replaces the GPT-2 run in model mode and closing it brings the run back", "[ui][model][attention]") {
     FileUi ui;
     ui.click("header.model");
     REQUIRE(in_mode(ui.app, Mode::Model));
@@ -115,7 +115,7 @@ TEST_CASE("the measured head descriptions work on an imported file's exact patte
     CHECK(json.find("\"name\":\"patterns.json\"") != std::string::npos);
 }
 
-TEST_CASE("a bidirectional file has no mask; a bad file keeps what was shown and shows why", "[ui][model][attention]") {
+TEST_CASE("a bidirectional file has no mask and a bad file keeps what was shown and shows why", "[ui][model][attention]") {
     FileUi ui;
     const attn::model::AttentionFile f = patterned_file(false);
     attention_show(ui.app, f, "bert.json");
