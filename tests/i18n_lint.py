@@ -35,6 +35,8 @@ NOT_CONVERTED = {
     "scenario_edit.cpp": "edit errors (issue 15, second part)",
     "training.cpp": "training messages (issue 15, second part)",
     "ui.cpp": "the header and layout (issue 15, second part; the language switch is converted)",
+    "attention_import.cpp": "attention files' tooltip and errors, with model mode's (issue 15, second part)",
+    "panel_attention_file.cpp": "model mode's panel on an attention file (issue 15, second part)",
 }
 
 LITERAL = re.compile(r'(?<![\w\'])(?:u8)?"((?:[^"\\\n]|\\.)*)"')

@@ -28,7 +28,7 @@ void draw_tokens(AppState& app, const attn::model::AttentionFile& f) {
     const int shown = std::min(f.T, 64); // beyond, the chips would fill the panel: the weights panel has them all
     for (int i = 0; i < shown; ++i) {
         const std::string& piece = f.tokens[static_cast<size_t>(i)];
-        const std::string label = (piece.empty() ? std::string("∅") : piece) + "##" + std::to_string(i);
+        const std::string label = (piece.empty() ? std::string("\"\"") : piece) + "##" + std::to_string(i);
         const float w = ImGui::CalcTextSize(label.c_str(), nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
         if (i > 0) {
             ImGui::SameLine(0.0f, 2.0f);
