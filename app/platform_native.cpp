@@ -6,6 +6,7 @@
 #include "link_zlib.h"
 #include "screenshot.h"
 #include "ui/i18n.h"
+#include "ui/attention_import.h"
 #include "ui/files.h"
 #include "ui/link_state.h"
 #include "ui/model_mode.h"
@@ -40,6 +41,7 @@ struct Options {
     std::string model_dir;       // open model mode on this GPT-2 folder
     std::string model_text;      // … with this text
     int model_layer = -1, model_head = -1; // … showing this head
+    std::string attention_path;  // show this attention file (docs/attention-files.md) in model mode
     bool quit_when_idle = false; // for the test that the app sleeps when nothing moves
     std::string lang;            // --lang: the interface's language, chosen (and saved); else LANG's
     std::string link;            // a page link (…#s=1.…, #lesson=…, #train=…) to open
@@ -59,8 +61,8 @@ struct {
 void print_usage()
 {
     std::printf("usage: attnviz [--size WxH] [--scenario FILE] [--lesson ID [--step N]] [--train TASK]\n"
-                "              [--model DIR [--text TEXT] [--head L,H]] [--lang en|zh] [--screenshot PATH [--frames N]]\n"
-                "              [--link LINK | LINK] [--export WHAT]… [--export-dir DIR]\n"
+                "              [--model DIR [--text TEXT] [--head L,H]] [--attention FILE] [--lang en|zh]\n"
+                "              [--screenshot PATH [--frames N]] [--link LINK | LINK] [--export WHAT]… [--export-dir DIR]\n"
                 "  --size WxH         initial window size in logical pixels (default 1280x800)\n"
                 "  --scenario FILE    start with this scenario JSON (on error: message, default kept)\n"
                 "  --lesson ID        open a lesson of assets/lessons (ID = file name without .md)\n"
@@ -70,6 +72,8 @@ void print_usage()
                 "  --model DIR        open model mode on a GPT-2 folder (config.json, model.safetensors,\n"
                 "                     vocab.json, merges.txt); the Model button opens the shipped one\n"
                 "  --text TEXT        … on this text;  --head L,H  … showing layer L's head H (from 0)\n"
+                "  --attention FILE   show an attention file (JSON or safetensors, docs/attention-files.md)\n"
+                "                     in model mode; --head L,H selects the head\n"
                 "  --lang en|zh       the interface's and lessons' language (default: the locale's,\n"
                 "                     LC_ALL / LC_MESSAGES / LANG, or the one chosen last time)\n"
                 "  --screenshot PATH  render N frames, save the last one as a PNG, exit\n"
@@ -311,6 +315,8 @@ bool platform_parse_options(int argc, char** argv, WindowOptions& window)
             out.train_task = argv[++i];
         } else if (arg == "--model" && has_value) {
             out.model_dir = argv[++i];
+        } else if (arg == "--attention" && has_value) {
+            out.attention_path = argv[++i];
         } else if (arg == "--text" && has_value) {
             out.model_text = argv[++i];
         } else if (arg == "--head" && has_value) {
@@ -395,6 +401,12 @@ void platform_start(AppState& app)
             if (!o.model_text.empty()) model_set_text(app, o.model_text);
             if (o.model_layer >= 0) model_select(app, o.model_layer, o.model_head);
         }
+    }
+    if (!o.attention_path.empty()) {
+        std::string error;
+        if (!attention_open_path(app, o.attention_path, &error)) std::fprintf(stderr, "attnviz: --attention: %s\n", error.c_str());
+        else if (o.model_layer >= 0 && !attention_select(app, o.model_layer, o.model_head, &error))
+            std::fprintf(stderr, "attnviz: --head: %s\n", error.c_str());
     }
 }
 

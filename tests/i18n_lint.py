@@ -28,11 +28,14 @@ NOT_CONVERTED = {
     "link_state.cpp": "link messages (issue 15, second part)",
     "model_mode.cpp": "model mode's status and errors (issue 15, second part)",
     "panel_attention.cpp": "panels (issue 15, second part)",
+    "model_mode.cpp": "model mode's status and errors (issue 15, second part)",
     "panel_inputs.cpp": "panels (issue 15, second part)",
     "panel_model.cpp": "model mode's panel (issue 15, second part)",
     "panel_weighted_sum.cpp": "panels (issue 15, second part)",
     "training_api.cpp": "errors of the training page API (trainingControl …), in English like the core's",
     "ui.cpp": "the header and layout (issue 15, second part; the language switch is converted)",
+    "attention_import.cpp": "attention files' tooltip and errors, with model mode's (issue 15, second part)",
+    "panel_attention_file.cpp": "model mode's panel on an attention file (issue 15, second part)",
 }
 
 LITERAL = re.compile(r'(?<![\w\'])(?:u8)?"((?:[^"\\\n]|\\.)*)"')

@@ -1,9 +1,11 @@
 #include "files.h"
+#include "attention_import.h"
 #include "export.h"
 #include "panels.h"
 #include "session.h"
 #include "theme.h"
 #include "widgets.h"
+#include "core/model/attention_file.h"
 #include "core/scenario_json.h"
 #include "imgui.h"
 #include <cmath>
@@ -15,8 +17,6 @@ namespace attn::ui {
 // [SECTION] Opening files
 
 namespace {
-
-constexpr const char* kNotYet = "attention files open in the model view, which this build of attnviz does not have yet";
 
 bool is_safetensors(const FileProbe& f) {
     if (f.bytes.size() < 10) return false;
@@ -30,9 +30,15 @@ bool is_result_json(const FileProbe& f) {
 }
 bool is_json_object(const FileProbe& f) { return f.json.is_object(); }
 
-bool refuse_attention(AppState&, const FileProbe&, std::string& error) {
-    error = kNotYet;
-    return false;
+// An attention file exported from Python (docs/attention-files.md) opens in model mode's view.
+bool open_attention(AppState& app, const FileProbe& f, std::string& error) {
+    try {
+        attention_show(app, attn::model::read_attention_file(f.bytes.data(), f.bytes.size(), f.name), f.name);
+        return true;
+    } catch (const std::exception& e) {
+        error = e.what();
+        return false;
+    }
 }
 bool refuse_result(AppState&, const FileProbe&, std::string& error) {
     error = "this is a result (what attnviz-cli prints), not a scenario: open the scenario it was computed from";
@@ -42,11 +48,9 @@ bool open_scenario(AppState& app, const FileProbe& f, std::string& error) {
     return ui_set_scenario_json(app, f.json.dump(), &error);
 }
 
-// The model view (branch `model`, issue 14's "Attention from Python") replaces the two
-// refuse_attention entries with its reader.
 const FileType kFileTypes[] = {
-    {"attention (safetensors)", is_safetensors, refuse_attention},
-    {"attention (JSON)", is_attention_json, refuse_attention},
+    {"attention (safetensors)", is_safetensors, open_attention},
+    {"attention (JSON)", is_attention_json, open_attention},
     {"a result", is_result_json, refuse_result},
     {"a scenario", is_json_object, open_scenario},
 };

@@ -1,6 +1,7 @@
 // attnviz UI: model mode at run time. Enters and leaves through the session (session.h);
 // never calls lessons or training.
 #include "model_mode.h"
+#include "attention_import.h"
 #include "session.h"
 #include "core/model/model_error.h"
 #include <nlohmann/json.hpp>
@@ -102,6 +103,7 @@ bool model_load_folder(AppState& app, const std::string& dir, std::string* error
         m.shown_layer = m.shown_head = -1;
         m.maps = {};
         m.error.clear();
+        m.imported.reset(); // an opened model is shown, not the attention file before it
         tokenize(m);
         return true;
     } catch (const std::bad_alloc&) {
@@ -119,7 +121,7 @@ bool model_load_folder(AppState& app, const std::string& dir, std::string* error
 
 bool model_open(AppState& app, std::string* error) {
     ModelState& m = model_state(app);
-    if (!m.model) {
+    if (!m.model && !m.imported) {
         if (m.default_dir.empty()) {
             m.error = "no model yet: open a model folder first";
             if (error) *error = m.error;
@@ -149,6 +151,7 @@ void model_select(AppState& app, int layer, int head) {
     ModelState& m = model_state(app);
     m.layer = layer;
     m.head = head;
+    if (m.imported) return; // attention_tick clamps to the file
     if (m.model) {
         m.layer = std::clamp(m.layer, 0, m.model->weights.config.n_layer - 1);
         m.head = std::clamp(m.head, 0, m.model->weights.config.n_head - 1);
@@ -178,6 +181,7 @@ int model_positions_per_tick(const attn::model::Gpt2Config& c, int length) {
 void model_tick(AppState& app) {
     if (!in_mode(app, Mode::Model) || !app.model) return;
     ModelState& m = *app.model;
+    if (m.imported) return attention_tick(app);
     if (!m.model || !m.run) return;
     const size_t keep = common_prefix(m.run->ids(), m.ids);
     m.run->truncate(static_cast<int>(keep)); // an edit before the end: the cache keeps what came before it
@@ -251,6 +255,7 @@ std::string ui_model_json(const AppState& app) {
 
 bool ui_select_layer_head(AppState& app, int layer, int head, std::string* error) {
     ModelState& m = model_state(app);
+    if (m.imported) return attention_select(app, layer, head, error);
     if (!m.model || layer < 0 || head < 0 || layer >= m.model->weights.config.n_layer || head >= m.model->weights.config.n_head) {
         if (error)
             *error = !m.model ? "no model is loaded"

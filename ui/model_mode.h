@@ -25,6 +25,8 @@ struct LoadedModel {
     attn::model::Bpe bpe;
 };
 
+struct ImportedAttention; // attention_import.h: an attention file shown instead of the run
+
 struct ModelState {
     std::shared_ptr<const LoadedModel> model;   // the run below reads its weights
     std::unique_ptr<attn::model::Gpt2Run> run;
@@ -45,6 +47,7 @@ struct ModelState {
     double status_progress = -1;            // 0…1 while the platform reads files, else −1
     int chunk = 0;                          // positions appended per tick (0: not measured yet)
     int view_size = kModelViewMaxSize;      // the maps' side: what the panel's grid has room for, in pixels
+    std::shared_ptr<ImportedAttention> imported; // when set, shown instead of the run (maps, layer, head: the file's)
 };
 
 

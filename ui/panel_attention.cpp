@@ -1,4 +1,5 @@
 // attnviz UI: the attention panels — Q/K/V, scores, weights.
+#include "attention_import.h"
 #include "formula.h"
 #include "heatmap.h"
 #include "lesson_mode.h"
@@ -41,6 +42,7 @@ std::vector<std::string> dim_labels(int n) {
 
 void draw_qkv_panel(AppState& app) {
     const attn::Result& r = *app.result;
+    if (weights_only(r)) return draw_weights_only_notice("4  Queries, keys, values");
     const int h = app.selected_head;
     const attn::HeadResult& hr = r.head[h];
     panel_title("4", "Queries, keys, values" + head_name(r, h));
@@ -96,6 +98,7 @@ void draw_qkv_panel(AppState& app) {
 
 void draw_scores_panel(AppState& app) {
     const attn::Result& r = *app.result;
+    if (weights_only(r)) return draw_weights_only_notice("5  Scores");
     const int h = app.selected_head;
     const attn::HeadResult& hr = r.head[h];
     static const char* const kViews[] = {"scores Q·Kᵀ", "logits"};
@@ -155,7 +158,8 @@ void weights_tooltip_and_clicks(AppState& app, const attn::Result& r, int h, con
     if (ev.hovered_hidden) {
         formula_tooltip(app, kHiddenTooltip);
     } else if (ev.hovered_row >= 0) {
-        std::string text = tokens_line(ev) + weight_formula(r, h, ev.hovered_row, ev.hovered_col, app.language);
+        std::string text = weights_only(r) ? weights_only_tooltip(r, ev.hovered_row, ev.hovered_col)
+                                           : tokens_line(ev) + weight_formula(r, h, ev.hovered_row, ev.hovered_col, app.language);
         if (masks) text += "\n(click to " + std::string(r.mask(ev.hovered_row, ev.hovered_col) != 0.0 ? "mask" : "unmask") + " this cell)";
         formula_tooltip(app, text);
     }

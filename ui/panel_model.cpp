@@ -64,17 +64,18 @@ void draw_token_chips(AppState& app, const ModelState& m) {
     }
 }
 
-void draw_layer_head_picker(AppState& app, ModelState& m) {
-    const attn::model::Gpt2Config& c = m.model->weights.config;
+} // namespace
+
+void draw_layer_head_picker(AppState& app, ModelState& m, int n_layers, int n_heads) {
     int layer = m.layer, head = m.head;
     const float w = std::max(80.0f, (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f);
     ImGui::SetNextItemWidth(w);
-    if (c.n_layer > 1) ImGui::SliderInt("##model_layer", &layer, 0, c.n_layer - 1, "layer %d", ImGuiSliderFlags_AlwaysClamp);
+    if (n_layers > 1) ImGui::SliderInt("##model_layer", &layer, 0, n_layers - 1, "layer %d", ImGuiSliderFlags_AlwaysClamp);
     else ImGui::Text("layer 0");
     track_last_item(app, "model.layer");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(w);
-    if (c.n_head > 1) ImGui::SliderInt("##model_head", &head, 0, c.n_head - 1, "head %d", ImGuiSliderFlags_AlwaysClamp);
+    if (n_heads > 1) ImGui::SliderInt("##model_head", &head, 0, n_heads - 1, "head %d", ImGuiSliderFlags_AlwaysClamp);
     else ImGui::Text("head 0");
     track_last_item(app, "model.head");
     if (layer != m.layer || head != m.head) model_select(app, layer, head);
@@ -114,6 +115,8 @@ void draw_model_view(AppState& app, ModelState& m) {
         }
     }
 }
+
+namespace {
 
 void draw_predictions(AppState& app, const ModelState& m) {
     if (m.next.empty() || m.next_position < 0 || m.next_position >= static_cast<int>(m.tokens.size())) return;
@@ -158,6 +161,7 @@ void draw_layer_input(AppState& app, const ModelState& m) {
 
 void draw_model_panel(AppState& app) {
     ModelState& m = model_state(app);
+    if (m.imported) return draw_attention_file_panel(app);
     if (!m.model) return;
     const attn::model::Gpt2Config& c = m.model->weights.config;
     ImGui::PushStyleColor(ImGuiCol_Text, kTitle);
@@ -192,7 +196,7 @@ void draw_model_panel(AppState& app) {
     if (m.clipped) ImGui::TextDisabled("only the first %d tokens are run (the model's n_positions)", c.n_positions);
 
     section("Layer and head");
-    draw_layer_head_picker(app, m);
+    draw_layer_head_picker(app, m, c.n_layer, c.n_head);
 
     section("Model view: every layer and head");
     ImGui::SameLine();

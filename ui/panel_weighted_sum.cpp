@@ -1,4 +1,5 @@
 // attnviz UI: the weighted sum o_i = Σ_j w_ij·v_j for the selected query, and the outputs.
+#include "attention_import.h"
 #include "formula.h"
 #include "heatmap.h"
 #include "lesson_mode.h"
@@ -180,6 +181,7 @@ void draw_sum_of_row(AppState& app, const attn::Result& r, int h, int i) {
 
 void draw_weighted_sum_panel(AppState& app) {
     const attn::Result& r = *app.result;
+    if (weights_only(r)) return draw_weights_only_notice("7  Weighted sum");
     const int h = app.selected_head, i = app.selected_query;
     const attn::HeadResult& hr = r.head[h];
     const int T = static_cast<int>(r.tokens.size());

@@ -7,6 +7,8 @@
 
 namespace attn::ui {
 
+struct ModelState; // model_mode.h
+
 void draw_tokens_panel(AppState& app);       // 1: sentence field, tokenizer, token chips
 void draw_settings_panel(AppState& app);     // 3: d_model, heads, projections, scaling, temperature, mask
 void draw_embeddings_panel(AppState& app);   // 2: X, editable; seed; positional encoding
@@ -22,6 +24,10 @@ void draw_training_panel(AppState& app);     // the training playground (title b
 void draw_lesson_panel(AppState& app);       // the open lesson's step: text, task, hint, next/back
 void draw_lessons_menu(AppState& app);       // the header's lesson picker
 void draw_model_panel(AppState& app);        // model mode: text, layer and head, model view, predictions, X
+void draw_attention_file_panel(AppState& app); // model mode on an attention file: tokens, layer and head, model view
+void draw_model_view(AppState& app, ModelState& m); // every layer × head of model mode's maps (panel_model.cpp)
+void draw_layer_head_picker(AppState& app, ModelState& m, int n_layers, int n_heads); // two sliders (panel_model.cpp)
+void draw_weights_only_notice(const char* title); // panels 4, 5, 7 on an attention file: no Q/K/V to show
 void draw_language_switch(AppState& app);    // the header's 中文 / English switch
 float language_switch_width(const AppState& app); // … its width, to wrap the header before it
 

@@ -150,6 +150,9 @@
   }
 
   async function openModel(fileList) {
+    // One file that is not part of a GPT-2 folder: an attention file (web/attention_drop.js).
+    const list = Array.from(fileList || []);
+    if (list.length === 1 && !FILES.includes(baseName(list[0].name)) && attnviz.openAttention) return attnviz.openAttention(list[0]);
     const byName = {};
     for (const f of Array.from(fileList || [])) {
       const name = baseName(f.name);

@@ -6,6 +6,7 @@
 // and colours.
 #include "app/link_zlib.h"
 #include "ui/export.h"
+#include "ui/attention_import.h"
 #include "ui/files.h"
 #include "ui/link_state.h"
 #include "ui/training.h"
@@ -180,11 +181,11 @@ TEST_CASE("files open by what they hold and anything else leaves the app as it w
         {"notes.txt", "hello"},
         {"wrong.json", R"({"tokens": ["a"], "heads": 0})"},
         {"result.json", ui_result_json(a.app)},
-        {"attn.json", R"({"tokens": ["a"], "attention": [[[[1]]]]})"},
+        {"attn.json", R"({"tokens": ["a", "b"], "attention": [[[[1, 0], [0.5, 0.4]]]]})"},
         {"attn.safetensors", std::string("\x0e\0\0\0\0\0\0\0{\"a\": \"b\"}    ", 22)},
     };
     const char* const why[] = {"parse error", "not a JSON object (array)", "attnviz opens scenario files", "heads",
-                               "not a scenario", "model view", "model view"};
+                               "not a scenario", "sums to 0.9", "attention"};
     for (std::size_t i = 0; i < std::size(refused); ++i) {
         INFO(refused[i].first);
         CHECK_FALSE(ui_open_file(a.app, refused[i].first, refused[i].second));
@@ -195,6 +196,11 @@ TEST_CASE("files open by what they hold and anything else leaves the app as it w
     REQUIRE(ui_open_file(a.app, "mine.json", kScenario));
     CHECK(a.app.notice.empty());
     CHECK(a.app.result->tokens.size() == 6);
+    // An attention file exported from Python opens in model mode's view (docs/attention-files.md).
+    REQUIRE(ui_open_file(a.app, "attn.json", R"({"tokens": ["a", "b"], "attention": [[[[1, 0], [0.25, 0.75]]]]})"));
+    CHECK(a.app.notice.empty());
+    CHECK(attention_shown(a.app));
+    CHECK(a.app.result->head[0].weights(1, 1) == 0.75);
 }
 
 TEST_CASE("exports: a matrix as CSV reads back to the result's numbers and the scenario and result as JSON", "[ui][files]") {
