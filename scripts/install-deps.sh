@@ -15,6 +15,7 @@ APT_PACKAGES=(
   libopenblas0-pthread fortunes fortunes-zh # fast BLAS for torch; the corpora scripts/train_model.py reads or weighs
   chromium xvfb xauth imagemagick
   dpkg-dev
+  clang libfuzzer-14-dev # the fuzz preset (tests/fuzz): make fuzz, and make test runs each harness a few seconds
 )
 IMGUI_VERSION=1.90.1+ds-1
 SDL2_VERSION=2.26.5+dfsg-1

@@ -1,5 +1,6 @@
 #include "safetensors.h"
 #include "model_error.h"
+#include "core/utf8.h"
 #include <algorithm>
 #include <cstring>
 #include <limits>
@@ -28,7 +29,7 @@ constexpr DtypeFacts kDtypes[] = {
 
 TensorInfo parse_entry(const std::string& file, const std::string& name, const nlohmann::json& entry,
                        std::uint64_t data_start, std::uint64_t data_bytes) {
-    const std::string where = "tensor '" + name + "': ";
+    const std::string where = "tensor '" + printable_name(name) + "': ";
     if (!entry.is_object()) throw ModelError(file, where + "expected an object with dtype, shape and data_offsets");
     for (const char* key : {"dtype", "shape", "data_offsets"})
         if (!entry.contains(key)) throw ModelError(file, where + "'" + key + "' is missing");
@@ -42,7 +43,7 @@ TensorInfo parse_entry(const std::string& file, const std::string& name, const n
             t.dtype = d.dtype;
             bytes = d.bytes;
         }
-    if (bytes == 0) throw ModelError(file, where + "unknown dtype '" + t.dtype_name + "'");
+    if (bytes == 0) throw ModelError(file, where + "unknown dtype '" + printable_name(t.dtype_name) + "'");
 
     const nlohmann::json& shape = entry["shape"];
     if (!shape.is_array()) throw ModelError(file, where + "shape must be an array of sizes");
@@ -124,7 +125,7 @@ SafetensorsFile::SafetensorsFile(const std::string& path) : path_(path), file_(p
     std::sort(by_offset.begin(), by_offset.end(), [](auto* a, auto* b) { return a->begin < b->begin; });
     for (size_t i = 1; i < by_offset.size(); ++i)
         if (by_offset[i]->begin < by_offset[i - 1]->end && by_offset[i]->begin != by_offset[i]->end)
-            throw ModelError(path, "tensor '" + by_offset[i]->name + "': its data overlaps tensor '" + by_offset[i - 1]->name + "'");
+            throw ModelError(path, "tensor '" + printable_name(by_offset[i]->name) + "': its data overlaps tensor '" + printable_name(by_offset[i - 1]->name) + "'");
 }
 
 const TensorInfo* SafetensorsFile::find(const std::string& name) const {
@@ -137,11 +138,11 @@ void SafetensorsFile::read_f32(const TensorInfo& tensor, float* out) { read_f32(
 
 void SafetensorsFile::read_f32(const TensorInfo& tensor, std::int64_t first, std::int64_t count, float* out) {
     if (tensor.dtype == Dtype::Other)
-        throw ModelError(path_, "tensor '" + tensor.name + "': dtype " + tensor.dtype_name + " is not supported (F32, F16 or BF16)");
+        throw ModelError(path_, "tensor '" + printable_name(tensor.name) + "': dtype " + tensor.dtype_name + " is not supported (F32, F16 or BF16)");
     const int bytes = tensor.dtype == Dtype::F32 ? 4 : 2;
     file_.clear();
     file_.seekg(static_cast<std::streamoff>(tensor.begin + static_cast<std::uint64_t>(first) * bytes));
-    const auto fail = [&] { throw ModelError(path_, "tensor '" + tensor.name + "': reading its data failed"); };
+    const auto fail = [&] { throw ModelError(path_, "tensor '" + printable_name(tensor.name) + "': reading its data failed"); };
     if (tensor.dtype == Dtype::F32) { // straight into place: both hosts (x86, wasm) are little-endian
         if (!file_.read(reinterpret_cast<char*>(out), static_cast<std::streamsize>(count) * 4)) fail();
         return;
