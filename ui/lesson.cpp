@@ -103,7 +103,7 @@ void parse_meta(const std::string& text, LessonStep& step, const std::string& wh
     json j;
     try {
         j = json::parse(text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) { // parse_error, or out_of_range for 1e999
         fail(where + "attnviz block", std::string("not valid JSON: ") + e.what());
     }
     if (!j.is_object()) fail(where + "attnviz block", "expected a JSON object");

@@ -31,7 +31,7 @@ Gpt2Config parse_gpt2_config(const std::string& json_text, const std::string& fi
     nlohmann::json config;
     try {
         config = nlohmann::json::parse(json_text);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) { // parse_error, or out_of_range for 1e999
         throw ModelError(file, std::string("not valid JSON: ") + e.what());
     }
     if (!config.is_object()) throw ModelError(file, "expected a JSON object");

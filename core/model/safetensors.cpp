@@ -110,7 +110,7 @@ SafetensorsFile::SafetensorsFile(const std::string& path) : path_(path), file_(p
     nlohmann::json json;
     try {
         json = nlohmann::json::parse(header);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) { // parse_error, or out_of_range for 1e999
         throw ModelError(path, std::string("the header is not valid JSON: ") + e.what());
     }
     if (!json.is_object()) throw ModelError(path, "the header must be a JSON object");

@@ -49,7 +49,7 @@ files=$(find "$corpus" -type f | wc -l)
 bytes=$(du -sb "$corpus" | cut -f1)
 read -r user sys <<<"$cpu"
 # Per CPU second as well: on a shared machine wall-clock rates say more about the load.
-per_cpu=$(awk -v r="${runs:-0}" -v u="$user" -v s="$sys" 'BEGIN { t = u + s; printf "%d", t > 0 ? r / t : 0 }')
+per_cpu=$(awk -v r="${runs:-0}" -v u="$user" -v s="$sys" 'BEGIN { t = u + s; printf "%d", (t > 0 ? r / t : 0) }')
 summary="fuzz $name: ${runs:-?} runs in ${seconds} s (${rate:-?} exec/s), CPU ${user}+${sys} s (${per_cpu} exec per CPU s), cov ${cov:-?} ft ${ft:-?}, "\
 "corpus $files files / $bytes bytes, peak RSS ${rss:-?} MB"
 echo "$summary" | tee "$(dirname "$corpus")/$name.summary"
