@@ -204,7 +204,7 @@ TEST_CASE("a learner's own example, typed in the tokens' names", "[training][tas
           "example: the classic task has only its one example");
 }
 
-TEST_CASE("training sizes: at the limit they start, one past is refused naming the limit", "[training][limits]") {
+TEST_CASE("training sizes: at the limit they start and one past is refused naming the limit", "[training][limits]") {
     CHECK_NOTHROW(config_from_json({{"task", "copy"}, {"batch_size", kMaxBatch}, {"d_model", kMaxTrainingModelDim}}));
     const auto message = [](const nlohmann::json& j) { return test::error_message([&] { config_from_json(j); }); };
     CHECK(message({{"task", "copy"}, {"batch_size", kMaxBatch + 1}}) == "batch_size: must be 1…256, got 257");

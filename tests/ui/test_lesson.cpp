@@ -126,7 +126,7 @@ TEST_CASE("predict tasks and training links are refused by name when malformed",
     CHECK_THROWS_WITH(validate_lesson(broken, nlohmann::json::parse(kClassic)), Catch::Contains("task.reveal") && Catch::Contains("heads"));
 }
 
-TEST_CASE("a lesson of kMaxLessonBytes parses; one byte more is refused naming the limit", "[lesson][limits]") {
+TEST_CASE("a lesson of kMaxLessonBytes parses and one byte more is refused naming the limit", "[lesson][limits]") {
     const std::string lesson = "# Title\n\n## Step\nText.\n";
     const std::string at_limit = lesson + std::string(kMaxLessonBytes - lesson.size(), '\n');
     CHECK(parse_lesson("big", at_limit).steps.size() == 1);
