@@ -1,7 +1,7 @@
 # attnviz — the two commands a newcomer needs: `make run` and `make test`.
 # CMake does the building (presets `native` and `web`); this file only wraps it and
 # makes sure what we need from Debian and npm is installed first.
-.PHONY: all deps native web test run desktop bench clean help
+.PHONY: all deps native web test run desktop bench clean help fuzz fuzz-build sanitize
 
 export NODE_PATH := /usr/share/nodejs
 JOBS ?= 2
@@ -14,6 +14,8 @@ help:
 	@echo "make test     build native + WebAssembly and run every test suite (CTest)"
 	@echo "make desktop  build and start the native desktop app (SDL2 + OpenGL3)"
 	@echo "make web      build the self-contained page into build/web/site/"
+	@echo "make fuzz     fuzz every parser for FUZZ_SECONDS each (default 60; clang, libFuzzer, ASan, UBSan)"
+	@echo "make sanitize build the native tests with ASan + UBSan (Debug) and run them"
 	@echo "make bench    run the benchmarks (GPT-2, attention vs TF.js, forward pass, UI frame, training), native and WebAssembly"
 
 deps:
@@ -30,9 +32,9 @@ native: deps build/native/CMakeCache.txt
 web: deps build/web/CMakeCache.txt
 	cmake --build build/web -j$(JOBS)
 
-# The web build comes first: the native CTest also runs the WebAssembly core tests
+# The web build comes first (and the fuzz build: `make test` runs each harness a few seconds): the native CTest also runs the WebAssembly core tests
 # under Node.js and the page in headless Chromium.
-test: web native
+test: web native fuzz-build
 	ctest --test-dir build/native --output-on-failure -j$(JOBS)
 
 run: web
@@ -68,3 +70,27 @@ bench: web native bench/node_modules/.package-lock.json
 
 clean:
 	rm -rf build
+
+# Fuzzing (tests/fuzz/): the parsers' libFuzzer harnesses, built by clang with ASan and UBSan.
+# Fails on a crash, a leak, a sanitizer report or an input slower than 1 s; the corpora grow
+# in build/fuzz/corpus/ from run to run.
+FUZZ_SECONDS ?= 60
+build/fuzz/CMakeCache.txt: | deps
+	cmake --preset fuzz
+
+fuzz-build: deps build/fuzz/CMakeCache.txt
+	cmake --build build/fuzz --target attnviz_fuzzers -j$(JOBS)
+
+fuzz: fuzz-build
+	FUZZ_SECONDS=$(FUZZ_SECONDS) ctest --test-dir build/fuzz --output-on-failure -j$(JOBS)
+	@cat build/fuzz/corpus/*.summary
+
+# The native Catch2 suites, the CLI tests and the headless UI tests under ASan + UBSan
+# (Debug, so ImGui's asserts are on). Not part of `make test`: see the README.
+SANITIZE_SKIP := browser|wasm|desktop|fuzz:
+build/sanitize/CMakeCache.txt: | deps
+	cmake --preset sanitize
+
+sanitize: deps build/sanitize/CMakeCache.txt
+	cmake --build build/sanitize -j$(JOBS)
+	ctest --test-dir build/sanitize --output-on-failure -j$(JOBS) -E "$(SANITIZE_SKIP)"

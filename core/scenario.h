@@ -3,6 +3,7 @@
 // saved files, URLs, lessons and tests; its keys mirror these fields.
 #pragma once
 #include "matrix.h"
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -13,6 +14,9 @@ namespace attn {
 constexpr int kMaxTokens = 512;   // T×T matrices per head; 512 keeps 16 heads well under 100 MB
 constexpr int kMaxModelDim = 256; // d_model
 constexpr int kMaxHeads = 16;
+// Scenario JSON text: explicit embeddings and W_Q, W_K, W_V, W_O at the limits above take
+// about 8 MB; a longer text is refused before it is parsed.
+constexpr std::size_t kMaxScenarioBytes = 16u << 20;
 constexpr int kScenarioVersion = 2; // 2 adds "source" (cross-attention); version 1 files read unchanged
 
 enum class Tokenizer { Words, Chars };

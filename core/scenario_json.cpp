@@ -2,6 +2,7 @@
 // Parsing checks types and shapes as it reads, so each message names the exact path
 // ("embeddings[2]"), then validate() checks what spans fields (limits, heads | d_model).
 #include "scenario_json.h"
+#include "utf8.h"
 #include <algorithm>
 #include "error.h"
 #include "tokenizer.h"
@@ -31,7 +32,7 @@ void reject_unknown_keys(const json& object, const std::string& field, std::init
             list += (list.empty() ? "" : ", ") + std::string(key);
         }
         if (!is_known)
-            throw ScenarioError(field.empty() ? item.key() : field + "." + item.key(),
+            throw ScenarioError(field.empty() ? printable_name(item.key()) : field + "." + printable_name(item.key()),
                                 "unknown key; known keys are " + list);
     }
 }
@@ -316,6 +317,9 @@ Scenario scenario_from_json(const json& j) {
 }
 
 Scenario scenario_from_string(const std::string& text) {
+    if (text.size() > kMaxScenarioBytes)
+        throw ScenarioError("", "the scenario's JSON text is " + std::to_string(text.size()) + " bytes, over the limit of " +
+                                    std::to_string(kMaxScenarioBytes) + " (kMaxScenarioBytes)");
     json j;
     try {
         j = json::parse(text);

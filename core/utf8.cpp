@@ -1,5 +1,6 @@
 #include "utf8.h"
 #include "error.h"
+#include <nlohmann/json.hpp>
 
 namespace attn {
 
@@ -69,6 +70,21 @@ int display_width(const std::string& utf8) {
     int width = 0;
     for (const CodePoint& cp : decode_utf8(utf8, "")) width += display_width(cp.value);
     return width;
+}
+
+std::string json_quoted(const std::string& text) {
+    return nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string printable_name(const std::string& name) {
+    for (unsigned char c : name)
+        if (c < 0x20 || c == 0x7f) return json_quoted(name);
+    for (std::size_t i = 0; i < name.size();) {
+        const Utf8Char u = utf8_char_at(name, i);
+        if (u.length == 0) return json_quoted(name);
+        i += u.length;
+    }
+    return name;
 }
 
 } // namespace attn

@@ -28,4 +28,10 @@ std::vector<CodePoint> decode_utf8(const std::string& s, const std::string& fiel
 int display_width(char32_t c);
 int display_width(const std::string& utf8); // total; the string must be valid UTF-8
 
+// A name from a user's file (a JSON key, a merges.txt line) as a message may show it: as
+// it is when printable, else JSON-quoted with control bytes escaped and invalid UTF-8 as
+// U+FFFD, so a key "\u0000x" cannot cut what() short and every byte is visible.
+std::string printable_name(const std::string& name);
+std::string json_quoted(const std::string& text); // always quoted, escaped the same way
+
 } // namespace attn

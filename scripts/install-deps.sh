@@ -16,6 +16,7 @@ APT_PACKAGES=(
   chromium xvfb xauth imagemagick
   dpkg-dev
   zlib1g-dev # the desktop's links (raw deflate, as the page's CompressionStream)
+  clang libfuzzer-14-dev # the fuzz preset (tests/fuzz): make fuzz, and make test runs each harness a few seconds
 )
 IMGUI_VERSION=1.90.1+ds-1
 SDL2_VERSION=2.26.5+dfsg-1

@@ -1,6 +1,7 @@
 #include "lesson.h"
 #include "formula.h"
 #include "i18n.h"
+#include "core/utf8.h"
 #include "core/error.h"
 #include "core/scenario_json.h"
 #include "core/train/task.h"
@@ -58,7 +59,7 @@ void parse_task(const json& j, LessonTask& t, const std::string& where) {
     static const std::vector<std::string> keys = {"kind", "prompt", "success", "panel", "row", "target", "answer",
                                                   "tolerance", "checks", "require_change", "reveal"};
     for (auto it = j.begin(); it != j.end(); ++it)
-        if (std::find(keys.begin(), keys.end(), it.key()) == keys.end()) fail(where + "task." + it.key(), "unknown key");
+        if (std::find(keys.begin(), keys.end(), it.key()) == keys.end()) fail(where + "task." + attn::printable_name(it.key()), "unknown key");
     const std::string kind = j.value("kind", "");
     if (kind == "click") t.kind = TaskKind::Click;
     else if (kind == "answer") t.kind = TaskKind::Answer;
@@ -104,14 +105,14 @@ void parse_meta(const std::string& text, LessonStep& step, const std::string& wh
     json j;
     try {
         j = json::parse(text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) { // parse_error, or out_of_range for 1e999
         fail(where + "attnviz block", std::string("not valid JSON: ") + e.what());
     }
     if (!j.is_object()) fail(where + "attnviz block", "expected a JSON object");
     static const std::vector<std::string> keys = {"scenario", "patch", "highlight", "cells", "select", "head", "task", "hint", "train"};
     for (auto it = j.begin(); it != j.end(); ++it)
         if (std::find(keys.begin(), keys.end(), it.key()) == keys.end())
-            fail(where + it.key(), "unknown key (expected scenario, patch, highlight, cells, select, head, task, hint or train)");
+            fail(where + attn::printable_name(it.key()), "unknown key (expected scenario, patch, highlight, cells, select, head, task, hint or train)");
     if (j.contains("train")) {
         if (!j["train"].is_string() || !attn::train::find_task(j["train"].get<std::string>()))
             fail(where + "train", "expected a training task name: " + attn::train::task_names());
@@ -159,7 +160,7 @@ void parse_meta(const std::string& text, LessonStep& step, const std::string& wh
 }
 
 std::string step_where(const Lesson& l, size_t index, const std::string& title) {
-    return "lessons/" + l.id + ".md, step " + std::to_string(index + 1) + " “" + title + "”, ";
+    return "lessons/" + l.id + ".md, step " + std::to_string(index + 1) + " “" + attn::printable_name(title) + "”, ";
 }
 
 const attn::HeadResult& head_of(const attn::Result& r, const std::vector<std::string>& w, const std::string& expr) {
@@ -222,6 +223,8 @@ Lesson parse_lesson(const std::string& id, const std::string& markdown) {
     Lesson lesson;
     lesson.id = id;
     const std::string file = "lessons/" + id + ".md";
+    if (markdown.size() > kMaxLessonBytes)
+        fail(file, std::to_string(markdown.size()) + " bytes, over the limit of " + std::to_string(kMaxLessonBytes) + " (kMaxLessonBytes)");
     std::istringstream in(markdown);
     std::string line, meta;
     LessonStep* step = nullptr;

@@ -74,6 +74,9 @@ struct Lesson {
     std::vector<LessonStep> steps;
 };
 
+// A lesson file larger than this is refused before it is read (the shipped ones are < 10 KB).
+constexpr std::size_t kMaxLessonBytes = 1u << 20;
+
 // Throws LessonError naming the file, step and field.
 Lesson parse_lesson(const std::string& id, const std::string& markdown);
 // Applies steps 1…n in order from `start` and checks each step's scenario computes and its

@@ -153,8 +153,25 @@
   }
 
   const api = {};
+  // cwrap copies a string argument onto Emscripten's 5 MB stack, and a scenario of 2 MB of
+  // text overran it: "memory access out of bounds", then every later call failed too.
+  // Texts a user makes go through the heap instead; the core refuses what is too large.
+  function viaHeap(fn) {
+    return (value, ...rest) => {
+      const text = value === null || value === undefined ? '' : String(value);
+      const bytes = Module.lengthBytesUTF8(text) + 1;
+      const ptr = Module._malloc(bytes);
+      if (!ptr) return `the text is ${bytes - 1} bytes, more than the page's memory can hold`;
+      try {
+        Module.stringToUTF8(text, ptr, bytes);
+        return fn(ptr, ...rest);
+      } finally {
+        Module._free(ptr);
+      }
+    };
+  }
   function bindApi() {
-    api.setScenario = Module.cwrap('attnviz_set_scenario', 'string', ['string']);
+    api.setScenario = viaHeap(Module.cwrap('attnviz_set_scenario', 'string', ['number']));
     api.getScenario = Module.cwrap('attnviz_get_scenario', 'string', []);
     api.getResult = Module.cwrap('attnviz_get_result', 'string', []);
     api.selectQuery = Module.cwrap('attnviz_select_query', null, ['number']);
@@ -164,15 +181,15 @@
     api.frameMs = Module.cwrap('attnviz_frame_ms', 'number', []);
     api.uiMs = Module.cwrap('attnviz_ui_ms', 'number', []);
     api.lesson = Module.cwrap('attnviz_lesson', 'string', []);
-    api.openLesson = Module.cwrap('attnviz_open_lesson', 'string', ['string', 'number']);
+    api.openLesson = viaHeap(Module.cwrap('attnviz_open_lesson', 'string', ['number', 'number']));
     api.leaveLesson = Module.cwrap('attnviz_leave_lesson', null, []);
-    api.restoreProgress = Module.cwrap('attnviz_restore_progress', null, ['string']);
+    api.restoreProgress = viaHeap(Module.cwrap('attnviz_restore_progress', null, ['number']));
     api.training = Module.cwrap('attnviz_training', 'string', []);
-    api.openTraining = Module.cwrap('attnviz_open_training', 'string', ['string']);
+    api.openTraining = viaHeap(Module.cwrap('attnviz_open_training', 'string', ['number']));
     api.trainingControl = Module.cwrap('attnviz_training_control', 'string', ['string', 'number']);
-    api.trainingTry = Module.cwrap('attnviz_training_try', 'string', ['string']);
-    api.textInput = Module.cwrap('attnviz_text_input', null, ['string']);
-    api.paste = Module.cwrap('attnviz_paste', null, ['string']);
+    api.trainingTry = viaHeap(Module.cwrap('attnviz_training_try', 'string', ['number']));
+    api.textInput = viaHeap(Module.cwrap('attnviz_text_input', null, ['number']));
+    api.paste = viaHeap(Module.cwrap('attnviz_paste', null, ['number']));
     api.language = Module.cwrap('attnviz_language', 'string', []);
     api.setLanguage = Module.cwrap('attnviz_set_language', 'string', ['string', 'number']);
   }

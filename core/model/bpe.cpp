@@ -61,10 +61,13 @@ std::string hex_byte(unsigned char b) {
     return std::string("<0x") + digits[b >> 4] + digits[b & 15] + ">";
 }
 
-std::string json_quoted(const std::string& s) { return nlohmann::json(s).dump(); }
-
 std::uint64_t pair_key(int left, int right) {
     return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(left)) << 32) | static_cast<std::uint32_t>(right);
+}
+
+[[noreturn]] void too_large(const std::string& file, std::uint64_t bytes) {
+    throw ModelError(file, std::to_string(bytes) + " bytes, over the limit of " + std::to_string(kMaxTokenizerFileBytes) +
+                               " (kMaxTokenizerFileBytes)");
 }
 
 // [SECTION] vocab.json
@@ -280,6 +283,8 @@ Bpe parse_bpe(const std::string& vocab_json, const std::string& merges_txt, cons
     Bpe bpe;
     bpe.vocab_name = vocab_name;
     bpe.merges_name = merges_name;
+    if (vocab_json.size() > kMaxTokenizerFileBytes) too_large(vocab_name, vocab_json.size());
+    if (merges_txt.size() > kMaxTokenizerFileBytes) too_large(merges_name, merges_txt.size());
     read_vocab(bpe, vocab_json);
     read_merges(bpe, merges_txt);
     bpe.cache = std::make_shared<BpeCache>();
@@ -290,6 +295,10 @@ Bpe load_bpe(const std::string& vocab_json_path, const std::string& merges_path)
     const auto read = [](const std::string& path) {
         std::ifstream file(path, std::ios::binary);
         if (!file) throw ModelError(path, "cannot open the file");
+        file.seekg(0, std::ios::end);
+        const auto bytes = static_cast<std::uint64_t>(file.tellg());
+        file.seekg(0);
+        if (bytes > kMaxTokenizerFileBytes) too_large(path, bytes); // before reading it into memory
         std::ostringstream contents;
         contents << file.rdbuf();
         return contents.str();

@@ -30,6 +30,10 @@ struct Bpe {
     std::shared_ptr<BpeCache> cache;
 };
 
+// vocab.json and merges.txt larger than this are refused before they are parsed (GPT-2's
+// are 1 MB and 0.5 MB).
+constexpr std::size_t kMaxTokenizerFileBytes = 32u << 20;
+
 // Reads and checks both files; throws ModelError naming the file and the key or line.
 Bpe load_bpe(const std::string& vocab_json_path, const std::string& merges_path);
 // The same from the files' contents (the page reads dropped files into memory); the names

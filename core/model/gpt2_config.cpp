@@ -31,7 +31,7 @@ Gpt2Config parse_gpt2_config(const std::string& json_text, const std::string& fi
     nlohmann::json config;
     try {
         config = nlohmann::json::parse(json_text);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) { // parse_error, or out_of_range for 1e999
         throw ModelError(file, std::string("not valid JSON: ") + e.what());
     }
     if (!config.is_object()) throw ModelError(file, "expected a JSON object");
@@ -48,7 +48,8 @@ Gpt2Config parse_gpt2_config(const std::string& json_text, const std::string& fi
     if (c.n_positions == 0) throw ModelError(file, "'n_positions' is missing");
     c.n_inner = positive_int(config, file, "n_inner", false, 0);
     if (c.n_inner == 0) {
-        if (4LL * c.n_embd > kMaxDimension) throw ModelError(file, "'n_embd' is too large");
+        if (4LL * c.n_embd > kMaxDimension) throw ModelError(file, "'n_embd' must be at most " + std::to_string(kMaxDimension / 4) +
+                                                  " when n_inner is null (its MLP is 4·n_embd wide, at most " + std::to_string(kMaxDimension) + ")");
         c.n_inner = 4 * c.n_embd;
     }
     if (c.n_embd % c.n_head != 0)

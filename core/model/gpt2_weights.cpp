@@ -1,6 +1,7 @@
 #include "gpt2_weights.h"
 #include "model_error.h"
 #include "safetensors.h"
+#include "core/utf8.h"
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -120,7 +121,7 @@ Gpt2Model load_gpt2(const std::string& folder, std::uint64_t memory_budget) {
         const std::string name = strip_prefix(t.name);
         const long block = block_index(name);
         if (block >= c.n_layer)
-            throw ModelError(weights_path, "tensor '" + t.name + "' belongs to block " + std::to_string(block) +
+            throw ModelError(weights_path, "tensor '" + printable_name(t.name) + "' belongs to block " + std::to_string(block) +
                                                " but config.json has n_layer " + std::to_string(c.n_layer));
         for (Wanted& w : wanted)
             if (w.name == name) {

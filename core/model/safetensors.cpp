@@ -1,5 +1,6 @@
 #include "safetensors.h"
 #include "model_error.h"
+#include "core/utf8.h"
 #include <algorithm>
 #include <cstring>
 #include <limits>
@@ -28,7 +29,7 @@ constexpr DtypeFacts kDtypes[] = {
 
 TensorInfo parse_entry(const std::string& file, const std::string& name, const nlohmann::json& entry,
                        std::uint64_t data_start, std::uint64_t data_bytes) {
-    const std::string where = "tensor '" + name + "': ";
+    const std::string where = "tensor '" + printable_name(name) + "': ";
     if (!entry.is_object()) throw ModelError(file, where + "expected an object with dtype, shape and data_offsets");
     for (const char* key : {"dtype", "shape", "data_offsets"})
         if (!entry.contains(key)) throw ModelError(file, where + "'" + key + "' is missing");
@@ -42,7 +43,7 @@ TensorInfo parse_entry(const std::string& file, const std::string& name, const n
             t.dtype = d.dtype;
             bytes = d.bytes;
         }
-    if (bytes == 0) throw ModelError(file, where + "unknown dtype '" + t.dtype_name + "'");
+    if (bytes == 0) throw ModelError(file, where + "unknown dtype '" + printable_name(t.dtype_name) + "'");
 
     const nlohmann::json& shape = entry["shape"];
     if (!shape.is_array()) throw ModelError(file, where + "shape must be an array of sizes");
@@ -143,7 +144,7 @@ SafetensorsHeader parse_safetensors_header(const std::string& name, const std::s
     std::sort(by_offset.begin(), by_offset.end(), [](auto* a, auto* b) { return a->begin < b->begin; });
     for (size_t i = 1; i < by_offset.size(); ++i)
         if (by_offset[i]->begin < by_offset[i - 1]->end && by_offset[i]->begin != by_offset[i]->end)
-            throw ModelError(name, "tensor '" + by_offset[i]->name + "': its data overlaps tensor '" + by_offset[i - 1]->name + "'");
+            throw ModelError(name, "tensor '" + printable_name(by_offset[i]->name) + "': its data overlaps tensor '" + printable_name(by_offset[i - 1]->name) + "'");
     return parsed;
 }
 
@@ -181,7 +182,7 @@ void SafetensorsFile::read_f32(const TensorInfo& tensor, std::int64_t first, std
     const int bytes = tensor.dtype == Dtype::F32 ? 4 : 2;
     file_.clear();
     file_.seekg(static_cast<std::streamoff>(tensor.begin + static_cast<std::uint64_t>(first) * bytes));
-    const auto fail = [&] { throw ModelError(path_, "tensor '" + tensor.name + "': reading its data failed"); };
+    const auto fail = [&] { throw ModelError(path_, "tensor '" + printable_name(tensor.name) + "': reading its data failed"); };
     if (tensor.dtype == Dtype::F32) { // straight into place: both hosts (x86, wasm) are little-endian
         if (!file_.read(reinterpret_cast<char*>(out), static_cast<std::streamsize>(count) * 4)) fail();
         return;

@@ -1,5 +1,6 @@
 #include "training_json.h"
 #include "core/error.h"
+#include "core/utf8.h"
 
 namespace attn::train {
 
@@ -15,9 +16,11 @@ const json& field(const json& j, const char* key, json::value_t type, const char
     return v;
 }
 
-int small_int(const json& j, const char* key) {
+// Checked against the limit here, before the value can overflow an int; validate() says the same.
+int small_int(const json& j, const char* key, int limit) {
     const json& v = field(j, key, json::value_t::number_unsigned, "a non-negative integer");
-    if (v.get<unsigned long long>() > 1000000) throw ScenarioError(key, "is too large");
+    if (v.get<unsigned long long>() > static_cast<unsigned long long>(limit))
+        throw ScenarioError(key, "must be 1…" + std::to_string(limit) + ", got " + v.dump());
     return int(v.get<unsigned long long>());
 }
 
@@ -42,7 +45,7 @@ TrainingConfig config_from_json(const json& j) {
     for (const auto& item : j.items()) {
         bool ok = false;
         for (const char* k : known) ok = ok || item.key() == k;
-        if (!ok) throw ScenarioError(item.key(), "unknown key");
+        if (!ok) throw ScenarioError(printable_name(item.key()), "unknown key");
     }
     if (!j.contains("task")) throw ScenarioError("task", "missing: one of " + task_names());
     const std::string name = field(j, "task", json::value_t::string, "a string").get<std::string>();
@@ -56,9 +59,9 @@ TrainingConfig config_from_json(const json& j) {
         c.optimizer = o == "adam" ? OptimizerKind::Adam : OptimizerKind::Sgd;
     }
     if (j.contains("learning_rate")) c.learning_rate = field(j, "learning_rate", json::value_t::number_float, "a number").get<double>();
-    if (j.contains("batch_size")) c.batch_size = small_int(j, "batch_size");
-    if (j.contains("d_model")) c.d_model = small_int(j, "d_model");
-    if (j.contains("heads")) c.heads = small_int(j, "heads");
+    if (j.contains("batch_size")) c.batch_size = small_int(j, "batch_size", kMaxBatch);
+    if (j.contains("d_model")) c.d_model = small_int(j, "d_model", kMaxTrainingModelDim);
+    if (j.contains("heads")) c.heads = small_int(j, "heads", kMaxTrainingModelDim);
     if (j.contains("positional")) c.positional = field(j, "positional", json::value_t::boolean, "true or false").get<bool>();
     if (j.contains("causal")) c.causal = field(j, "causal", json::value_t::boolean, "true or false").get<bool>();
     validate(c);

@@ -142,3 +142,19 @@ TEST_CASE("bpe: load_bpe names a file it cannot open", "[bpe]") {
     CHECK(message_of([] { load_bpe("/nonexistent/vocab.json", "/nonexistent/merges.txt"); }) ==
           "/nonexistent/vocab.json: cannot open the file");
 }
+
+TEST_CASE("vocab.json and merges.txt: kMaxTokenizerFileBytes loads and one byte more is refused", "[bpe][limits]") {
+    const std::string vocab = vocab_with({"ab"});
+    const std::string merges = "#version: 0.2\na b\n";
+    const std::string padded_vocab = vocab + std::string(kMaxTokenizerFileBytes - vocab.size(), ' ');
+    // Padded inside the header line, which the reader skips (blank lines are errors).
+    const std::string padded_merges = "#version: 0.2" + std::string(kMaxTokenizerFileBytes - merges.size(), ' ') + "\na b\n";
+    CHECK(bpe_vocab_size(parse_bpe(padded_vocab, padded_merges)) == 257);
+    CHECK(parse_message(padded_vocab + " ", merges) == "vocab.json: 33554433 bytes, over the limit of 33554432 (kMaxTokenizerFileBytes)");
+    CHECK(parse_message(vocab, padded_merges + "a b\n") == "merges.txt: 33554436 bytes, over the limit of 33554432 (kMaxTokenizerFileBytes)");
+}
+
+TEST_CASE("a merges.txt line that is not UTF-8 is named with U+FFFD and not thrown as a JSON error", "[bpe]") {
+    CHECK(parse_message(vocab_with({}), "#version: 0.2\n\xC8\xFF\n") ==
+          "merges.txt: line 2: expected two tokens separated by one space, got \"\xEF\xBF\xBD\xEF\xBF\xBD\"");
+}

@@ -312,3 +312,12 @@ TEST_CASE("Size estimates saturate instead of wrapping around", "[model]") {
     CHECK(attn::model::gpt2_weight_bytes(huge) == std::numeric_limits<std::uint64_t>::max());
     CHECK(attn::model::Gpt2Run::activation_bytes(huge, 1 << 24) == std::numeric_limits<std::uint64_t>::max());
 }
+
+TEST_CASE("a config.json number past double's range is refused as bad JSON naming the file", "[model]") {
+    try {
+        attn::model::parse_gpt2_config(R"({"n_ctx": 11e30828})", "config.json");
+        FAIL("accepted");
+    } catch (const ModelError& e) {
+        CHECK(std::string(e.what()).rfind("config.json: not valid JSON: ", 0) == 0);
+    }
+}

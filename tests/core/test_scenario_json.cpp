@@ -254,3 +254,15 @@ TEST_CASE("version 2: a cross-attention source reads, round-trips and is refused
     CHECK(starts_with(error_for(R"({"tokens": ["a"], "source": {"tokens": [""]}})"), "source.tokens[0]: a token must not be empty"));
     CHECK(starts_with(error_for(R"({"tokens": ["a"], "source": {"tokens": ["x"], "seed": 1}})"), "source.seed: unknown key"));
 }
+
+TEST_CASE("scenario JSON text: kMaxScenarioBytes parses and one byte more is refused before parsing", "[json][limits]") {
+    const std::string scenario = R"({"tokens": ["a", "b"]})";
+    std::string at_limit = scenario + std::string(kMaxScenarioBytes - scenario.size(), ' ');
+    CHECK(scenario_from_string(at_limit).tokens.size() == 2);
+    at_limit += ' ';
+    CHECK(error_for(at_limit) == "the scenario's JSON text is 16777217 bytes, over the limit of 16777216 (kMaxScenarioBytes)");
+}
+
+TEST_CASE("an unknown key with control characters is named escaped so the message is whole", "[json]") {
+    CHECK(error_for("{\"tokens\": [\"a\"], \"\\u0000x\": 1}").rfind("\"\\u0000x\": unknown key", 0) == 0);
+}

@@ -203,3 +203,14 @@ TEST_CASE("a learner's own example, typed in the tokens' names", "[training][tas
     CHECK(error_message([&] { parse_example(task_by_kind(TaskKind::Classic), "x"); }) ==
           "example: the classic task has only its one example");
 }
+
+TEST_CASE("training sizes: at the limit they start and one past is refused naming the limit", "[training][limits]") {
+    CHECK_NOTHROW(config_from_json({{"task", "copy"}, {"batch_size", kMaxBatch}, {"d_model", kMaxTrainingModelDim}}));
+    const auto message = [](const nlohmann::json& j) { return test::error_message([&] { config_from_json(j); }); };
+    CHECK(message({{"task", "copy"}, {"batch_size", kMaxBatch + 1}}) == "batch_size: must be 1…256, got 257");
+    CHECK(message({{"task", "copy"}, {"d_model", kMaxTrainingModelDim + 1}}) == "d_model: must be 1…64, got 65");
+    // Far past the limit: refused by the same words before the value can overflow an int.
+    CHECK(message({{"task", "copy"}, {"batch_size", 1ull << 40}}) == "batch_size: must be 1…256, got 1099511627776");
+    CHECK(message({{"task", "copy"}, {"heads", 1ull << 40}}) == "heads: must be 1…64, got 1099511627776");
+    CHECK(message({{"task", "copy"}, {std::string("\0k", 2), 1}}) == "\"\\u0000k\": unknown key");
+}

@@ -125,3 +125,10 @@ TEST_CASE("predict tasks and training links are refused by name when malformed",
     const Lesson broken = parse_lesson("bad", "# T\n## S\n```attnviz\n{\"task\": {\"kind\": \"predict\", \"prompt\": \"p\", \"answer\": \"w 1 1\", \"reveal\": {\"heads\": 2}}}\n```\n");
     CHECK_THROWS_WITH(validate_lesson(broken, nlohmann::json::parse(kClassic)), Catch::Contains("task.reveal") && Catch::Contains("heads"));
 }
+
+TEST_CASE("a lesson of kMaxLessonBytes parses and one byte more is refused naming the limit", "[lesson][limits]") {
+    const std::string lesson = "# Title\n\n## Step\nText.\n";
+    const std::string at_limit = lesson + std::string(kMaxLessonBytes - lesson.size(), '\n');
+    CHECK(parse_lesson("big", at_limit).steps.size() == 1);
+    CHECK_THROWS_WITH(parse_lesson("big", at_limit + "\n"), "lessons/big.md: 1048577 bytes, over the limit of 1048576 (kMaxLessonBytes)");
+}
