@@ -181,7 +181,7 @@ TEST_CASE("files open by what they hold and anything else leaves the app as it w
         {"notes.txt", "hello"},
         {"wrong.json", R"({"tokens": ["a"], "heads": 0})"},
         {"result.json", ui_result_json(a.app)},
-        {"attn.json", R"({"tokens": ["a", "b"], "attention": [[[[1, 0], [0.5, 0.4]]]]})"},
+        {"attn.json", R"({"format": "attnviz-attention", "version": 1, "tokens": ["a", "b"], "attention": [[[[1, 0], [0.5, 0.4]]]]})"},
         {"attn.safetensors", std::string("\x0e\0\0\0\0\0\0\0{\"a\": \"b\"}    ", 22)},
     };
     const char* const why[] = {"parse error", "not a JSON object (array)", "attnviz opens scenario files", "heads",
@@ -197,7 +197,8 @@ TEST_CASE("files open by what they hold and anything else leaves the app as it w
     CHECK(a.app.notice.empty());
     CHECK(a.app.result->tokens.size() == 6);
     // An attention file exported from Python opens in model mode's view (docs/attention-files.md).
-    REQUIRE(ui_open_file(a.app, "attn.json", R"({"tokens": ["a", "b"], "attention": [[[[1, 0], [0.25, 0.75]]]]})"));
+    REQUIRE(ui_open_file(a.app, "attn.json", R"({"format": "attnviz-attention", "version": 1, "tokens": ["a", "b"],
+                                                  "attention": [[[[1, 0], [0.25, 0.75]]]]})"));
     CHECK(a.app.notice.empty());
     CHECK(attention_shown(a.app));
     CHECK(a.app.result->head[0].weights(1, 1) == 0.75);
