@@ -3,6 +3,7 @@
 // predictions and X, the selected layer's normalised input. The other panels show the
 // selected head through the usual Result (model_mode.h).
 #include "heatmap.h"
+#include "lesson_mode.h"
 #include "model_mode.h"
 #include "panels.h"
 #include "session.h"
@@ -77,7 +78,10 @@ void draw_layer_head_picker(AppState& app, ModelState& m) {
     if (c.n_head > 1) ImGui::SliderInt("##model_head", &head, 0, c.n_head - 1, "head %d", ImGuiSliderFlags_AlwaysClamp);
     else ImGui::Text("head 0");
     track_last_item(app, "model.head");
-    if (layer != m.layer || head != m.head) model_select(app, layer, head);
+    if (layer != m.layer || head != m.head) {
+        model_select(app, layer, head);
+        lesson_on_head_pick(app, m.layer, m.head);
+    }
 }
 
 // Every layer × head as a small map; hover names the measured pattern, click opens the head.
@@ -109,7 +113,10 @@ void draw_model_view(AppState& app, ModelState& m) {
                                          attn::model::describe_head(maps.pattern(l, h)) + "\nclick to open it in the panels";
                 formula_tooltip(app, text);
             }
-            if (ev.clicked_row >= 0) model_select(app, l, h);
+            if (ev.clicked_row >= 0) {
+                model_select(app, l, h);
+                lesson_on_head_pick(app, l, h);
+            }
             ImGui::EndGroup();
         }
     }
@@ -165,12 +172,13 @@ void draw_model_panel(AppState& app) {
     ImGui::PopStyleColor();
     ImGui::SameLine();
     ImGui::TextDisabled("%d layers × %d heads, n_embd %d, d_head %d", c.n_layer, c.n_head, c.n_embd, c.head_dim());
-    if (ImGui::Button("Back to my sentence")) {
+    const bool lesson = !in_mode(app, Mode::Model); // hosted by a lesson step: the lesson panel leaves
+    if (!lesson && ImGui::Button("Back to my sentence")) {
         model_leave(app);
         return;
     }
-    track_last_item(app, "model.leave");
-    if (app.open_model_files) {
+    if (!lesson) track_last_item(app, "model.leave");
+    if (app.open_model_files && !lesson) {
         ImGui::SameLine();
         if (ImGui::Button("Open a model…")) app.open_model_files();
         track_last_item(app, "model.open");
@@ -205,7 +213,7 @@ void draw_model_panel(AppState& app) {
     draw_predictions(app, m);
 
     section("X");
-    if (app.result && in_mode(app, Mode::Model) && m.shown_layer >= 0) draw_layer_input(app, m);
+    if (app.result && model_on_screen(app) && m.shown_layer >= 0) draw_layer_input(app, m);
 }
 
 } // namespace attn::ui

@@ -230,6 +230,11 @@ void draw_mode_panel(AppState& app, float width, float height) {
 // their content rather than scrolling on their own (a scroll area inside a scroll area
 // traps the wheel and the finger).
 void draw_inputs(AppState& app, float width, float height, bool stacked = false) {
+    if (lesson_hosts_model(app)) { // a lesson step on the shipped model: its text, heads and model view are the inputs
+        if (begin_panel(app, "##model", nullptr, ImVec2(width, stacked ? std::max(height, 560.0f) : height))) draw_model_panel(app);
+        ImGui::EndChild();
+        return;
+    }
     if (begin_panel(app, "##inputs", nullptr, ImVec2(width, stacked ? 0.0f : height), ImGuiWindowFlags_None,
                     stacked ? ImGuiChildFlags_AutoResizeY : ImGuiChildFlags_None)) {
         draw_tokens_panel(app);
@@ -249,7 +254,7 @@ void draw_columns(AppState& app, ImVec2 avail, float left_w, float col_w) {
         inputs_h = avail.y - training_h - ImGui::GetStyle().ItemSpacing.y;
         draw_mode_panel(app, left_w, training_h);
     } else if (in_mode(app, Mode::Lesson)) {
-        const float lesson_h = std::floor(avail.y * 0.55f);
+        const float lesson_h = std::floor(avail.y * (lesson_hosts_model(app) ? 0.42f : 0.55f)); // the model view wants room
         inputs_h = avail.y - lesson_h - ImGui::GetStyle().ItemSpacing.y;
         draw_mode_panel(app, left_w, lesson_h);
     } else if (in_mode(app, Mode::Model)) { // the model's inputs are its text: no embeddings or settings to edit
