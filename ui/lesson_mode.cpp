@@ -99,7 +99,7 @@ void show_model_step(AppState& app, const LessonModel& lm) {
     std::string error;
     if (!model_load_default(app, &error)) {
         m.lesson_hosted = false;
-        app.error = "lesson step: " + error; // the lesson panel stays usable
+        app.error = "lesson step: " + (m.default_dir.empty() ? std::string("the shipped model is still loading") : error); // the lesson panel stays usable
         return;
     }
     m.lesson_hosted = true;
@@ -323,6 +323,16 @@ void lesson_on_cell_click(AppState& app, const char* panel, int head, int row, i
         set_feedback_text(app.lesson, e.what());
         app.lesson.feedback_good = false;
     }
+}
+
+void lesson_model_tick(AppState& app) {
+    // The page fetches the shipped model after the first paint: a step opened before it
+    // arrived (a link to lesson 9) shows it as soon as it is there. A model that failed to
+    // load (its error kept in the state) is not retried every frame.
+    const LessonStep* s = lesson_active_step(app);
+    if (!s || !s->model.on || !app.model || app.model->lesson_hosted || app.model->default_dir.empty() || !app.model->error.empty()) return;
+    show_model_step(app, s->model);
+    if (app.model->lesson_hosted) app.error.clear();
 }
 
 void lesson_on_head_pick(AppState& app, int layer, int head) {

@@ -122,6 +122,15 @@ void draw_model_view(AppState& app, ModelState& m) {
     }
 }
 
+void draw_model_view_section(AppState& app, ModelState& m) {
+    section("Model view: every layer and head");
+    ImGui::SameLine();
+    help_marker("Each small map is one head's attention weights on this text (rows: queries, columns: keys). "
+                "Hover for what the head does here, measured: the mean weight on the previous token, on the token after "
+                "the previous occurrence of the current one (induction), and on the first token. Click to open it.");
+    draw_model_view(app, m);
+}
+
 void draw_predictions(AppState& app, const ModelState& m) {
     if (m.next.empty() || m.next_position < 0 || m.next_position >= static_cast<int>(m.tokens.size())) return;
     ImGui::TextDisabled("after “%s” (token %d):", m.tokens[static_cast<size_t>(m.next_position)].c_str(), m.next_position);
@@ -193,6 +202,8 @@ void draw_model_panel(AppState& app) {
         track_last_item(app, "model.error");
     }
 
+    // In a lesson the model view is what the steps are about: first, in view without scrolling.
+    if (lesson) draw_model_view_section(app, m);
     section("Text");
     if (input_text("##model_text", "", &m.text, 0, ImGui::GetTextLineHeight() * 3.2f)) model_set_text(app, m.text);
     track_last_item(app, "model.text");
@@ -202,12 +213,7 @@ void draw_model_panel(AppState& app) {
     section("Layer and head");
     draw_layer_head_picker(app, m);
 
-    section("Model view: every layer and head");
-    ImGui::SameLine();
-    help_marker("Each small map is one head's attention weights on this text (rows: queries, columns: keys). "
-                "Hover for what the head does here, measured: the mean weight on the previous token, on the token after "
-                "the previous occurrence of the current one (induction), and on the first token. Click to open it.");
-    draw_model_view(app, m);
+    if (!lesson) draw_model_view_section(app, m);
 
     section("Predictions: the next token");
     draw_predictions(app, m);

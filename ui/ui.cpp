@@ -254,7 +254,7 @@ void draw_columns(AppState& app, ImVec2 avail, float left_w, float col_w) {
         inputs_h = avail.y - training_h - ImGui::GetStyle().ItemSpacing.y;
         draw_mode_panel(app, left_w, training_h);
     } else if (in_mode(app, Mode::Lesson)) {
-        const float lesson_h = std::floor(avail.y * (lesson_hosts_model(app) ? 0.42f : 0.55f)); // the model view wants room
+        const float lesson_h = std::floor(avail.y * 0.55f);
         inputs_h = avail.y - lesson_h - ImGui::GetStyle().ItemSpacing.y;
         draw_mode_panel(app, left_w, lesson_h);
     } else if (in_mode(app, Mode::Model)) { // the model's inputs are its text: no embeddings or settings to edit
@@ -359,6 +359,7 @@ void ui_frame(AppState& app, const PlatformInfo& pf) {
     // they run whether the training panel is expanded or collapsed. Then the edits the
     // panels made last frame are computed, once, so no panel sees the result change under it.
     training_tick(app);
+    lesson_model_tick(app);
     model_tick(app);
     session_recompute(app);
     draw_header(app);

@@ -136,3 +136,22 @@ TEST_CASE("a head task in Chinese answers in Chinese", "[ui][lesson][model][i18n
     ui.click("model.view.0.1");
     CHECK(ui.app.lesson.done);
 }
+
+TEST_CASE("a link to lesson 9 before the page has the shipped model: the step waits, then shows it", "[ui][lesson][model]") {
+    Headless ui; // no default model yet, as the page before its fetch completes
+    ui_load_lessons(ui.app, ATTNVIZ_LESSON_DIR);
+    std::string error;
+    REQUIRE(ui_open_lesson(ui.app, kLesson, 3, &error));
+    ui.frames(2);
+    CHECK(ui.app.error.find("still loading") != std::string::npos);
+    CHECK_FALSE(lesson_hosts_model(ui.app));
+    float r[4];
+    CHECK(ui_widget_rect(ui.app, "lesson.next", r)); // the lesson stays usable
+    model_state(ui.app).default_dir = ATTNVIZ_MODEL_DIR; // the fetch completed
+    ui.frames(2);
+    CHECK(lesson_hosts_model(ui.app));
+    CHECK(ui.app.error.empty());
+    CHECK(ui.app.model->text == lesson_active_step(ui.app)->model.text);
+    ui.click("model.view.1.1");
+    CHECK(ui.app.lesson.done);
+}
