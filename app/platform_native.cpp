@@ -370,6 +370,7 @@ GlContext platform_gl_context()
 
 void platform_start(AppState& app)
 {
+    model_state(app).default_dir = ATTNVIZ_MODEL_DIR; // before any lesson opens: lesson 9 shows the shipped model
     ui_default_language(app, i18n_language_from_locale(std::getenv("LC_ALL"), std::getenv("LC_MESSAGES"), std::getenv("LANG")));
     restore_progress(app);
     app.save_progress = save_progress;
@@ -392,7 +393,6 @@ void platform_start(AppState& app)
         if (!ui_open_training(app, config, &error) || !ui_training_control(app, "play", 0, &error))
             std::fprintf(stderr, "attnviz: --train: %s\n", error.c_str());
     }
-    model_state(app).default_dir = ATTNVIZ_MODEL_DIR;
     if (!o.model_dir.empty()) {
         std::string error;
         if (!model_load_folder(app, o.model_dir, &error) || !model_open(app, &error)) {

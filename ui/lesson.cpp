@@ -57,7 +57,7 @@ const std::vector<std::string> kClickPanels = {"scores", "weights"}; // the heat
 void parse_task(const json& j, LessonTask& t, const std::string& where) {
     if (!j.is_object()) fail(where + "task", "expected an object");
     static const std::vector<std::string> keys = {"kind", "prompt", "success", "panel", "row", "target", "answer",
-                                                  "tolerance", "checks", "require_change", "reveal"};
+                                                  "tolerance", "checks", "require_change", "reveal", "pattern", "min", "layer"};
     for (auto it = j.begin(); it != j.end(); ++it)
         if (std::find(keys.begin(), keys.end(), it.key()) == keys.end()) fail(where + "task." + attn::printable_name(it.key()), "unknown key");
     const std::string kind = j.value("kind", "");
@@ -65,7 +65,8 @@ void parse_task(const json& j, LessonTask& t, const std::string& where) {
     else if (kind == "answer") t.kind = TaskKind::Answer;
     else if (kind == "condition") t.kind = TaskKind::Condition;
     else if (kind == "predict") t.kind = TaskKind::Predict;
-    else fail(where + "task.kind", "“" + kind + "” is not a task kind (expected click, answer, predict or condition)");
+    else if (kind == "head") t.kind = TaskKind::Head;
+    else fail(where + "task.kind", "“" + kind + "” is not a task kind (expected click, answer, predict, condition or head)");
     if (!j.contains("prompt") || !j["prompt"].is_string()) fail(where + "task.prompt", "a task needs a prompt (text)");
     t.prompt = j["prompt"];
     t.success = j.value("success", "");
@@ -90,6 +91,17 @@ void parse_task(const json& j, LessonTask& t, const std::string& where) {
                 fail(where + "task.reveal", "a prediction needs a reveal: a merge patch of the scenario that shows the answer");
             t.reveal = j["reveal"];
         }
+    } else if (t.kind == TaskKind::Head) {
+        t.pattern = j.value("pattern", "");
+        if (t.pattern != "previous" && t.pattern != "induction")
+            fail(where + "task.pattern", "expected \"previous\" or \"induction\" (the measured pattern the head must show)");
+        if (j.contains("min") && !j["min"].is_number()) fail(where + "task.min", "expected a number (a mean weight, 0…1)");
+        t.min = j.value("min", 0.4);
+        if (j.contains("layer")) {
+            if (!j["layer"].is_number_integer() || j["layer"].get<long long>() < 0 || j["layer"].get<long long>() > 1000)
+                fail(where + "task.layer", "expected a layer number, from 0 as the model view counts");
+            t.layer = j["layer"].get<int>();
+        }
     } else {
         const json& checks = j.contains("checks") ? j["checks"] : json();
         if (!checks.is_array() || checks.empty()) fail(where + "task.checks", "expected a list of checks such as \"w 3 1 > 0.5\"");
@@ -101,6 +113,21 @@ void parse_task(const json& j, LessonTask& t, const std::string& where) {
     }
 }
 
+void parse_model(const json& j, LessonModel& m, const std::string& where) {
+    if (!j.is_object() || !j.contains("text") || !j["text"].is_string() || j["text"].get<std::string>().empty())
+        fail(where + "model", "expected {\"text\": \"…\", \"layer\": 0, \"head\": 0}");
+    for (auto it = j.begin(); it != j.end(); ++it)
+        if (it.key() != "text" && it.key() != "layer" && it.key() != "head") fail(where + "model." + it.key(), "unknown key (expected text, layer or head)");
+    m.on = true;
+    m.text = j["text"];
+    for (const char* key : {"layer", "head"}) {
+        if (!j.contains(key)) continue;
+        if (!j[key].is_number_integer() || j[key].get<long long>() < 0 || j[key].get<long long>() > 1000)
+            fail(where + "model." + key, "expected a number from 0, as the model view counts");
+        (std::string(key) == "layer" ? m.layer : m.head) = j[key].get<int>();
+    }
+}
+
 void parse_meta(const std::string& text, LessonStep& step, const std::string& where) {
     json j;
     try {
@@ -109,10 +136,11 @@ void parse_meta(const std::string& text, LessonStep& step, const std::string& wh
         fail(where + "attnviz block", std::string("not valid JSON: ") + e.what());
     }
     if (!j.is_object()) fail(where + "attnviz block", "expected a JSON object");
-    static const std::vector<std::string> keys = {"scenario", "patch", "highlight", "cells", "select", "head", "task", "hint", "train"};
+    static const std::vector<std::string> keys = {"scenario", "patch", "highlight", "cells", "select", "head", "task", "hint", "train", "model"};
     for (auto it = j.begin(); it != j.end(); ++it)
         if (std::find(keys.begin(), keys.end(), it.key()) == keys.end())
-            fail(where + attn::printable_name(it.key()), "unknown key (expected scenario, patch, highlight, cells, select, head, task, hint or train)");
+            fail(where + attn::printable_name(it.key()), "unknown key (expected scenario, patch, highlight, cells, select, head, task, hint, train or model)");
+    if (j.contains("model")) parse_model(j["model"], step.model, where);
     if (j.contains("train")) {
         if (!j["train"].is_string() || !attn::train::find_task(j["train"].get<std::string>()))
             fail(where + "train", "expected a training task name: " + attn::train::task_names());
@@ -318,6 +346,15 @@ std::vector<nlohmann::json> validate_lesson(const Lesson& lesson, const nlohmann
             fail(where + "text or task", e.what());
         }
         if (step.task.kind == TaskKind::Predict) validate_reveal(step, current, where);
+        if (step.task.kind == TaskKind::Head && !step.model.on)
+            fail(where + "task.kind", "a head task needs the step's model (a \"model\" key): it is answered in the model view");
+        // A model step's panels show the model's head, which the loader does not run: its
+        // numbers are written out and checked by tests/lessons/check_lesson_numbers.py.
+        if (step.model.on && (step.text + step.task.prompt + step.hint).find("{{") != std::string::npos)
+            fail(where + "text or task", "a model step cannot have live values ({{…}}): write the numbers, checked by the tests");
+        if (step.model.on && (step.select >= 0 || step.head >= 0 || !step.cells.empty() ||
+                              (step.task.kind != TaskKind::None && step.task.kind != TaskKind::Head)))
+            fail(where + "model", "a model step has no select, head, cells or other task kind than head (the model panel picks rows and heads)");
         if (step.task.kind == TaskKind::Click && (step.task.row < 0 || step.task.row >= T))
             fail(where + "task.row", "row " + std::to_string(step.task.row + 1) + " does not exist");
         if (step.task.kind == TaskKind::Click && step.task.target != "argmax" && step.task.target != "argmin" &&
@@ -443,6 +480,22 @@ TaskOutcome check_answer(const LessonTask& t, const attn::Result& r, const std::
     return answer_outcome(t, r, typed);
 }
 
+TaskOutcome check_head(const LessonTask& t, int layer, int head, const attn::model::HeadPattern& p) {
+    if (t.kind != TaskKind::Head) return {};
+    const double value = t.pattern == "previous" ? p.previous : p.induction;
+    const MessageArgs where{{"layer", std::to_string(layer)}, {"head", std::to_string(head)}};
+    if (t.layer >= 0 && layer != t.layer) {
+        MessageArgs args = where;
+        args["want"] = std::to_string(t.layer);
+        return message(false, "feedback.head_other_layer", args);
+    }
+    if (value >= t.min) return success(t, "feedback.right"); // NaN (nothing to measure) is never right
+    MessageArgs args = where;
+    args["value"] = std::isnan(value) ? std::string("–") : format_number(value, 2);
+    args["min"] = format_number(t.min, 2);
+    return message(false, t.pattern == "previous" ? "feedback.head_not_previous" : "feedback.head_not_induction", args);
+}
+
 std::shared_ptr<const attn::Result> revealed_result(const LessonTask& t, const nlohmann::json& opening) {
     LessonStep step;
     step.task = t;
@@ -460,6 +513,10 @@ TaskOutcome check_condition(const LessonTask& t, const attn::Result& r, bool cha
     for (const std::string& c : t.checks)
         if (!check_holds(r, c)) return {};
     return success(t, "feedback.done");
+}
+
+bool same_model(const LessonModel& a, const LessonModel& b) {
+    return a.on == b.on && a.text == b.text && a.layer == b.layer && a.head == b.head;
 }
 
 std::string translation_mismatch(const Lesson& a, const Lesson& b) {
@@ -480,6 +537,8 @@ std::string translation_mismatch(const Lesson& a, const Lesson& b) {
                             : x.select != y.select               ? "select"
                             : x.head != y.head                   ? "head"
                             : x.train != y.train                 ? "train"
+                            : !same_model(x.model, y.model)      ? "model"
+                            : s.pattern != t.pattern || s.min != t.min || s.layer != t.layer ? "task.pattern"
                             : x.hint.empty() != y.hint.empty()   ? "hint"
                             : s.kind != t.kind                   ? "task.kind"
                             : s.panel != t.panel                 ? "task.panel"

@@ -9,6 +9,7 @@
 //   Text, with live values such as {{w 1 3}} (shown to 3 decimals) or {{w 1 3 :2}}.
 // Pure C++ (no ImGui), so the parser, live values and task checkers are unit-tested.
 #pragma once
+#include "core/model/attention_maps.h"
 #include "core/result.h"
 #include <nlohmann/json.hpp>
 #include <map>
@@ -29,7 +30,7 @@ struct LessonCell {
     int row = 0, col = 0; // 0-based (1-based in the file, as in the text)
 };
 
-enum class TaskKind { None, Click, Answer, Condition, Predict };
+enum class TaskKind { None, Click, Answer, Condition, Predict, Head };
 
 struct LessonTask {
     TaskKind kind = TaskKind::None;
@@ -52,6 +53,21 @@ struct LessonTask {
     // (the default) only after the learner changed something since the step opened.
     std::vector<std::string> checks;
     bool require_change = true;
+    // Head (a step with a `model`): the learner picks a head in the model view; right when
+    // its measured `pattern` ("previous" or "induction", attention_maps.h) on the step's
+    // text is at least `min`, in layer `layer` (0-based, as the model view labels them;
+    // -1: any layer). Every head that qualifies is right.
+    std::string pattern;
+    double min = 0.4;
+    int layer = -1;
+};
+
+// A step that shows the shipped model (ModelState, model_mode.h) on `text`, with layer and
+// head (0-based) selected: the lesson panel sits beside the model panel.
+struct LessonModel {
+    bool on = false;
+    std::string text;
+    int layer = 0, head = 0;
 };
 
 struct LessonStep {
@@ -66,6 +82,7 @@ struct LessonStep {
     LessonTask task;
     std::string hint;
     std::string train;                  // a training-playground task to offer ("reverse"), or ""
+    LessonModel model;                  // the `model` key
 };
 
 struct Lesson {
@@ -122,6 +139,8 @@ TaskOutcome check_answer(const LessonTask& t, const attn::Result& r, const std::
 TaskOutcome check_condition(const LessonTask& t, const attn::Result& r, bool changed_since_open);
 // A prediction, checked against the result after the reveal of the step's opening scenario.
 TaskOutcome check_prediction(const LessonTask& t, const nlohmann::json& opening, const std::string& typed);
+// A head picked in the model view, with its measured pattern on the step's text.
+TaskOutcome check_head(const LessonTask& t, int layer, int head, const attn::model::HeadPattern& p);
 std::shared_ptr<const attn::Result> revealed_result(const LessonTask& t, const nlohmann::json& opening);
 
 } // namespace attn::ui

@@ -2,6 +2,7 @@
 // are entered and left through the session (session.h); this file never calls training.
 #include "lesson_mode.h"
 #include "session.h"
+#include "model_mode.h"
 #include "i18n.h"
 #include "core/scenario_json.h"
 #include <algorithm>
@@ -90,6 +91,27 @@ void load_translations(LessonState& ls, const std::string& dir, const std::strin
     }
 }
 
+// A step with a `model` shows the shipped model on its text. The lesson stays the one mode
+// (its panel, Back/Next, links and leaving work as in every lesson) and borrows model mode's
+// run and panel: model mode never calls lessons, so hosting it here keeps one direction.
+void show_model_step(AppState& app, const LessonModel& lm) {
+    ModelState& m = model_state(app);
+    std::string error;
+    if (!model_load_default(app, &error)) {
+        m.lesson_hosted = false;
+        app.error = "lesson step: " + (m.default_dir.empty() ? std::string("the shipped model is still loading") : error); // the lesson panel stays usable
+        return;
+    }
+    m.lesson_hosted = true;
+    model_set_text(app, lm.text);
+    model_select(app, lm.layer, lm.head);
+    m.shown_ids.clear(); // the session shows the lesson's scenario until the head is shown
+    // A lesson's text on the shipped model runs in milliseconds: the step opens complete,
+    // so its task is checked on this text's patterns from the first click.
+    while (model_busy(app) && m.error.empty()) model_tick(app);
+    model_tick(app);
+}
+
 } // namespace
 
 // [SECTION] Languages
@@ -148,6 +170,8 @@ void lesson_open_step(AppState& app, int step) {
     std::string error;
     if (!session_show_json(app, scenario.dump(), &error)) app.error = "lesson step: " + error; // keeps the app usable
     const LessonStep& s = lesson.steps[step];
+    if (s.model.on) show_model_step(app, s.model);
+    else if (app.model) app.model->lesson_hosted = false;
     if (s.select >= 0) ui_select_query(app, s.select);
     if (s.head >= 0) {
         app.selected_head = std::min(s.head, app.result->heads - 1);
@@ -299,6 +323,29 @@ void lesson_on_cell_click(AppState& app, const char* panel, int head, int row, i
         set_feedback_text(app.lesson, e.what());
         app.lesson.feedback_good = false;
     }
+}
+
+void lesson_model_tick(AppState& app) {
+    // The page fetches the shipped model after the first paint: a step opened before it
+    // arrived (a link to lesson 9) shows it as soon as it is there. A model that failed to
+    // load (its error kept in the state) is not retried every frame.
+    const LessonStep* s = lesson_active_step(app);
+    if (!s || !s->model.on || !app.model || app.model->lesson_hosted || app.model->default_dir.empty() || !app.model->error.empty()) return;
+    show_model_step(app, s->model);
+    if (app.model->lesson_hosted) app.error.clear();
+}
+
+void lesson_on_head_pick(AppState& app, int layer, int head) {
+    const LessonStep* s = lesson_active_step(app);
+    const ModelState* m = model_state_if_any(app);
+    if (!s || s->task.kind != TaskKind::Head || app.lesson.done || !lesson_hosts_model(app) || !m) return;
+    if (layer < 0 || head < 0 || layer >= m->maps.layers || head >= m->maps.heads) return; // not run yet
+    mark_done(app, check_head(s->task, layer, head, m->maps.pattern(layer, head)));
+}
+
+bool lesson_hosts_model(const AppState& app) {
+    const LessonStep* s = lesson_active_step(app);
+    return s && s->model.on && model_on_screen(app);
 }
 
 void lesson_check_live_task(AppState& app) {

@@ -33,7 +33,12 @@ const LessonStep* lesson_active_step(const AppState& app); // nullptr outside Mo
 bool lesson_highlights(const AppState& app, const char* panel);                      // outline this panel?
 std::vector<std::pair<int, int>> lesson_cells(const AppState& app, const char* panel); // cells to outline
 void lesson_on_cell_click(AppState& app, const char* panel, int head, int row, int col);
-void lesson_check_live_task(AppState& app);  // after edits: is a condition task now done?
+void lesson_check_live_task(AppState& app);
+// A head picked in the model view (or with the layer and head sliders) of a step hosting
+// the model: a head task is checked on its measured pattern.
+void lesson_on_head_pick(AppState& app, int layer, int head);
+bool lesson_hosts_model(const AppState& app); // the open step shows the model panel beside the lesson
+void lesson_model_tick(AppState& app);        // once per frame: a model step waiting for the shipped model shows it  // after edits: is a condition task now done?
 // Cells of `panel` not to show while the step's task is open ((row, -1): the whole row).
 std::vector<std::pair<int, int>> lesson_hidden(const AppState& app, const char* panel);
 bool lesson_hides_row(const AppState& app, const char* panel, int row);

@@ -89,6 +89,7 @@ bool model_load_folder(AppState& app, const std::string& dir, std::string* error
     try {
         auto loaded = std::make_shared<LoadedModel>();
         loaded->name = folder_name(dir);
+        loaded->dir = dir;
         loaded->bpe = attn::model::load_bpe(join(dir, "vocab.json"), join(dir, "merges.txt"));
         loaded->weights = attn::model::load_gpt2(dir);
         if (attn::model::bpe_vocab_size(loaded->bpe) > loaded->weights.config.vocab_size)
@@ -117,6 +118,16 @@ bool model_load_folder(AppState& app, const std::string& dir, std::string* error
         if (error) *error = m.error;
         return false;
     }
+}
+
+bool model_load_default(AppState& app, std::string* error) {
+    ModelState& m = model_state(app);
+    if (m.model && !m.default_dir.empty() && m.model->dir == m.default_dir) return true;
+    if (m.default_dir.empty()) {
+        if (error) *error = "the shipped model is not available here";
+        return false;
+    }
+    return model_load_folder(app, m.default_dir, error);
 }
 
 bool model_open(AppState& app, std::string* error) {
@@ -178,8 +189,12 @@ int model_positions_per_tick(const attn::model::Gpt2Config& c, int length) {
     return std::max(1, static_cast<int>(kModelWorkPerTick / per_position));
 }
 
+bool model_on_screen(const AppState& app) {
+    return in_mode(app, Mode::Model) || (in_mode(app, Mode::Lesson) && app.model && app.model->lesson_hosted);
+}
+
 void model_tick(AppState& app) {
-    if (!in_mode(app, Mode::Model) || !app.model) return;
+    if (!model_on_screen(app)) return;
     ModelState& m = *app.model;
     if (m.imported) return attention_tick(app);
     if (!m.model || !m.run) return;

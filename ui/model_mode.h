@@ -21,6 +21,7 @@ constexpr int kTopNextTokens = 10;
 
 struct LoadedModel {
     std::string name;              // the folder's name, shown in the panel
+    std::string dir;               // where it was read from
     attn::model::Gpt2Model weights;
     attn::model::Bpe bpe;
 };
@@ -48,6 +49,9 @@ struct ModelState {
     int chunk = 0;                          // positions appended per tick (0: not measured yet)
     int view_size = kModelViewMaxSize;      // the maps' side: what the panel's grid has room for, in pixels
     std::shared_ptr<ImportedAttention> imported; // when set, shown instead of the run (maps, layer, head: the file's)
+    // A lesson step hosts the model (lesson 9): the one mode stays Mode::Lesson, and the run
+    // and the panels work as in model mode while the step is open. Set by each lesson step.
+    bool lesson_hosted = false;
 };
 
 
@@ -61,9 +65,14 @@ const ModelState* model_state_if_any(const AppState& app);
 // model replaces the current one (and the text is run again); on failure the message
 // (the core's ModelError) is returned and kept in the state, and the old model stays.
 bool model_load_folder(AppState& app, const std::string& dir, std::string* error);
+// Loads default_dir (the shipped model) unless the model loaded came from it. For lessons,
+// whose words are about the shipped model's heads.
+bool model_load_default(AppState& app, std::string* error);
 // Enters model mode (loading default_dir first if no model is loaded yet).
 bool model_open(AppState& app, std::string* error);
 void model_leave(AppState& app);               // the user's own scenario comes back
+// The model's head is what the panels show: model mode, or a lesson step hosting the model.
+bool model_on_screen(const AppState& app);
 void model_set_text(AppState& app, const std::string& text); // tokenised now, run by model_tick
 void model_select(AppState& app, int layer, int head);         // clamped to the model
 // The model view's grid has room for maps `pixels` wide: longer texts are pooled to that

@@ -137,6 +137,7 @@ void draw_lesson_panel(AppState& app) {
             ImGui::TextColored(ImVec4(0.45f, 0.9f, 0.5f, 1), "%s", tr(app.language, "lesson.done").c_str());
         }
         ImGui::EndChild();
+        track_last_item(app, "lesson.task");
         ImGui::PopStyleColor();
     }
     if (!step.hint.empty()) {

@@ -3,6 +3,7 @@
 // predictions and X, the selected layer's normalised input. The other panels show the
 // selected head through the usual Result (model_mode.h).
 #include "heatmap.h"
+#include "lesson_mode.h"
 #include "model_mode.h"
 #include "panels.h"
 #include "session.h"
@@ -78,7 +79,10 @@ void draw_layer_head_picker(AppState& app, ModelState& m, int n_layers, int n_he
     if (n_heads > 1) ImGui::SliderInt("##model_head", &head, 0, n_heads - 1, "head %d", ImGuiSliderFlags_AlwaysClamp);
     else ImGui::Text("head 0");
     track_last_item(app, "model.head");
-    if (layer != m.layer || head != m.head) model_select(app, layer, head);
+    if (layer != m.layer || head != m.head) {
+        model_select(app, layer, head);
+        lesson_on_head_pick(app, m.layer, m.head);
+    }
 }
 
 // Every layer × head as a small map; hover names the measured pattern, click opens the head.
@@ -98,6 +102,7 @@ void draw_model_view(AppState& app, ModelState& m) {
             ImGui::BeginGroup();
             HeatmapOptions opt;
             opt.show_row_labels = opt.show_col_labels = false;
+            opt.zoomable = false; // the wheel scrolls the grid; a head opens in the panels to zoom
             opt.fixed_cell = side / maps.size;
             opt.vmax = 1.0;
             const bool selected = l == m.layer && h == m.head;
@@ -110,12 +115,23 @@ void draw_model_view(AppState& app, ModelState& m) {
                                          attn::model::describe_head(maps.pattern(l, h)) + "\nclick to open it in the panels";
                 formula_tooltip(app, text);
             }
-            if (ev.clicked_row >= 0) model_select(app, l, h);
+            if (ev.clicked_row >= 0) {
+                model_select(app, l, h);
+                lesson_on_head_pick(app, l, h);
+            }
             ImGui::EndGroup();
         }
     }
 }
 
+void draw_model_view_section(AppState& app, ModelState& m) {
+    section("Model view: every layer and head");
+    ImGui::SameLine();
+    help_marker("Each small map is one head's attention weights on this text (rows: queries, columns: keys). "
+                "Hover for what the head does here, measured: the mean weight on the previous token, on the token after "
+                "the previous occurrence of the current one (induction), and on the first token. Click to open it.");
+    draw_model_view(app, m);
+}
 namespace {
 
 void draw_predictions(AppState& app, const ModelState& m) {
@@ -169,12 +185,13 @@ void draw_model_panel(AppState& app) {
     ImGui::PopStyleColor();
     ImGui::SameLine();
     ImGui::TextDisabled("%d layers × %d heads, n_embd %d, d_head %d", c.n_layer, c.n_head, c.n_embd, c.head_dim());
-    if (ImGui::Button("Back to my sentence")) {
+    const bool lesson = !in_mode(app, Mode::Model); // hosted by a lesson step: the lesson panel leaves
+    if (!lesson && ImGui::Button("Back to my sentence")) {
         model_leave(app);
         return;
     }
-    track_last_item(app, "model.leave");
-    if (app.open_model_files) {
+    if (!lesson) track_last_item(app, "model.leave");
+    if (app.open_model_files && !lesson) {
         ImGui::SameLine();
         if (ImGui::Button("Open a model…")) app.open_model_files();
         track_last_item(app, "model.open");
@@ -189,6 +206,8 @@ void draw_model_panel(AppState& app) {
         track_last_item(app, "model.error");
     }
 
+    // In a lesson the model view is what the steps are about: first, in view without scrolling.
+    if (lesson) draw_model_view_section(app, m);
     section("Text");
     if (input_text("##model_text", "", &m.text, 0, ImGui::GetTextLineHeight() * 3.2f)) model_set_text(app, m.text);
     track_last_item(app, "model.text");
@@ -198,18 +217,13 @@ void draw_model_panel(AppState& app) {
     section("Layer and head");
     draw_layer_head_picker(app, m, c.n_layer, c.n_head);
 
-    section("Model view: every layer and head");
-    ImGui::SameLine();
-    help_marker("Each small map is one head's attention weights on this text (rows: queries, columns: keys). "
-                "Hover for what the head does here, measured: the mean weight on the previous token, on the token after "
-                "the previous occurrence of the current one (induction), and on the first token. Click to open it.");
-    draw_model_view(app, m);
+    if (!lesson) draw_model_view_section(app, m);
 
     section("Predictions: the next token");
     draw_predictions(app, m);
 
     section("X");
-    if (app.result && in_mode(app, Mode::Model) && m.shown_layer >= 0) draw_layer_input(app, m);
+    if (app.result && model_on_screen(app) && m.shown_layer >= 0) draw_layer_input(app, m);
 }
 
 } // namespace attn::ui

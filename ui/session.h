@@ -1,8 +1,10 @@
 // attnviz UI: the session — which mode the app is in, the user's own scenario kept while a
-// mode shows its own, and how an edited scenario becomes a result. Lessons and training
-// (and the model mode of issue 13, later) enter, leave and show their scenarios only
-// through here; they never call each other. Panels edit app.scenario and call
-// mark_edited(); ui_frame() recomputes once, before the next frame's panels draw.
+// mode shows its own, and how an edited scenario becomes a result. Lessons, training and
+// model mode enter, leave and show their scenarios only through here; they never call each
+// other, except that a lesson step may host the model (lesson_mode.cpp, show_model_step):
+// the lesson stays the mode and drives model mode's run, which never calls lessons. Panels
+// edit app.scenario and call mark_edited(); ui_frame() recomputes once, before the next
+// frame's panels draw.
 #pragma once
 #include "app_state.h"
 #include <nlohmann/json.hpp>

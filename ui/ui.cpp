@@ -231,6 +231,11 @@ void draw_mode_panel(AppState& app, float width, float height) {
 // their content rather than scrolling on their own (a scroll area inside a scroll area
 // traps the wheel and the finger).
 void draw_inputs(AppState& app, float width, float height, bool stacked = false) {
+    if (lesson_hosts_model(app)) { // a lesson step on the shipped model: its text, heads and model view are the inputs
+        if (begin_panel(app, "##model", nullptr, ImVec2(width, stacked ? std::max(height, 560.0f) : height))) draw_model_panel(app);
+        ImGui::EndChild();
+        return;
+    }
     if (begin_panel(app, "##inputs", nullptr, ImVec2(width, stacked ? 0.0f : height), ImGuiWindowFlags_None,
                     stacked ? ImGuiChildFlags_AutoResizeY : ImGuiChildFlags_None)) {
         draw_tokens_panel(app);
@@ -355,6 +360,7 @@ void ui_frame(AppState& app, const PlatformInfo& pf) {
     // they run whether the training panel is expanded or collapsed. Then the edits the
     // panels made last frame are computed, once, so no panel sees the result change under it.
     training_tick(app);
+    lesson_model_tick(app);
     model_tick(app);
     session_recompute(app);
     draw_header(app);

@@ -26,6 +26,7 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import attention_model as model  # noqa: E402
 import lesson_text  # noqa: E402
+import model_reference  # noqa: E402  (the shipped GPT-2 in PyTorch, for steps with a "model")
 
 LABEL = "label"
 CLASSIC = {"tokens": ["x₁", "x₂", "x₃"], "embeddings": [[1, 0, 1], [0, 1, 0], [1, 1, 1]], "projections": "identity", "scale": False}
@@ -150,7 +151,27 @@ MANIFEST = {
         4: {"1": LABEL, "2": LABEL, "0": LABEL, "3": LABEL, "0.155": "r.w(1, 2)", "0.422": "r.w(1, 3)",
             "0.999": "round(r.w(1, 2), 3) * 1 + round(r.w(1, 3), 3) * 2"},
         5: {"2": LABEL, "1": LABEL, "3": "r.Ts", "0.34": "0.34"},
+        6: {"2": LABEL},  # GPT-2
     },
+}
+
+
+# Lesson 9's steps show the shipped model: `M(text)` is the PyTorch reference run of it on a
+# text (tests/lessons/model_reference.py; M(t).pattern(layer, head, "previous")), `C` its config.json.
+FOOL = "A fool and his money are soon parted."
+TWICE = " ".join(["time into work new when want than and said how bec every cont off say one"] * 2)
+MANIFEST["09-trained-heads"] = {
+    0: {"2": LABEL},  # GPT-2
+    1: {"2": "C['n_layer']", "4": "C['n_head']", "128": "C['n_embd']", "0": LABEL},
+    2: {"0": LABEL, "1": LABEL, "0.87": "M(FOOL).pattern(0, 1, 'previous')"},
+    3: {"1": LABEL, "2": LABEL, "3": LABEL, "0.70": "M(TWICE).pattern(1, 1, 'induction')",
+        "0.51": "M(TWICE).pattern(1, 2, 'induction')", "0.68": "M(TWICE).pattern(1, 3, 'induction')"},
+    4: {"0": LABEL, "1": LABEL, "0.75": "M(TWICE).pattern(0, 1, 'previous')"},
+    5: {"128": "C['n_embd']", "2": "C['n_layer']", "769": "C['vocab_size']"},
+    6: {"1": LABEL, "2": LABEL, "128": "C['n_embd']", "0.00001": "C['layer_norm_epsilon']"},
+    7: {"128": "C['n_embd']", "4": "4", "512": "(C['n_inner'] or 4 * C['n_embd']) if C['activation_function'] == 'gelu_new' else -1",
+        "0.5": "0.5", "1": LABEL, "2": LABEL, "0.044715": "0.044715", "0": LABEL},
+    8: {"0": LABEL, "1": LABEL},
 }
 
 
@@ -208,6 +229,7 @@ def check_lesson(path, failures, lang=None):
             r = contexts[number] if number else contexts[1]
             reveal = steps[number - 1]["meta"].get("task", {}).get("reveal") if number else None
             env = {"math": math, "np": np, "model": model, "SENTENCE": SENTENCE, "S": contexts, "r": r,
+                   "M": model_reference.run, "C": model_reference.CONFIG, "FOOL": FOOL, "TWICE": TWICE,
                    "R": Step(with_patch(ends[number - 1], reveal)) if reveal else None,
                    "v": (lambda p, n=number: Step(with_patch(ends[n - 1], p)))}
             value = eval(expr, env)  # noqa: S307 (our own manifest)
@@ -215,6 +237,31 @@ def check_lesson(path, failures, lang=None):
             if not agrees(literal, value):
                 failures.append(f"{name}: the text says {literal}, but {expr} = {float(value):.6g}")
     return checked
+
+
+def check_head_tasks(path, failures, lang=None):
+    """A head task (a step with a "model") accepts exactly the heads whose pattern, measured
+    by the PyTorch reference on the step's text, reaches its minimum; model_tasks.json lists
+    them for the UI test, which clicks every head through the model view."""
+    lesson = os.path.splitext(os.path.basename(path))[0]
+    listed = {(t["lesson"], t["step"]): t["accepted"] for t in json.load(open(MODEL_TASKS, encoding="utf-8"))["tasks"]}
+    _, _, steps = lesson_text.parse(open(path, encoding="utf-8").read())
+    checked = 0
+    for number, step in enumerate(steps, 1):
+        task, shown = step["meta"].get("task", {}), step["meta"].get("model")
+        if task.get("kind") != "head":
+            continue
+        name = f"{lang + '/' if lang else ''}{lesson} step {number}"
+        qualifying = model_reference.run(shown["text"]).qualifying(task["pattern"], task.get("min", 0.4), task.get("layer"))
+        if not qualifying:
+            failures.append(f"{name}: no head of the shipped model qualifies, so the task cannot be done")
+        if listed.get((lesson, number)) != qualifying:
+            failures.append(f"{name}: the heads that qualify are {qualifying}, model_tasks.json lists {listed.get((lesson, number))}")
+        checked += 1
+    return checked
+
+
+MODEL_TASKS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "model_tasks.json")
 
 
 def check_hand_answers(path, failures):
@@ -232,8 +279,10 @@ def main():
         sys.exit(__doc__)
     failures, checked = [], 0
     english = sorted(glob.glob(os.path.join(sys.argv[1], "*.md")))
+    heads = 0
     for path in english:
         checked += check_lesson(path, failures)
+        heads += check_head_tasks(path, failures)
     for lang in sorted(TRANSLATION_MANIFEST):
         for path in english:
             twin = os.path.join(sys.argv[1], lang, os.path.basename(path))
@@ -241,10 +290,12 @@ def main():
                 failures.append(f"{lang}/{os.path.basename(path)}: missing (every lesson exists in every language)")
                 continue
             checked += check_lesson(twin, failures, lang)
+            heads += check_head_tasks(twin, failures, lang)
     hands = check_hand_answers(os.path.join(os.path.dirname(os.path.abspath(__file__)), "hand_answers.json"), failures)
     for f in failures:
         print("FAIL", f)
-    print(f"{checked} numbers in the lessons checked against numpy or arithmetic, {hands} hand answers; "
+    print(f"{checked} numbers in the lessons checked against numpy, PyTorch or arithmetic, {hands} hand answers, "
+          f"{heads} head tasks' accepted heads; "
           f"{len(failures)} failures")
     sys.exit(1 if failures else 0)
 

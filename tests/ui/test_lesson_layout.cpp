@@ -5,6 +5,7 @@
 // instead of the 45 s a browser needed to draw every step.
 #include "tests/support/headless_ui.h"
 #include "ui/lesson_mode.h"
+#include "ui/model_mode.h"
 #include <catch2/catch.hpp>
 #include <string>
 
@@ -24,6 +25,7 @@ TEST_CASE("at 1280×800 every lesson step shows its task or hint without scrolli
     REQUIRE(ImGui::GetIO().Fonts->Fonts.Size == 1); // the app's font, not ImGui's default
     REQUIRE(ImGui::GetIO().Fonts->Fonts[0]->FontSize == 16.0f);
     REQUIRE(ImGui::GetIO().Fonts->Fonts[0]->FindGlyphNoFallback(0x6CE8) != nullptr); // 注: the CJK subset
+    attn::ui::model_state(ui.app).default_dir = ATTNVIZ_MODEL_DIR; // lesson 9's steps show the shipped model
     attn::ui::ui_load_lessons(ui.app, ATTNVIZ_LESSON_DIR);
     REQUIRE(ui.app.lesson.load_errors.empty());
     REQUIRE(ui.app.lesson.lessons.size() >= 8);
@@ -40,8 +42,10 @@ TEST_CASE("at 1280×800 every lesson step shows its task or hint without scrolli
             INFO(lesson.id << " step " << step << ": the text is " << text[2] << " px wide at x = " << text[0] << ", the panel " << body[2] << " at x = " << body[0]);
             CHECK(text[0] + text[2] <= body[0] + body[2] + 0.5f); // wrapped, not cut off at the panel's edge
             const bool answer = attn::ui::ui_widget_rect(ui.app, "lesson.answer", target);
-            if (!answer && !attn::ui::ui_widget_rect(ui.app, "lesson.hint", target)) continue;
-            INFO(lesson.id << " step " << step << ": " << (answer ? "lesson.answer" : "lesson.hint") << " ends at y = "
+            const bool hint = !answer && attn::ui::ui_widget_rect(ui.app, "lesson.hint", target);
+            // A task without an answer field (a click in the model view): its whole box.
+            if (!answer && !hint && !attn::ui::ui_widget_rect(ui.app, "lesson.task", target)) continue;
+            INFO(lesson.id << " step " << step << ": " << (answer ? "lesson.answer" : hint ? "lesson.hint" : "lesson.task") << " ends at y = "
                            << target[1] + target[3] << ", the panel at " << body[1] + body[3]);
             CHECK(target[1] + target[3] <= body[1] + body[3] + 0.5f);
             ++checked;

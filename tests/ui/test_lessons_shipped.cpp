@@ -1,5 +1,6 @@
 // Every lesson file we ship parses, and every step's scenario, text and task evaluate.
 #include "ui.h"
+#include "model_mode.h"
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -25,6 +26,7 @@ void walk_every_step(AppState& app, const Lesson& l) {
 TEST_CASE("every shipped lesson loads, with 5–12 steps", "[lesson][assets]") {
     AppState app;
     ui_init(app);
+    model_state(app).default_dir = ATTNVIZ_MODEL_DIR; // lesson 9 shows the shipped model
     ui_load_lessons(app, ATTNVIZ_LESSON_DIR);
     for (const std::string& e : app.lesson.load_errors) FAIL_CHECK(e);
     CHECK(app.lesson.lessons.size() >= 1);
@@ -193,6 +195,7 @@ int files_in(const std::filesystem::path& dir) {
 TEST_CASE("every lesson exists in Chinese, matches its English twin and opens at every step", "[lesson][assets][i18n]") {
     AppState app;
     ui_init(app);
+    model_state(app).default_dir = ATTNVIZ_MODEL_DIR;
     ui_load_lessons(app, ATTNVIZ_LESSON_DIR);
     for (const std::string& e : app.lesson.load_errors) FAIL_CHECK(e); // a translation that differs is listed here
     const std::vector<Lesson> english = app.lesson.lessons;
