@@ -88,18 +88,26 @@ void draw_model_button(AppState& app) {
     const ModelState* m = model_state_if_any(app);
     const bool waiting = m && !m->model && m->default_dir.empty() && m->status_progress >= 0.0;
     const bool available = (m && (m->model || !m->default_dir.empty()));
-    char label[64];
-    if (waiting) std::snprintf(label, sizeof label, "Model (loading %d%%)##model", static_cast<int>(m->status_progress * 100));
-    else std::snprintf(label, sizeof label, "Model##model");
-    header_item(button_width(label));
+    // One label and one width while the model arrives: a label that grew with "loading 45%"
+    // moved every header item after it (and wrapped the header), so clicks landed elsewhere.
+    // The progress fills the button from the left instead.
+    header_item(button_width("Model"));
     ImGui::BeginDisabled(in_mode(app, Mode::Model) || !available);
-    if (ImGui::Button(label)) {
+    if (ImGui::Button("Model##model")) {
         std::string error;
         model_open(app, &error); // a failure shows below the header (ModelState::error)
     }
     ImGui::EndDisabled();
+    if (waiting) {
+        const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+        const float x = a.x + (b.x - a.x) * static_cast<float>(std::clamp(m->status_progress, 0.0, 1.0));
+        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(a.x, b.y - 3.0f), ImVec2(x, b.y), kAccent);
+    }
     track_last_item(app, "header.model");
-    ImGui::SetItemTooltip("A real GPT-2's attention: every layer and head on your text, in the same panels");
+    if (waiting)
+        ImGui::SetItemTooltip("Loading the shipped model: %d%%", static_cast<int>(m->status_progress * 100));
+    else
+        ImGui::SetItemTooltip("A real GPT-2's attention: every layer and head on your text, in the same panels");
 }
 
 void draw_header(AppState& app) {

@@ -14,9 +14,6 @@ await test('中文 in the header shows the lesson in Chinese at the same step; a
   let s = await state(p);
   assert(s.lang === 'en' && s.lesson.title === 'Dot-product attention by hand', 'an English browser starts in English: ' + JSON.stringify(s));
 
-  // A click in the first frames after `ready` can be lost (the page settles its focus then:
-  // a known bug, issue 10); a learner's first click comes later than a script's.
-  await frames(p, 10);
   await clickWidget(p, 'header.language'); // the button reads 中文
   s = await state(p);
   assert(s.lang === 'zh', 'the click did not switch to Chinese: ' + JSON.stringify(s));

@@ -31,7 +31,6 @@ await test('#train=reverse opens the playground; Play trains until solved, the h
   // The learner's own example, typed with real key presses (paused, and trained on well past solved).
   await clickWidget(p, 'train.play');
   await p.evaluate(() => window.attnviz.trainingControl('step', 300));
-  await frames(p, 10); // after a long frame the page settles its focus before a click counts (issue 10)
   await clickWidget(p, 'train.try');
   await p.keyboard.type('c a f e b d', { delay: 10 });
   await p.keyboard.press('Enter');
