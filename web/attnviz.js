@@ -188,7 +188,7 @@
     api.openTraining = viaHeap(Module.cwrap('attnviz_open_training', 'string', ['number']));
     api.trainingControl = Module.cwrap('attnviz_training_control', 'string', ['string', 'number']);
     api.trainingTry = viaHeap(Module.cwrap('attnviz_training_try', 'string', ['number']));
-    api.textInput = viaHeap(Module.cwrap('attnviz_text_input', null, ['number']));
+    api.textInput = Module.cwrap('attnviz_text_input', null, ['string']); // a keystroke or an IME commit: small
     api.paste = viaHeap(Module.cwrap('attnviz_paste', null, ['number']));
     api.language = Module.cwrap('attnviz_language', 'string', []);
     api.setLanguage = Module.cwrap('attnviz_set_language', 'string', ['string', 'number']);
