@@ -17,12 +17,10 @@ double seconds_since(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-double cpu_microseconds() {
-    return EM_ASM_DOUBLE({
-        const u = process.cpuUsage();
-        return u.user + u.system;
-    });
-}
+EM_JS(double, cpu_microseconds, (), {
+    const u = process.cpuUsage();
+    return u.user + u.system;
+});
 
 struct Timing {
     double wall_us; // mean wall-clock microseconds per compute()
