@@ -172,8 +172,9 @@ bool ui_export(AppState& app, const std::string& what, std::string& error) {
     }
     const attn::Result& r = *app.result;
     if (what == "result.json") return !deliver(app, ui_export_name(app, what), ui_result_json(app) + "\n", error).empty();
-    if (what == "view.png") {
+    if (what == "view.png" || what == "view@2x.png") {
         app.files.capture_view = 2; // the next frame, without the menu (app/view_capture.cpp)
+        app.files.capture_scales |= what == "view.png" ? kCaptureScreen : kCaptureTwice;
         return true;
     }
     const std::size_t dot = what.find('.');
@@ -183,7 +184,7 @@ bool ui_export(AppState& app, const std::string& what, std::string& error) {
     if (key.size() > 3 && key.compare(key.size() - 3, 3, "@2x") == 0) scale = 2, key.resize(key.size() - 3);
     MatrixView mv;
     if (!find_matrix(r, app.selected_head, key, mv) || (ext != "csv" && ext != "png") || (scale == 2 && ext != "png")) {
-        error = "unknown export '" + what + "' (scenario.json, result.json, view.png, weights.png, weights@2x.png, weights.csv, …)";
+        error = "unknown export '" + what + "' (scenario.json, result.json, view.png, view@2x.png, weights.png, weights@2x.png, weights.csv, …)";
         return false;
     }
     const int rows = static_cast<int>(mv.m->rows()), cols = static_cast<int>(mv.m->cols());
@@ -202,10 +203,28 @@ bool ui_export(AppState& app, const std::string& what, std::string& error) {
     return !deliver(app, ui_export_name(app, what), png, error).empty();
 }
 
-void ui_deliver_view_capture(AppState& app, const std::string& png) {
-    app.files.capture_view = 0;
+namespace {
+// One picture done (or given up): the other one asked for, if any, is the next frame's.
+void view_capture_done(AppState& app, int scale) {
+    app.files.capture_scales &= scale == 2 ? ~kCaptureTwice : ~kCaptureScreen;
+    app.files.capture_view = app.files.capture_scales ? 1 : 0;
+}
+} // namespace
+
+void ui_deliver_view_capture(AppState& app, const std::string& png, int scale) {
+    const std::string name = scale == 2 ? "attnviz-view@2x.png" : "attnviz-view.png";
+    view_capture_done(app, scale);
     std::string error;
-    if (deliver(app, "attnviz-view.png", png, error).empty()) app.notice = "The picture was not saved: " + error + ".";
+    if (deliver(app, name, png, error).empty()) app.notice = "The picture was not saved: " + error + ".";
+}
+
+void ui_view_capture_failed(AppState& app, int width, int height, int limit) {
+    view_capture_done(app, 2);
+    const std::string size = std::to_string(width) + "×" + std::to_string(height);
+    app.notice = "The whole view at 2× was not exported: " +
+                 (limit > 0 ? size + " pixels is more than this graphics driver draws (" + std::to_string(limit) + " at most)"
+                            : "the graphics driver could not make a picture of " + size + " pixels") +
+                 "; export it at the screen's resolution instead.";
 }
 
 // [SECTION] The header's part
@@ -272,6 +291,7 @@ void draw_link_and_files(AppState& app) {
     export_item(app, logits ? "Logits heatmap as PNG" : "Scores heatmap as PNG", logits ? "logits.png" : "scores.png");
     export_item(app, logits ? "Logits heatmap as PNG, 2×" : "Scores heatmap as PNG, 2×", logits ? "logits@2x.png" : "scores@2x.png");
     export_item(app, "The whole view as PNG", "view.png");
+    export_item(app, "The whole view as PNG, 2×", "view@2x.png");
     ImGui::Separator();
     static const char* const kCsv[][2] = {{"Weights", "weights"}, {"Scores", "scores"}, {"Logits", "logits"}, {"Q", "q"},
                                            {"K", "k"}, {"V", "v"}, {"Head output", "head_output"}, {"X (input)", "x"},

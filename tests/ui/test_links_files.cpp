@@ -276,6 +276,34 @@ TEST_CASE("exports: the weights heatmap as PNG at the on-screen cell size and 2�
     stbi_image_free(px);
 }
 
+TEST_CASE("exports: the whole view at 1× and 2× asked for together are captured in two frames, each under its name", "[ui][files]") {
+    App a;
+    std::map<std::string, std::string> files;
+    collect(a.app, files);
+    std::string error;
+    REQUIRE(ui_export(a.app, "view.png", error));
+    REQUIRE(ui_export(a.app, "view@2x.png", error));
+    CHECK(ui_export_name(a.app, "view@2x.png") == "attnviz-view@2x.png");
+    // The platform captures the frame after the one that asked (that one still shows the menu).
+    CHECK(a.app.files.capture_view == 2);
+    CHECK(a.app.files.capture_scales == (kCaptureScreen | kCaptureTwice));
+    ui_deliver_view_capture(a.app, "one", 1);
+    CHECK(files.at("attnviz-view.png") == "one");
+    CHECK(a.app.files.capture_view == 1); // the 2× picture is the very next frame's
+    CHECK(a.app.files.capture_scales == kCaptureTwice);
+    ui_deliver_view_capture(a.app, "two", 2);
+    CHECK(files.at("attnviz-view@2x.png") == "two");
+    CHECK((a.app.files.capture_view == 0 && a.app.files.capture_scales == 0));
+    // A driver that cannot draw 2× that large: the request ends with a notice naming the size.
+    REQUIRE(ui_export(a.app, "view@2x.png", error));
+    ui_view_capture_failed(a.app, 10240, 6400, 8192);
+    CHECK(a.app.notice.find("10240×6400") != std::string::npos);
+    CHECK(a.app.notice.find("8192") != std::string::npos);
+    CHECK((a.app.files.capture_view == 0 && a.app.files.capture_scales == 0));
+    CHECK(files.size() == 2);
+    CHECK_FALSE(ui_export(a.app, "view@3x.png", error));
+}
+
 TEST_CASE("the header has Copy link and a File menu and a notice shows until dismissed", "[ui][files]") {
     Headless ui;
     int copies = 0;
@@ -283,7 +311,7 @@ TEST_CASE("the header has Copy link and a File menu and a notice shows until dis
     ui.click("header.copy_link");
     CHECK(copies == 1);
     ui.click("header.file");
-    for (const char* item : {"file.scenario.json", "file.weights.png", "file.weights@2x.png", "file.view.png", "file.result.json", "file.open_path"})
+    for (const char* item : {"file.scenario.json", "file.weights.png", "file.weights@2x.png", "file.view.png", "file.view@2x.png", "file.result.json", "file.open_path"})
         CHECK(ui.app.last_widget_rects.count(item) == 1);
     std::string delivered;
     ui.app.files.deliver = [&delivered](const std::string& name, const std::string&, std::string&) { return delivered = name; };
