@@ -9,6 +9,7 @@
 // [SECTION] Includes and platform state
 // [SECTION] Fonts (crisp HiDPI text, CJK subset)
 // [SECTION] Textures for the UI (TextureApi)
+// [SECTION] The whole view at 2× (view_capture.h)
 // [SECTION] Frame
 // [SECTION] Entry point
 
@@ -213,6 +214,35 @@ static void end_capture_fonts(CaptureFonts& c)
     io.FontGlobalScale = c.screen_global_scale;
 }
 
+// The frame's scale on screen, put back by unscale_frame.
+struct ScaledFrame {
+    ImVec2 framebuffer_scale;
+    float curve_tolerance = 0.0f, circle_error = 0.0f;
+};
+
+// After the backends' NewFrame (which set the screen's framebuffer scale): the frame is
+// drawn for `scale`× the pixels; its layout, in logical pixels, stays the screen's.
+static ScaledFrame scale_frame(PlatformInfo& pf, float scale)
+{
+    ImGuiIO& io = ImGui::GetIO();
+    ImGuiStyle& style = ImGui::GetStyle();
+    const ScaledFrame screen{io.DisplayFramebufferScale, style.CurveTessellationTol, style.CircleTessellationMaxError};
+    io.DisplayFramebufferScale = ImVec2(screen.framebuffer_scale.x * scale, screen.framebuffer_scale.y * scale);
+    pf.dpi_scale *= scale;
+    // Curves and circles as smooth in the picture's pixels as on screen (the tolerances are in logical pixels).
+    style.CurveTessellationTol = screen.curve_tolerance / scale;
+    style.CircleTessellationMaxError = screen.circle_error / scale;
+    return screen;
+}
+
+static void unscale_frame(const ScaledFrame& screen, ImDrawData* draw_data)
+{
+    ImGui::GetIO().DisplayFramebufferScale = screen.framebuffer_scale;
+    draw_data->FramebufferScale = screen.framebuffer_scale;
+    ImGui::GetStyle().CurveTessellationTol = screen.curve_tolerance;
+    ImGui::GetStyle().CircleTessellationMaxError = screen.circle_error;
+}
+
 //-----------------------------------------------------------------------------
 // [SECTION] Frame
 //-----------------------------------------------------------------------------
@@ -261,12 +291,7 @@ static void frame()
     }
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
-    ImGuiIO& io = ImGui::GetIO();
-    const ImVec2 screen_scale = io.DisplayFramebufferScale;
-    if (capture_scale == 2) {
-        io.DisplayFramebufferScale = ImVec2(screen_scale.x * 2.0f, screen_scale.y * 2.0f);
-        pf.dpi_scale *= 2.0f;
-    }
+    const ScaledFrame screen = capture_scale == 2 ? scale_frame(pf, 2.0f) : ScaledFrame{};
     const Uint64 ui_start = SDL_GetPerformanceCounter();
     ImGui::NewFrame();
     if (capture_scale != 2)
@@ -279,8 +304,7 @@ static void frame()
     if (capture_scale == 2) {
         if (g.app.files.capture_view == 1)
             capture_view_offscreen(g.app, draw_data, kClearColor);
-        draw_data->FramebufferScale = screen_scale; // … and on screen as always
-        io.DisplayFramebufferScale = screen_scale;
+        unscale_frame(screen, draw_data); // … and on screen as always
     }
 
     int pixels_w = 0, pixels_h = 0;

@@ -84,7 +84,7 @@ void print_usage()
                 "                     Copy link), #lesson=ID&step=N or #train=TASK; also as a plain argument\n"
                 "  --page-url URL     what Copy link puts before '#' (default %s)\n"
                 "  --export WHAT      once drawn, export WHAT (repeatable): scenario.json, result.json,\n"
-                "                     view.png, weights.png, weights@2x.png, scores.png, weights.csv, q.csv, …\n"
+                "                     view.png, view@2x.png, weights.png, weights@2x.png, q.png, weights.csv, q.csv, …\n"
                 "  --export-dir DIR   where exports go (default ~/attnviz-exports; also a field in File…)\n"
                 "  --drop FILE        open FILE as if dropped on the window (an SDL drop event)\n"
                 "  --print-link       print the link Copy link would copy, after the frames\n"

@@ -48,7 +48,8 @@ function readPng(buffer) {
 // The 2× view against the 1× one (tests/desktop/compare_2x.py does the same for the desktop):
 // averaged down 2×2 it matches (mad: mean |difference| per channel; off: the share of pixels
 // with a channel off by more than 64), and its gradient energy against the 1× picture
-// magnified bilinearly (as a GPU magnifies a bitmap) says whether its text is really 2×.
+// magnified bilinearly (as a GPU magnifies a bitmap) says whether its text is really 2×
+// (measured: 3.5× with the 2× fonts; 1.4× on the desktop when the 1× fonts were drawn at 2×).
 function compare2x(one, two) {
   const w = one.width, h = one.height, grey1 = new Float64Array(w * h);
   let sum = 0, off = 0;
@@ -215,7 +216,7 @@ await test('the weights heatmap exports as a PNG at the screen\'s cell size and 
   console.log(`  view@2x.png vs view.png: downscaled mean |diff| ${m.mad.toFixed(2)}/255, ${(100 * m.off).toFixed(3)}% pixels off by > 64, ` +
               `gradient energy vs 1× magnified ${m.sharp.toFixed(2)}×`);
   assert(m.mad <= 2 && m.off <= 0.005, 'the 2× view averaged down is not the 1× view');
-  assert(m.sharp >= 1.3, 'the 2× text is no sharper than the 1× view magnified');
+  assert(m.sharp >= 2.4, 'the 2× text is no sharper than the 1× view magnified');
   for (let i = 0; i < T; i++)
     for (let j = 0; j < T; j++) {
       const x = map.x - c.x + cell * (j + 0.2), y = map.y - c.y + cell * (i + 0.2);
