@@ -179,7 +179,7 @@ async function download(p, item, submenu, shot) {
   return { name: d.suggestedFilename(), bytes: readFileSync(await d.path()) };
 }
 
-await test('the weights heatmap exports as a PNG at the screen\'s cell size and 2×, in the heatmap\'s colours', async () => {
+await test('heatmaps export as PNG at the screen\'s cell size and 2× in the panels\' colours; the whole view at 1× and 2×', async () => {
   const r = JSON.parse(original);
   const w = r.heads[0].weights, T = w.length;
   const map = await rect(page, 'heatmap.weights');
@@ -222,6 +222,19 @@ await test('the weights heatmap exports as a PNG at the screen\'s cell size and 
       const x = map.x - c.x + cell * (j + 0.2), y = map.y - c.y + cell * (i + 0.2);
       const a = whole.rgb(Math.floor(x), Math.floor(y)), b = twice.rgb(Math.floor(2 * x), Math.floor(2 * y)), v = viridis(w[i][j]);
       assert(b.every((q, k) => Math.abs(q - a[k]) <= 3 && Math.abs(q - v[k]) <= 3), `weights[${i}][${j}] at 2×: ${b}, at 1×: ${a}, viridis ${v.map(Math.round)}`);
+    }
+
+  // Any heatmap: Q (File → Other heatmaps as PNG) at 2×, each cell in panel 4's colour on screen.
+  const dk = r.heads[0].q[0].length, qRect = await rect(page, 'qkv.q'), qCell = Math.round(qRect.w / dk);
+  const q = await download(page, 'file.q@2x.png', 'file.png_menu');
+  const qPng = readPng(q.bytes);
+  assert(q.name === 'attnviz-q-head1@2x.png' && qPng.width === 2 * dk * qCell && qPng.height === 2 * T * qCell,
+         `${q.name} ${qPng.width}×${qPng.height}, expected ${2 * dk * qCell}×${2 * T * qCell}`);
+  for (let i = 0; i < T; i++)
+    for (let j = 0; j < dk; j++) {
+      const a = whole.rgb(Math.floor(qRect.x - c.x + qCell * (j + 0.2)), Math.floor(qRect.y - c.y + qCell * (i + 0.2)));
+      const b = qPng.rgb(Math.floor(2 * qCell * (j + 0.5)), Math.floor(2 * qCell * (i + 0.5)));
+      assert(b.every((x, k) => Math.abs(x - a[k]) <= 3), `q[${i}][${j}]: exported ${b}, on screen ${a}`);
     }
 });
 
