@@ -11,11 +11,17 @@ app=$1 py=$2
 export XDG_CONFIG_HOME="$work/config" HOME="$work"
 pids=()
 trap 'kill "${pids[@]}" $xvfb 2>/dev/null; rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*"; [ -f "$work/app.log" ] && sed 's/^/  app: /' "$work/app.log"; exit 1; }
+fail() {
+  echo "FAIL: $*"
+  [ -f "$work/app.log" ] && sed 's/^/  app: /' "$work/app.log"
+  echo "  clipboard: $(clipboard | head -c 100)"
+  [ -f "$XDG_CONFIG_HOME/attnviz/progress.json" ] && echo "  progress.json: $(head -c 400 "$XDG_CONFIG_HOME/attnviz/progress.json")"
+  exit 1
+}
 for tool in xclip xdotool; do command -v $tool >/dev/null || fail "$tool is missing (scripts/install-deps.sh installs it)"; done
+clipboard() { xclip -o -selection clipboard 2>/dev/null || true; }
 # Waits on a condition, not a time: checks every 0.1 s; the bound only ends a hung test.
 wait_for() { for _ in $(seq 900); do if eval "$1"; then return 0; fi; sleep 0.1; done; fail "no $2"; }
-clipboard() { xclip -o -selection clipboard 2>/dev/null || true; }
 tokens() { "$py" -c 'import json, sys; print(" ".join(json.load(open(sys.argv[1]))["tokens"]))' "$1"; }
 
 cat > "$work/start.json" <<'JSON'
@@ -29,23 +35,18 @@ click() { # the middle of widget $1, in the window's pixels
   local x y w h
   read -r x y w h <<<"$(sed -n "s/^attnviz: widget $1 //p" "$work/app.log")"
   [ -n "$h" ] || fail "widget $1 was not drawn"
-  # Keyboard focus as a window manager gives it on a click (Xvfb runs none; the app's other
-  # runs below take it while they run).
+  # Keyboard focus as a window manager gives it on a click (Xvfb runs none).
   xdotool windowfocus --sync "$wid"
   xdotool mousemove --window "$wid" $((x + w / 2)) $((y + h / 2)) click 1
 }
 
-# 1. Copy link: the X clipboard holds exactly the link the app makes (--print-link prints
-#    the same text), and that link opens to this scenario.
+# 1. Copy link puts the app's link on the X clipboard (checked in 3, once the app is closed:
+#    other windows on the display would take the keyboard focus step 2 needs).
 [ -z "$(clipboard)" ] || fail "the clipboard is not empty at the start: $(clipboard)"
 click header.copy_link
 wait_for '[[ "$(clipboard)" == http* ]]' "link on the X clipboard after a click on Copy link"
 link=$(clipboard)
 echo "clipboard after Copy link: ${link:0:60}… (${#link} characters)"
-again=$(XDG_CONFIG_HOME="$work/other" "$app" --scenario "$work/start.json" --frames 3 --screenshot "$work/s.png" --print-link 2>&1)
-[ "$link" = "$(echo "$again" | sed -n 's/^attnviz: link //p')" ] || fail "the clipboard holds $link, the app's link is: $again"
-XDG_CONFIG_HOME="$work/other" "$app" "$link" --frames 5 --screenshot "$work/s.png" --export result.json --export-dir "$work/opened" >/dev/null 2>&1
-[ "$(tokens "$work/opened/attnviz-result.json")" = "copy me please" ] || fail "the copied link does not open the scenario"
 
 # 2. Ctrl+V pastes what xclip put on the clipboard into the sentence field. xclip serves
 #    the selection in the foreground (-quiet) until we stop it.
@@ -59,6 +60,13 @@ progress="$XDG_CONFIG_HOME/attnviz/progress.json"
 wait_for 'grep -qs "pasted from xclip" "$progress"' "pasted sentence in the app's scenario (progress.json)"
 kill "${pids[0]}"
 wait "${pids[0]}" || true
+
+# 3. The copied link is exactly the link the app makes (--print-link prints the same text)
+#    and opens to the scenario it was copied from.
+again=$(XDG_CONFIG_HOME="$work/other" "$app" --scenario "$work/start.json" --frames 3 --screenshot "$work/s.png" --print-link 2>&1)
+[ "$link" = "$(echo "$again" | sed -n 's/^attnviz: link //p')" ] || fail "the clipboard held $link, the app's link is: $again"
+XDG_CONFIG_HOME="$work/other" "$app" "$link" --frames 5 --screenshot "$work/s.png" --export result.json --export-dir "$work/opened" >/dev/null 2>&1
+[ "$(tokens "$work/opened/attnviz-result.json")" = "copy me please" ] || fail "the copied link does not open the scenario"
 log=$("$app" --frames 5 --screenshot "$work/s.png" --export result.json --export-dir "$work/restart" 2>&1) || fail "restart: $log"
 got=$(tokens "$work/restart/attnviz-result.json")
 [ "$got" = "pasted from xclip" ] || fail "after the paste a restart's tokens are: $got"
