@@ -326,6 +326,7 @@ TEST_CASE("exports: the whole view at 1× and 2× asked for together are capture
     // The platform captures the frame after the one that asked (that one still shows the menu).
     CHECK(a.app.files.capture_view == 2);
     CHECK(a.app.files.capture_scales == (kCaptureScreen | kCaptureTwice));
+    CHECK(ui_next_change_in(a.app) == 0.0); // an idle loop must draw those frames
     ui_deliver_view_capture(a.app, "one", 1);
     CHECK(files.at("attnviz-view.png") == "one");
     CHECK(a.app.files.capture_view == 1); // the 2× picture is the very next frame's
@@ -333,6 +334,7 @@ TEST_CASE("exports: the whole view at 1× and 2× asked for together are capture
     ui_deliver_view_capture(a.app, "two", 2);
     CHECK(files.at("attnviz-view@2x.png") == "two");
     CHECK((a.app.files.capture_view == 0 && a.app.files.capture_scales == 0));
+    CHECK(ui_next_change_in(a.app) < 0.0);
     // A driver that cannot draw 2× that large: the request ends with a notice naming the size.
     REQUIRE(ui_export(a.app, "view@2x.png", error));
     ui_view_capture_failed(a.app, 10240, 6400, 8192);
