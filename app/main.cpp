@@ -9,6 +9,7 @@
 // [SECTION] Includes and platform state
 // [SECTION] Fonts (crisp HiDPI text, CJK subset)
 // [SECTION] Textures for the UI (TextureApi)
+// [SECTION] The whole view at 2× (view_capture.h)
 // [SECTION] Frame
 // [SECTION] Entry point
 
@@ -30,6 +31,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <memory>
 #include <string>
 
 using namespace attn::ui;
@@ -38,6 +40,15 @@ namespace {
 
 constexpr float kFontSize = 16.0f;                       // logical pixels
 constexpr float kClearColor[3] = {0.06f, 0.06f, 0.06f};  // ImGui's dark WindowBg (#0f0f0f); index.html matches
+
+// The fonts of one frame drawn at 2× ([SECTION] The whole view at 2×).
+struct CaptureFonts {
+    ImFontAtlas atlas;
+    GLuint texture = 0;
+    ImFontAtlas* screen = nullptr; // the screen's atlas, put back by end_capture_fonts
+    float screen_global_scale = 1.0f;
+    ~CaptureFonts() { glDeleteTextures(1, &texture); }
+};
 
 struct {
     WindowOptions options;
@@ -49,6 +60,7 @@ struct {
     int frame_count = 0;
     double frame_ms = 0.0;              // CPU time of the last frame() up to the swap (for benchmarks)
     double ui_ms = 0.0;                 // … of which NewFrame + ui_frame + Render
+    std::unique_ptr<CaptureFonts> capture_fonts; // the fonts of the last frame drawn at 2×
 } g;
 
 #ifdef ATTNVIZ_FONT_PATH
@@ -71,31 +83,38 @@ double app_ui_ms() { return g.ui_ms; }
 
 // Text is rasterised at the framebuffer's resolution (size × dpi_scale) and drawn at
 // 1/dpi_scale, so on a devicePixelRatio-2 screen glyphs map 1:1 to physical pixels
-// instead of being a magnified 16 px bitmap.
-static void build_fonts(float dpi_scale)
+// instead of being a magnified 16 px bitmap. Returns whether the UI font (not ImGui's
+// default) went in.
+static bool add_ui_font(ImFontAtlas& atlas, float dpi_scale)
 {
-    ImGuiIO& io = ImGui::GetIO();
-    io.Fonts->Clear();
     ImFontConfig config;
     // The whole point of rasterising at the physical size is to need no oversampling;
     // it would also double the atlas of ~4000 CJK glyphs.
     config.OversampleH = 1;
     config.OversampleV = 1;
     config.PixelSnapH = true;
-    ImFont* font = nullptr;
 #ifdef ATTNVIZ_FONT_PATH
     if (FILE* probe = std::fopen(ATTNVIZ_FONT_PATH, "rb")) {
         std::fclose(probe);
-        font = io.Fonts->AddFontFromFileTTF(ATTNVIZ_FONT_PATH, kFontSize * dpi_scale, &config, kFontGlyphRanges);
+        if (atlas.AddFontFromFileTTF(ATTNVIZ_FONT_PATH, kFontSize * dpi_scale, &config, kFontGlyphRanges))
+            return true;
     }
-    if (!font)
+#endif
+    config.SizePixels = 13.0f * dpi_scale;
+    atlas.AddFontDefault(&config);
+    return false;
+}
+
+static void build_fonts(float dpi_scale)
+{
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    if (!add_ui_font(*io.Fonts, dpi_scale)) {
+#ifdef ATTNVIZ_FONT_PATH
         std::fprintf(stderr, "attnviz: warning: font %s missing; using ImGui's default font (no CJK)\n", ATTNVIZ_FONT_PATH);
 #else
-    std::fprintf(stderr, "attnviz: warning: built without the CJK font subset; using ImGui's default font\n");
+        std::fprintf(stderr, "attnviz: warning: built without the CJK font subset; using ImGui's default font\n");
 #endif
-    if (!font) {
-        config.SizePixels = 13.0f * dpi_scale;
-        io.Fonts->AddFontDefault(&config);
     }
     io.FontGlobalScale = 1.0f / dpi_scale;
     g.font_dpi_scale = dpi_scale;
@@ -140,6 +159,91 @@ static void* upload_rgba_texture(void* existing, const std::uint32_t* rgba, int 
 }
 
 //-----------------------------------------------------------------------------
+// [SECTION] The whole view at 2× (view_capture.h)
+//-----------------------------------------------------------------------------
+
+// The fonts of a frame drawn at `scale`× the screen's pixels: its own atlas, rasterised at
+// that size, swapped in for one frame. Each glyph keeps the screen font's advance (times
+// scale), so text lays out exactly as on screen and the picture is the screen's view, only
+// sharper: rounding the advances at the larger size would move text by up to half a pixel a
+// glyph and shift whatever follows it.
+static void begin_capture_fonts(CaptureFonts& c, float scale)
+{
+    ImGuiIO& io = ImGui::GetIO();
+    c.atlas.Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight; // ~4000 CJK glyphs at 2×: no room to waste
+    add_ui_font(c.atlas, g.font_dpi_scale * scale);
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    c.atlas.GetTexDataAsRGBA32(&pixels, &w, &h);
+    GLint max_texture = 0;
+    glGetIntegerv(GL_MAX_TEXTURE_SIZE, &max_texture);
+    if (!pixels || w > max_texture || h > max_texture) {
+        // The picture is still right, its text magnified from the screen's glyphs.
+        std::fprintf(stderr, "attnviz: the %gx font atlas (%dx%d) exceeds the driver's %d; using the screen's\n",
+                     static_cast<double>(scale), w, h, static_cast<int>(max_texture));
+        return;
+    }
+    const ImFont* screen_font = io.Fonts->Fonts[0];
+    ImFont* font = c.atlas.Fonts[0];
+    for (ImFontGlyph& glyph : font->Glyphs)
+        if (const ImFontGlyph* on_screen = screen_font->FindGlyphNoFallback(static_cast<ImWchar>(glyph.Codepoint)))
+            glyph.AdvanceX = on_screen->AdvanceX * scale;
+    font->BuildLookupTable();
+    glGenTextures(1, &c.texture);
+    glBindTexture(GL_TEXTURE_2D, c.texture);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR); // as ImGui's own font texture
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+    c.atlas.ClearTexData();
+    c.atlas.SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(c.texture)));
+    c.screen = io.Fonts;
+    c.screen_global_scale = io.FontGlobalScale;
+    io.Fonts = &c.atlas;
+    io.FontGlobalScale = c.screen_global_scale / scale;
+}
+
+// After the frame is rendered. The atlas itself lives on (g.capture_fonts) until the next
+// NewFrame has made the screen's font current again: ImGui keeps pointing at it till then.
+static void end_capture_fonts(CaptureFonts& c)
+{
+    if (!c.screen)
+        return;
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts = c.screen;
+    io.FontGlobalScale = c.screen_global_scale;
+}
+
+// The frame's scale on screen, put back by unscale_frame.
+struct ScaledFrame {
+    ImVec2 framebuffer_scale;
+    float curve_tolerance = 0.0f, circle_error = 0.0f;
+};
+
+// After the backends' NewFrame (which set the screen's framebuffer scale): the frame is
+// drawn for `scale`× the pixels; its layout, in logical pixels, stays the screen's.
+static ScaledFrame scale_frame(PlatformInfo& pf, float scale)
+{
+    ImGuiIO& io = ImGui::GetIO();
+    ImGuiStyle& style = ImGui::GetStyle();
+    const ScaledFrame screen{io.DisplayFramebufferScale, style.CurveTessellationTol, style.CircleTessellationMaxError};
+    io.DisplayFramebufferScale = ImVec2(screen.framebuffer_scale.x * scale, screen.framebuffer_scale.y * scale);
+    pf.dpi_scale *= scale;
+    // Curves and circles as smooth in the picture's pixels as on screen (the tolerances are in logical pixels).
+    style.CurveTessellationTol = screen.curve_tolerance / scale;
+    style.CircleTessellationMaxError = screen.circle_error / scale;
+    return screen;
+}
+
+static void unscale_frame(const ScaledFrame& screen, ImDrawData* draw_data)
+{
+    ImGui::GetIO().DisplayFramebufferScale = screen.framebuffer_scale;
+    draw_data->FramebufferScale = screen.framebuffer_scale;
+    ImGui::GetStyle().CurveTessellationTol = screen.curve_tolerance;
+    ImGui::GetStyle().CircleTessellationMaxError = screen.circle_error;
+}
+
+//-----------------------------------------------------------------------------
 // [SECTION] Frame
 //-----------------------------------------------------------------------------
 
@@ -176,24 +280,42 @@ static void frame()
     }
 
     platform_before_frame(g.window);
-    const PlatformInfo pf = platform_info();
+    PlatformInfo pf = platform_info();
     update_fonts(pf.dpi_scale);
+    // File → the whole view at 2×: this frame's UI is laid out as always but drawn for twice
+    // the pixels, with fonts rasterised to match (view_capture.h).
+    const int capture_scale = view_capture_due(g.app);
+    if (capture_scale == 2) {
+        g.capture_fonts = std::make_unique<CaptureFonts>();
+        begin_capture_fonts(*g.capture_fonts, 2.0f);
+    }
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
+    const ScaledFrame screen = capture_scale == 2 ? scale_frame(pf, 2.0f) : ScaledFrame{};
     const Uint64 ui_start = SDL_GetPerformanceCounter();
     ImGui::NewFrame();
+    if (capture_scale != 2)
+        g.capture_fonts.reset(); // the last capture's, no longer current
     ui_frame(g.app, pf);
     ImGui::Render();
     g.ui_ms = 1000.0 * static_cast<double>(SDL_GetPerformanceCounter() - ui_start) /
               static_cast<double>(SDL_GetPerformanceFrequency());
+    ImDrawData* draw_data = ImGui::GetDrawData();
+    if (capture_scale == 2) {
+        if (g.app.files.capture_view == 1)
+            capture_view_offscreen(g.app, draw_data, kClearColor);
+        unscale_frame(screen, draw_data); // … and on screen as always
+    }
 
     int pixels_w = 0, pixels_h = 0;
     SDL_GL_GetDrawableSize(g.window, &pixels_w, &pixels_h);
     glViewport(0, 0, pixels_w, pixels_h);
     glClearColor(kClearColor[0], kClearColor[1], kClearColor[2], 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    capture_view_if_asked(g.window, g.app); // File → the whole view as PNG: read before the swap
+    ImGui_ImplOpenGL3_RenderDrawData(draw_data);
+    capture_view_if_asked(g.window, g.app, capture_scale); // File → the whole view as PNG: read before the swap
+    if (capture_scale == 2)
+        end_capture_fonts(*g.capture_fonts);
     g.frame_ms = 1000.0 * static_cast<double>(SDL_GetPerformanceCounter() - frame_start) /
                  static_cast<double>(SDL_GetPerformanceFrequency());
     g.frame_count++;
@@ -263,6 +385,7 @@ int main(int argc, char** argv)
 
     platform_run(frame, g.loop);
 
+    g.capture_fonts.reset(); // its texture, while the GL context is there
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplSDL2_Shutdown();
     ImGui::DestroyContext();

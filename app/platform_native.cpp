@@ -50,6 +50,7 @@ struct Options {
     std::string drop_file;       // a file "dropped" at start: an SDL_DROPFILE event, for tests
     std::string page_url = "http://127.0.0.1:8080/index.html"; // what Copy link puts before the #…
     bool print_link = false;     // print Copy link's text after the frames (for tests)
+    std::vector<std::string> print_widgets; // print where these widgets are, once drawn (tests click them)
 };
 
 struct {
@@ -83,10 +84,11 @@ void print_usage()
                 "                     Copy link), #lesson=ID&step=N or #train=TASK; also as a plain argument\n"
                 "  --page-url URL     what Copy link puts before '#' (default %s)\n"
                 "  --export WHAT      once drawn, export WHAT (repeatable): scenario.json, result.json,\n"
-                "                     view.png, weights.png, weights@2x.png, scores.png, weights.csv, q.csv, …\n"
+                "                     view.png, view@2x.png, weights.png, weights@2x.png, q.png, weights.csv, q.csv, …\n"
                 "  --export-dir DIR   where exports go (default ~/attnviz-exports; also a field in File…)\n"
                 "  --drop FILE        open FILE as if dropped on the window (an SDL drop event)\n"
-                "  --print-link       print the link Copy link would copy, after the frames\n",
+                "  --print-link       print the link Copy link would copy, after the frames\n"
+                "  --print-widget NAME  print where widget NAME is (window pixels), once drawn; repeatable\n",
                 Options{}.page_url.c_str());
 }
 
@@ -240,6 +242,20 @@ void install_files(AppState& app)
     }
 }
 
+// For tests that drive the running app with real clicks (xdotool): where a widget is, in
+// the window's logical pixels ("-" when it was not drawn). Flushed: the test reads it live.
+void print_widgets(const AppState& app)
+{
+    for (const std::string& name : native.options.print_widgets) {
+        const auto it = app.last_widget_rects.find(name);
+        if (it == app.last_widget_rects.end())
+            std::printf("attnviz: widget %s -\n", name.c_str());
+        else
+            std::printf("attnviz: widget %s %.0f %.0f %.0f %.0f\n", name.c_str(), it->second.x, it->second.y, it->second.w, it->second.h);
+    }
+    std::fflush(stdout);
+}
+
 // Once the window has been drawn (the heatmaps' on-screen size is known).
 void run_exports(AppState& app)
 {
@@ -344,6 +360,8 @@ bool platform_parse_options(int argc, char** argv, WindowOptions& window)
             out.drop_file = argv[++i];
         } else if (arg == "--print-link") {
             out.print_link = true;
+        } else if (arg == "--print-widget" && has_value) {
+            out.print_widgets.push_back(argv[++i]);
         } else if (arg.rfind("--", 0) != 0 && arg.find('#') != std::string::npos) {
             out.link = arg; // attnviz 'index.html#s=1.…'
         } else if (arg.rfind("--", 0) != 0 && std::ifstream(arg).good()) {
@@ -426,8 +444,10 @@ constexpr int kExportAfterFrames = 3;
 
 void platform_after_render(SDL_Window* window, const AppState& app, int frame_count, LoopState& loop)
 {
-    if (frame_count == kExportAfterFrames)
+    if (frame_count == kExportAfterFrames) {
         run_exports(app_state());
+        print_widgets(app);
+    }
     if (native.options.screenshot_path.empty() || frame_count < native.options.frames)
         return;
     if (native.options.print_link)

@@ -14,6 +14,7 @@ APT_PACKAGES=(
   fonts-wqy-microhei python3-fonttools python3-numpy python3-torch python3-regex
   libopenblas0-pthread fortunes fortunes-zh # fast BLAS for torch; the corpora scripts/train_model.py reads or weighs
   chromium xvfb xauth imagemagick
+  xclip xdotool # the desktop clipboard test: read and fill the X clipboard, real key presses
   dpkg-dev
   zlib1g-dev # the desktop's links (raw deflate, as the page's CompressionStream)
   clang libfuzzer-14-dev # the fuzz preset (tests/fuzz): make fuzz, and make test runs each harness a few seconds

@@ -121,6 +121,7 @@ struct SessionState {
 };
 
 // Files in and out and links (ui/files.h, ui/link_state.h): what the platform does with them.
+constexpr int kCaptureScreen = 1, kCaptureTwice = 2; // the whole view at the screen's resolution, at twice it
 struct FilesApi {
     // The page: a download; the desktop: a file written into `folder`. Returns where it went, or "" with `error`.
     std::function<std::string(const std::string& name, const std::string& bytes, std::string& error)> deliver;
@@ -129,6 +130,7 @@ struct FilesApi {
     char folder[512] = "";                                      // the desktop's export folder (a field in the menu)
     char open_path[512] = "";                                   // the desktop's "open a file" field
     int capture_view = 0;                                       // > 0: the platform saves the frame this counts down to as view.png
+    int capture_scales = 0;                                     // … at: kCaptureScreen | kCaptureTwice (view@2x.png), one a frame
     std::string last_saved;                                     // what the last export wrote, shown in the menu
 };
 struct ModelState; // model_mode.h: holds the model, so this header stays light

@@ -8,6 +8,7 @@
 #include "core/model/attention_file.h"
 #include "core/scenario_json.h"
 #include "imgui.h"
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -128,14 +129,28 @@ bool heatmap_colours(const AppState& app, const attn::Result& r, const std::stri
         map = Colormap::RdBu, vmin = -range, vmax = range;
         return true;
     }
-    return false;
+    // Panel 4 gives Q, K and V one range, so their colours compare; panel 7 each its own.
+    const int T = static_cast<int>(r.tokens.size()), Ts = static_cast<int>(r.key_tokens.size());
+    double range = 0.0;
+    if (key == "q" || key == "k" || key == "v")
+        range = std::max({symmetric_range(hr.q.data(), T * r.d_k), symmetric_range(hr.k.data(), Ts * r.d_k),
+                          symmetric_range(hr.v.data(), Ts * r.d_k)});
+    else if (key == "head_output") range = symmetric_range(hr.output.data(), T * r.d_k);
+    else if (key == "output") range = symmetric_range(r.output.data(), T * r.d_model);
+    else return false;
+    map = Colormap::RdBu, vmin = -range, vmax = range;
+    return true;
+}
+
+// The widget a matrix's heatmap is drawn as (ui/panel_*.cpp).
+std::string heatmap_widget(const std::string& key) {
+    if (key == "q" || key == "k" || key == "v") return "qkv." + key;
+    return "heatmap." + (key == "logits" ? std::string("scores") : key); // logits share the scores' map
 }
 
 // The size of one cell of the panel's heatmap on screen, in physical pixels.
 int screen_cell(const AppState& app, const std::string& key, int cols) {
-    const auto it = app.last_widget_rects.find("heatmap." + key);
-    const auto scores = app.last_widget_rects.find("heatmap.scores"); // logits share the scores' map
-    const auto rect = it != app.last_widget_rects.end() ? it : key == "logits" ? scores : app.last_widget_rects.end();
+    const auto rect = app.last_widget_rects.find(heatmap_widget(key));
     const float dpi = ImGui::GetCurrentContext() ? ImGui::GetIO().DisplayFramebufferScale.x : 1.0f;
     const float cell = rect != app.last_widget_rects.end() && cols > 0 ? rect->second.w / static_cast<float>(cols) : 40.0f;
     return std::max(1, static_cast<int>(std::lround(cell * (dpi > 0.0f ? dpi : 1.0f))));
@@ -172,8 +187,9 @@ bool ui_export(AppState& app, const std::string& what, std::string& error) {
     }
     const attn::Result& r = *app.result;
     if (what == "result.json") return !deliver(app, ui_export_name(app, what), ui_result_json(app) + "\n", error).empty();
-    if (what == "view.png") {
+    if (what == "view.png" || what == "view@2x.png") {
         app.files.capture_view = 2; // the next frame, without the menu (app/view_capture.cpp)
+        app.files.capture_scales |= what == "view.png" ? kCaptureScreen : kCaptureTwice;
         return true;
     }
     const std::size_t dot = what.find('.');
@@ -183,10 +199,14 @@ bool ui_export(AppState& app, const std::string& what, std::string& error) {
     if (key.size() > 3 && key.compare(key.size() - 3, 3, "@2x") == 0) scale = 2, key.resize(key.size() - 3);
     MatrixView mv;
     if (!find_matrix(r, app.selected_head, key, mv) || (ext != "csv" && ext != "png") || (scale == 2 && ext != "png")) {
-        error = "unknown export '" + what + "' (scenario.json, result.json, view.png, weights.png, weights@2x.png, weights.csv, …)";
+        error = "unknown export '" + what + "' (scenario.json, result.json, view.png, view@2x.png, weights.png, weights@2x.png, weights.csv, …)";
         return false;
     }
     const int rows = static_cast<int>(mv.m->rows()), cols = static_cast<int>(mv.m->cols());
+    if (rows == 0 || cols == 0) { // an attention file's result holds only the weights
+        error = "this result has no '" + key + "' (only attention weights)";
+        return false;
+    }
     if (ext == "csv") {
         static const std::vector<std::string> none;
         return !deliver(app, ui_export_name(app, what), matrix_csv(mv.m->data(), rows, cols, *mv.rows, mv.cols ? *mv.cols : none), error).empty();
@@ -194,7 +214,7 @@ bool ui_export(AppState& app, const std::string& what, std::string& error) {
     Colormap map;
     double vmin, vmax;
     if (!heatmap_colours(app, r, key, map, vmin, vmax)) {
-        error = "'" + key + "' is exported as CSV; the heatmap pictures are weights, scores and logits";
+        error = "'" + key + "' is exported as CSV; X is a table, not a heatmap";
         return false;
     }
     const Image img = heatmap_image(mv.m->data(), rows, cols, map, vmin, vmax, screen_cell(app, key, cols) * scale);
@@ -202,10 +222,28 @@ bool ui_export(AppState& app, const std::string& what, std::string& error) {
     return !deliver(app, ui_export_name(app, what), png, error).empty();
 }
 
-void ui_deliver_view_capture(AppState& app, const std::string& png) {
-    app.files.capture_view = 0;
+namespace {
+// One picture done (or given up): the other one asked for, if any, is the next frame's.
+void view_capture_done(AppState& app, int scale) {
+    app.files.capture_scales &= scale == 2 ? ~kCaptureTwice : ~kCaptureScreen;
+    app.files.capture_view = app.files.capture_scales ? 1 : 0;
+}
+} // namespace
+
+void ui_deliver_view_capture(AppState& app, const std::string& png, int scale) {
+    const std::string name = scale == 2 ? "attnviz-view@2x.png" : "attnviz-view.png";
+    view_capture_done(app, scale);
     std::string error;
-    if (deliver(app, "attnviz-view.png", png, error).empty()) app.notice = "The picture was not saved: " + error + ".";
+    if (deliver(app, name, png, error).empty()) app.notice = "The picture was not saved: " + error + ".";
+}
+
+void ui_view_capture_failed(AppState& app, int width, int height, int limit) {
+    view_capture_done(app, 2);
+    const std::string size = std::to_string(width) + "×" + std::to_string(height);
+    app.notice = "The whole view at 2× was not exported: " +
+                 (limit > 0 ? size + " pixels is more than this graphics driver draws (" + std::to_string(limit) + " at most)"
+                            : "the graphics driver could not make a picture of " + size + " pixels") +
+                 "; export it at the screen's resolution instead.";
 }
 
 // [SECTION] The header's part
@@ -271,7 +309,17 @@ void draw_link_and_files(AppState& app) {
     export_item(app, "Weights heatmap as PNG, 2×", "weights@2x.png");
     export_item(app, logits ? "Logits heatmap as PNG" : "Scores heatmap as PNG", logits ? "logits.png" : "scores.png");
     export_item(app, logits ? "Logits heatmap as PNG, 2×" : "Scores heatmap as PNG, 2×", logits ? "logits@2x.png" : "scores@2x.png");
+    if (ImGui::BeginMenu("Other heatmaps as PNG")) {
+        static const char* const kPng[][2] = {{"Q", "q"}, {"K", "k"}, {"V", "v"}, {"Head output P·V", "head_output"}, {"Layer output", "output"}};
+        for (const auto& p : kPng) {
+            export_item(app, p[0], std::string(p[1]) + ".png");
+            export_item(app, (std::string(p[0]) + ", 2×").c_str(), std::string(p[1]) + "@2x.png");
+        }
+        ImGui::EndMenu();
+    }
+    track_last_item(app, "file.png_menu");
     export_item(app, "The whole view as PNG", "view.png");
+    export_item(app, "The whole view as PNG, 2×", "view@2x.png");
     ImGui::Separator();
     static const char* const kCsv[][2] = {{"Weights", "weights"}, {"Scores", "scores"}, {"Logits", "logits"}, {"Q", "q"},
                                            {"K", "k"}, {"V", "v"}, {"Head output", "head_output"}, {"X (input)", "x"},

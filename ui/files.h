@@ -28,16 +28,19 @@ bool ui_open_file(AppState& app, const std::string& name, const std::string& byt
 
 // [SECTION] Exports
 
-// `what`: "scenario.json", "result.json", "view.png" (the whole window, captured by the
-// platform after the next frame), "<matrix>.csv" and "<matrix>.png" / "<matrix>@2x.png" with
+// `what`: "scenario.json", "result.json", "view.png" / "view@2x.png" (the whole window at
+// the screen's resolution or twice it, drawn and captured by the platform in the next frame), "<matrix>.csv" and "<matrix>.png" / "<matrix>@2x.png" with
 // <matrix> one of weights, scores, logits (heatmaps too), q, k, v, head_output, x, output
 // (the selected head's where there is one). Delivers the file through app.files.deliver;
 // returns false with `error` when `what` is unknown or the platform could not save it.
 bool ui_export(AppState& app, const std::string& what, std::string& error);
 // The file name an export gets ("attnviz-weights-head1.png").
 std::string ui_export_name(const AppState& app, const std::string& what);
-// The platform's half of "view.png": PNG bytes of the frame it just rendered.
-void ui_deliver_view_capture(AppState& app, const std::string& png);
+// The platform's half of "view.png" / "view@2x.png" (scale 1 or 2): PNG bytes of the frame it just rendered.
+void ui_deliver_view_capture(AppState& app, const std::string& png, int scale);
+// … or why it could not: the 2× picture (width×height) exceeds the driver's `limit` in
+// pixels (0: the driver refused it otherwise, out of memory).
+void ui_view_capture_failed(AppState& app, int width, int height, int limit);
 
 // [SECTION] The header's part
 

@@ -35,6 +35,7 @@ std::string ui_tooltip(const AppState& app) { return app.last_tooltip; }
 
 double ui_next_change_in(const AppState& app) {
     if ((in_mode(app, Mode::Training) && app.training.running) || app.sentence_pending || model_busy(app)) return 0.0;
+    if (app.files.capture_view > 0) return 0.0; // the whole view as PNG is drawn in the coming frames (app/view_capture.h)
     const LessonStep* step = lesson_active_step(app);
     if (step && !step->cells.empty()) return 1.0 / 30.0; // the pulse is smooth enough at 30 frames a second
     return -1.0;

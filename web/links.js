@@ -10,7 +10,7 @@
 //   openLink(url)       Promise: opens a #s= link; rejects with the reason (also shown in the app)
 //   notice()            the message the app shows about a link or file that was not opened, or ''
 //   openFile(name, data) opens a file's contents (string or Uint8Array) as a drop does; throws why not
-//   exportFile(what)    'weights.png', 'weights@2x.png', 'scores.csv', 'result.json', 'view.png', …: downloads it
+//   exportFile(what)    'weights.png', 'weights@2x.png', 'scores.csv', 'result.json', 'view.png', 'view@2x.png', 'q.png', …: downloads it
 (function () {
   'use strict';
 

@@ -1,7 +1,8 @@
 // attnviz in a real browser, issue 14: a copied link reproduces result() bit for bit in a
 // fresh context; the scenario survives a reload; a heatmap exported as PNG (decoded here,
 // with node's zlib) has the expected size and the weights' colours; a CSV export reads
-// back to result()'s numbers; a scenario file dropped with real drag-and-drop events opens;
+// back to result()'s numbers; the whole view exports at 1× and 2× (the same view, text
+// rasterised at 2×); a scenario file dropped with real drag-and-drop events opens;
 // a corrupt link and a corrupt file leave the app usable with a message; and the desktop
 // app under Xvfb opens the page's link to the same numbers, and the page opens the desktop's.
 // (harness.mjs; ATTNVIZ_DESKTOP names the desktop app for the last part.)
@@ -42,6 +43,46 @@ function readPng(buffer) {
     }
   }
   return { width, height, rgb: (x, y) => [0, 1, 2].map((k) => pixels[(y * width + x) * 4 + k]) };
+}
+
+// The 2× view against the 1× one (tests/desktop/compare_2x.py does the same for the desktop):
+// averaged down 2×2 it matches (mad: mean |difference| per channel; off: the share of pixels
+// with a channel off by more than 64), and its gradient energy against the 1× picture
+// magnified bilinearly (as a GPU magnifies a bitmap) says whether its text is really 2×
+// (measured: 3.5× with the 2× fonts; 1.4× on the desktop when the 1× fonts were drawn at 2×).
+function compare2x(one, two) {
+  const w = one.width, h = one.height, grey1 = new Float64Array(w * h);
+  let sum = 0, off = 0;
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      const a = one.rgb(x, y), q = [two.rgb(2 * x, 2 * y), two.rgb(2 * x + 1, 2 * y), two.rgb(2 * x, 2 * y + 1), two.rgb(2 * x + 1, 2 * y + 1)];
+      let worst = 0;
+      for (let k = 0; k < 3; k++) {
+        const d = Math.abs((q[0][k] + q[1][k] + q[2][k] + q[3][k]) / 4 - a[k]);
+        sum += d; worst = Math.max(worst, d);
+      }
+      if (worst > 64) off++;
+      grey1[y * w + x] = (a[0] + a[1] + a[2]) / 3;
+    }
+  const W = 2 * w, H = 2 * h, up = new Float64Array(W * H), grey2 = new Float64Array(W * H);
+  const g1 = (x, y) => grey1[Math.min(h - 1, Math.max(0, y)) * w + Math.min(w - 1, Math.max(0, x))];
+  for (let Y = 0; Y < H; Y++)
+    for (let X = 0; X < W; X++) {
+      const x = X >> 1, y = Y >> 1, sx = X & 1 ? 1 : -1, sy = Y & 1 ? 1 : -1;
+      up[Y * W + X] = (9 * g1(x, y) + 3 * g1(x + sx, y) + 3 * g1(x, y + sy) + g1(x + sx, y + sy)) / 16;
+      const p = two.rgb(X, Y);
+      grey2[Y * W + X] = (p[0] + p[1] + p[2]) / 3;
+    }
+  const energy = (g) => {
+    let e = 0;
+    for (let Y = 0; Y < H; Y++)
+      for (let X = 0; X < W; X++) {
+        if (X + 1 < W) e += (g[Y * W + X + 1] - g[Y * W + X]) ** 2;
+        if (Y + 1 < H) e += (g[(Y + 1) * W + X] - g[Y * W + X]) ** 2;
+      }
+    return e;
+  };
+  return { mad: sum / (w * h * 3), off: off / (w * h), sharp: energy(grey2) / energy(up) };
 }
 
 // matplotlib's viridis at 0, 0.1, …, 1 (its published table), linearly interpolated.
@@ -138,7 +179,7 @@ async function download(p, item, submenu, shot) {
   return { name: d.suggestedFilename(), bytes: readFileSync(await d.path()) };
 }
 
-await test('the weights heatmap exports as a PNG at the screen\'s cell size and 2×, in the heatmap\'s colours', async () => {
+await test('heatmaps export as PNG at the screen\'s cell size and 2× in the panels\' colours; the whole view at 1× and 2×', async () => {
   const r = JSON.parse(original);
   const w = r.heads[0].weights, T = w.length;
   const map = await rect(page, 'heatmap.weights');
@@ -164,6 +205,37 @@ await test('the weights heatmap exports as a PNG at the screen\'s cell size and 
   const onScreen = whole.rgb(Math.round(map.x - c.x + cell * 0.2), Math.round(map.y - c.y + cell * 1.2));
   const want = viridis(w[1][0]);
   assert(onScreen.every((v, k) => Math.abs(v - want[k]) <= 3), `view.png at weights[1][0]: ${onScreen} vs ${want.map(Math.round)}`);
+
+  // The whole view at 2×: the same frame drawn for twice the pixels (fonts rasterised at 2×).
+  const view2 = await download(page, 'file.view@2x.png');
+  const twice = readPng(view2.bytes);
+  if (shotDir) writeFileSync(join(shotDir, 'web-links-view-export@2x.png'), view2.bytes);
+  assert(view2.name === 'attnviz-view@2x.png' && twice.width === 2 * whole.width && twice.height === 2 * whole.height,
+         `${view2.name} ${twice.width}×${twice.height}`);
+  const m = compare2x(whole, twice);
+  console.log(`  view@2x.png vs view.png: downscaled mean |diff| ${m.mad.toFixed(2)}/255, ${(100 * m.off).toFixed(3)}% pixels off by > 64, ` +
+              `gradient energy vs 1× magnified ${m.sharp.toFixed(2)}×`);
+  assert(m.mad <= 2 && m.off <= 0.005, 'the 2× view averaged down is not the 1× view');
+  assert(m.sharp >= 2.4, 'the 2× text is no sharper than the 1× view magnified');
+  for (let i = 0; i < T; i++)
+    for (let j = 0; j < T; j++) {
+      const x = map.x - c.x + cell * (j + 0.2), y = map.y - c.y + cell * (i + 0.2);
+      const a = whole.rgb(Math.floor(x), Math.floor(y)), b = twice.rgb(Math.floor(2 * x), Math.floor(2 * y)), v = viridis(w[i][j]);
+      assert(b.every((q, k) => Math.abs(q - a[k]) <= 3 && Math.abs(q - v[k]) <= 3), `weights[${i}][${j}] at 2×: ${b}, at 1×: ${a}, viridis ${v.map(Math.round)}`);
+    }
+
+  // Any heatmap: Q (File → Other heatmaps as PNG) at 2×, each cell in panel 4's colour on screen.
+  const dk = r.heads[0].q[0].length, qRect = await rect(page, 'qkv.q'), qCell = Math.round(qRect.w / dk);
+  const q = await download(page, 'file.q@2x.png', 'file.png_menu');
+  const qPng = readPng(q.bytes);
+  assert(q.name === 'attnviz-q-head1@2x.png' && qPng.width === 2 * dk * qCell && qPng.height === 2 * T * qCell,
+         `${q.name} ${qPng.width}×${qPng.height}, expected ${2 * dk * qCell}×${2 * T * qCell}`);
+  for (let i = 0; i < T; i++)
+    for (let j = 0; j < dk; j++) {
+      const a = whole.rgb(Math.floor(qRect.x - c.x + qCell * (j + 0.2)), Math.floor(qRect.y - c.y + qCell * (i + 0.2)));
+      const b = qPng.rgb(Math.floor(2 * qCell * (j + 0.5)), Math.floor(2 * qCell * (i + 0.5)));
+      assert(b.every((x, k) => Math.abs(x - a[k]) <= 3), `q[${i}][${j}]: exported ${b}, on screen ${a}`);
+    }
 });
 
 await test('a matrix exported as CSV reads back to result()\'s numbers, with the token labels', async () => {

@@ -10,19 +10,28 @@ app=$1 py=$2
 . "$(dirname "$0")/xvfb.sh"
 export XDG_CONFIG_HOME="$work/config" HOME="$work"
 fail() { echo "FAIL: $*"; exit 1; }
-# Exports run after frame 3 and the whole view is captured in the frame after: 6 frames do.
-run() { "$app" --frames 6 --screenshot "$work/shot.png" "$@" 2>&1; }
+# Exports run after frame 3 and the whole view is captured in the frames after (1×, then 2×): 7 frames do.
+run() { "$app" --frames 7 --screenshot "$work/shot.png" "$@" 2>&1; }
 
-# 1. A scenario file dropped on the window opens; exports write a PNG heatmap, the view and the result.
+# 1. A scenario file dropped on the window opens; exports write a PNG heatmap, the view at the
+#    screen's resolution and at 2× (two frames in a row) and the result.
 cat > "$work/dropped.json" <<'JSON'
 {"text": "dropped on the window", "embedding": {"dim": 4, "seed": 3}, "mask": "causal"}
 JSON
-log=$(run --drop "$work/dropped.json" --export weights.png --export weights@2x.png --export view.png \
-          --export result.json --export-dir "$work/out" --print-link) || fail "exited non-zero: $log"
+log=$(run --drop "$work/dropped.json" --export weights.png --export weights@2x.png --export view.png --export view@2x.png \
+          --export result.json --export-dir "$work/out" --print-link --print-widget heatmap.weights) || fail "exited non-zero: $log"
 echo "$log"
 echo "$log" | grep -q "opened $work/dropped.json" || fail "the drop did not open the file"
 [ "$(identify -format '%wx%h' "$work/out/attnviz-view.png")" = 1280x800 ] || fail "view.png is not 1280x800"
 [ "$(identify -format '%k' "$work/out/attnviz-view.png")" -gt 200 ] || fail "view.png looks blank"
+[ "$(identify -format '%wx%h' "$work/out/attnviz-view@2x.png")" = 2560x1600 ] || fail "view@2x.png is not 2560x1600"
+# The same view twice the size: averaged down it is the 1× picture, the heatmap's cells at
+# doubled positions, its text sharper than the 1× magnified (compare_2x.py).
+heatmap=$(echo "$log" | sed -n 's/^attnviz: widget heatmap.weights //p')
+[ -n "$heatmap" ] && [ "$heatmap" != - ] || fail "the weights heatmap was not drawn"
+# shellcheck disable=SC2086 # x y w h
+"$py" "$(dirname "$0")/compare_2x.py" "$work/out/attnviz-view.png" "$work/out/attnviz-view@2x.png" $heatmap 4 4 ||
+  fail "view@2x.png is not the view at 2x"
 w1=$(identify -format '%w' "$work/out/attnviz-weights-head1.png")
 h1=$(identify -format '%h' "$work/out/attnviz-weights-head1.png")
 w2=$(identify -format '%w' "$work/out/attnviz-weights-head1@2x.png")

@@ -16,6 +16,7 @@
 #define STB_IMAGE_STATIC
 #define STB_IMAGE_IMPLEMENTATION
 #include <stb/stb_image.h>
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <sstream>
@@ -232,7 +233,7 @@ TEST_CASE("exports: a matrix as CSV reads back to the result's numbers and the s
     App b;
     REQUIRE(ui_open_file(b.app, "attnviz-scenario.json", files.at("attnviz-scenario.json")));
     CHECK(ui_result_json(b.app) == ui_result_json(a.app));
-    CHECK_FALSE(ui_export(a.app, "v.png", error));
+    CHECK_FALSE(ui_export(a.app, "x.png", error)); // X is a table in its panel, not a heatmap
     CHECK_THAT(error, Catch::Contains("exported as CSV"));
     CHECK_FALSE(ui_export(a.app, "everything.zip", error));
     CHECK_THAT(error, Catch::Contains("unknown export"));
@@ -276,6 +277,74 @@ TEST_CASE("exports: the weights heatmap as PNG at the on-screen cell size and 2�
     stbi_image_free(px);
 }
 
+TEST_CASE("exports: Q, K, V and the outputs as PNG in the panels' colours, Q, K and V on one range", "[ui][files]") {
+    Headless ui;
+    std::string error;
+    REQUIRE(ui_set_scenario_json(ui.app, R"({"text": "one two three", "embedding": {"dim": 4, "seed": 5}, "projections": {"seed": 2}})", &error));
+    ui.frames(3);
+    std::map<std::string, std::string> files;
+    collect(ui.app, files);
+    const attn::HeadResult& hr = ui.app.result->head[0];
+    // Panel 4 colours Q, K and V on the largest |value| of the three; panel 7's layer output on its own.
+    const double qkv = std::max({hr.q.cwiseAbs().maxCoeff(), hr.k.cwiseAbs().maxCoeff(), hr.v.cwiseAbs().maxCoeff()});
+    const double out = ui.app.result->output.cwiseAbs().maxCoeff();
+    const struct { const char* what; const char* name; const char* widget; const attn::Matrix* m; double range; } cases[] = {
+        {"q.png", "attnviz-q-head1.png", "qkv.q", &hr.q, qkv},
+        {"v@2x.png", "attnviz-v-head1@2x.png", "qkv.v", &hr.v, qkv},
+        {"output.png", "attnviz-output.png", "heatmap.output", &ui.app.result->output, out},
+    };
+    for (const auto& c : cases) {
+        INFO(c.what);
+        REQUIRE(ui_export(ui.app, c.what, error));
+        const std::string& png = files.at(c.name);
+        int w = 0, h = 0, n = 0;
+        unsigned char* px = stbi_load_from_memory(reinterpret_cast<const unsigned char*>(png.data()), static_cast<int>(png.size()), &w, &h, &n, 4);
+        REQUIRE(px);
+        const int rows = static_cast<int>(c.m->rows()), cols = static_cast<int>(c.m->cols());
+        const int scale = std::string(c.what).find("@2x") != std::string::npos ? 2 : 1;
+        const int cell = static_cast<int>(std::lround(ui.rect(c.widget).w / cols)) * scale;
+        CHECK(w == cols * cell);
+        CHECK(h == rows * cell);
+        for (int i = 0; i < rows; ++i)
+            for (int j = 0; j < cols; ++j) {
+                const unsigned char* p = px + ((i * cell + cell / 2) * w + j * cell + cell / 2) * 4;
+                const std::uint32_t want = colormap_rgba(Colormap::RdBu, ((*c.m)(i, j) + c.range) / (2 * c.range));
+                CHECK((p[0] | p[1] << 8 | p[2] << 16 | 0xFF000000u) == want);
+            }
+        stbi_image_free(px);
+    }
+}
+
+TEST_CASE("exports: the whole view at 1× and 2× asked for together are captured in two frames, each under its name", "[ui][files]") {
+    App a;
+    std::map<std::string, std::string> files;
+    collect(a.app, files);
+    std::string error;
+    REQUIRE(ui_export(a.app, "view.png", error));
+    REQUIRE(ui_export(a.app, "view@2x.png", error));
+    CHECK(ui_export_name(a.app, "view@2x.png") == "attnviz-view@2x.png");
+    // The platform captures the frame after the one that asked (that one still shows the menu).
+    CHECK(a.app.files.capture_view == 2);
+    CHECK(a.app.files.capture_scales == (kCaptureScreen | kCaptureTwice));
+    CHECK(ui_next_change_in(a.app) == 0.0); // an idle loop must draw those frames
+    ui_deliver_view_capture(a.app, "one", 1);
+    CHECK(files.at("attnviz-view.png") == "one");
+    CHECK(a.app.files.capture_view == 1); // the 2× picture is the very next frame's
+    CHECK(a.app.files.capture_scales == kCaptureTwice);
+    ui_deliver_view_capture(a.app, "two", 2);
+    CHECK(files.at("attnviz-view@2x.png") == "two");
+    CHECK((a.app.files.capture_view == 0 && a.app.files.capture_scales == 0));
+    CHECK(ui_next_change_in(a.app) < 0.0);
+    // A driver that cannot draw 2× that large: the request ends with a notice naming the size.
+    REQUIRE(ui_export(a.app, "view@2x.png", error));
+    ui_view_capture_failed(a.app, 10240, 6400, 8192);
+    CHECK(a.app.notice.find("10240×6400") != std::string::npos);
+    CHECK(a.app.notice.find("8192") != std::string::npos);
+    CHECK((a.app.files.capture_view == 0 && a.app.files.capture_scales == 0));
+    CHECK(files.size() == 2);
+    CHECK_FALSE(ui_export(a.app, "view@3x.png", error));
+}
+
 TEST_CASE("the header has Copy link and a File menu and a notice shows until dismissed", "[ui][files]") {
     Headless ui;
     int copies = 0;
@@ -283,7 +352,7 @@ TEST_CASE("the header has Copy link and a File menu and a notice shows until dis
     ui.click("header.copy_link");
     CHECK(copies == 1);
     ui.click("header.file");
-    for (const char* item : {"file.scenario.json", "file.weights.png", "file.weights@2x.png", "file.view.png", "file.result.json", "file.open_path"})
+    for (const char* item : {"file.scenario.json", "file.weights.png", "file.weights@2x.png", "file.view.png", "file.view@2x.png", "file.result.json", "file.open_path"})
         CHECK(ui.app.last_widget_rects.count(item) == 1);
     std::string delivered;
     ui.app.files.deliver = [&delivered](const std::string& name, const std::string&, std::string&) { return delivered = name; };
