@@ -42,11 +42,11 @@ LITERAL = re.compile(r'(?<![\w\'])(?:u8)?"((?:[^"\\\n]|\\.)*)"')
 COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
 RAW = re.compile(r'R"\((.*?)\)"', re.S)  # scenario JSON (examples, a lesson's fallback): data, not interface text
 FORMAT = re.compile(r"%[-+ #0-9.*]*[a-zA-Z]")
-MACHINE = re.compile(r"^[a-z_][a-z0-9_.\-]*$")  # keys, widget names, JSON keys, placeholders
+MACHINE = re.compile(r"^[a-z_.][a-z0-9_.\-]*$")  # keys, widget names (and ".suffix"es), JSON keys, placeholders
 # Words: two letters or more, or a hanzi. Math stays as written in every language: one-letter
 # symbols (q, E, H), names with a subscript (W_Q, W_out, √d_k) and a few function names.
 WORDS = re.compile(r"[A-Za-z]{2,}|[\u3400-\u9fff]")
-SYMBOL = re.compile(r"[A-Za-z]+_[A-Za-z0-9]+|\b(?:ln|exp|NaN|softmax)\b")
+SYMBOL = re.compile(r"[A-Za-z]+_[A-Za-z0-9]+|\b(?:ln|exp|NaN|softmax|concat|Concat|PE)\b")
 KEY_USE = re.compile(r'\b(?:tr|label)\s*\([^;"]*?"([a-z_]+(?:\.[a-z_]+)+)"')
 TERNARY_KEY = re.compile(r'\?\s*"([a-z_]+(?:\.[a-z_]+)+)"\s*:\s*"([a-z_]+(?:\.[a-z_]+)+)"')
 
@@ -71,7 +71,7 @@ def main(root):
         name = os.path.basename(path)
         lines = strip_comments(open(path, encoding="utf-8").read()).split("\n")
         for number, line in enumerate(lines, 1):
-            if line.lstrip().startswith("#include"):
+            if line.lstrip().startswith(("#include", "#pragma")):  # file names, compiler flags
                 continue
             for m in LITERAL.finditer(line):
                 if not user_text(m.group(1)):
