@@ -20,22 +20,12 @@ import sys
 
 # File → why its literals are still allowed.
 NOT_CONVERTED = {
-    "export.cpp": "export and file messages (issue 15, second part)",
     "files.cpp": "the File… menu and its messages (issue 15, second part)",
-    "heatmap.cpp": "panel widgets (issue 15, second part)",
     "lesson.cpp": "the lesson format's errors for lesson authors, in English like the core's",
     "lesson_mode.cpp": "errors of the page API and links (no lesson “…”), in English like the core's",
     "link_state.cpp": "link messages (issue 15, second part)",
-    "model_mode.cpp": "model mode's status and errors (issue 15, second part)",
-    "panel_attention.cpp": "panels (issue 15, second part)",
-    "model_mode.cpp": "model mode's status and errors (issue 15, second part)",
-    "panel_inputs.cpp": "panels (issue 15, second part)",
-    "panel_model.cpp": "model mode's panel (issue 15, second part)",
-    "panel_weighted_sum.cpp": "panels (issue 15, second part)",
     "training_api.cpp": "errors of the training page API (trainingControl …), in English like the core's",
     "ui.cpp": "the header and layout (issue 15, second part; the language switch is converted)",
-    "attention_import.cpp": "attention files' tooltip and errors, with model mode's (issue 15, second part)",
-    "panel_attention_file.cpp": "model mode's panel on an attention file (issue 15, second part)",
 }
 
 LITERAL = re.compile(r'(?<![\w\'])(?:u8)?"((?:[^"\\\n]|\\.)*)"')

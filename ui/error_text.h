@@ -18,4 +18,10 @@ std::string error_key(const std::string& message);
 // The "error.*" keys tried, in order (the more specific first).
 const std::vector<std::string>& error_keys();
 
+// The same matching for other stable English the UI shows from elsewhere:
+// describe_head()'s two lines (core/model/attention_maps.h) …
+std::string head_description_text(const std::string& lang, const std::string& description);
+// … and the page's model-loading status (web/model_loader.js).
+std::string page_status_text(const std::string& lang, const std::string& status);
+
 } // namespace attn::ui

@@ -155,7 +155,7 @@ void weights_tooltip_and_clicks(AppState& app, const attn::Result& r, int h, con
     if (ev.hovered_hidden) {
         formula_tooltip(app, hidden_tooltip(app));
     } else if (ev.hovered_row >= 0) {
-        std::string text = weights_only(r) ? weights_only_tooltip(r, ev.hovered_row, ev.hovered_col)
+        std::string text = weights_only(r) ? weights_only_tooltip(app.language, r, ev.hovered_row, ev.hovered_col)
                                            : tokens_line(ev) + weight_formula(r, h, ev.hovered_row, ev.hovered_col, app.language);
         if (masks) text += "\n" + tr(app.language, r.mask(ev.hovered_row, ev.hovered_col) != 0.0 ? "weights.click_to_mask" : "weights.click_to_unmask");
         formula_tooltip(app, text);
