@@ -20,19 +20,16 @@ import sys
 
 # File → why its literals are still allowed.
 NOT_CONVERTED = {
-    "files.cpp": "the File… menu and its messages (issue 15, second part)",
     "lesson.cpp": "the lesson format's errors for lesson authors, in English like the core's",
     "lesson_mode.cpp": "errors of the page API and links (no lesson “…”), in English like the core's",
-    "link_state.cpp": "link messages (issue 15, second part)",
     "training_api.cpp": "errors of the training page API (trainingControl …), in English like the core's",
-    "ui.cpp": "the header and layout (issue 15, second part; the language switch is converted)",
 }
 
 LITERAL = re.compile(r'(?<![\w\'])(?:u8)?"((?:[^"\\\n]|\\.)*)"')
 COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
 RAW = re.compile(r'R"\((.*?)\)"', re.S)  # scenario JSON (examples, a lesson's fallback): data, not interface text
 FORMAT = re.compile(r"%[-+ #0-9.*]*[a-zA-Z]")
-MACHINE = re.compile(r"^[a-z_.][a-z0-9_.\-]*$")  # keys, widget names (and ".suffix"es), JSON keys, placeholders
+MACHINE = re.compile(r"^[a-z_.\-][a-z0-9_.@\-]*$")  # keys, widget names (and ".suffix"es), JSON keys, placeholders
 # Words: two letters or more, or a hanzi. Math stays as written in every language: one-letter
 # symbols (q, E, H), names with a subscript (W_Q, W_out, √d_k) and a few function names.
 WORDS = re.compile(r"[A-Za-z]{2,}|[\u3400-\u9fff]")

@@ -80,6 +80,9 @@ const std::vector<std::string>& error_keys() {
         "error.letters_count",   "error.sort_digits",         "error.train_diverged",
         "error.vocab_size",      "error.model_memory",        "error.attention_file_memory", "error.no_shipped_model",
         "error.no_model_yet",    "error.no_model_loaded",     "error.head_outside_model", "error.head_outside",
+        "error.result_not_scenario", "error.not_json",        "error.not_json_object",  "error.cannot_save",
+        "error.no_result_yet",   "error.unknown_export",      "error.csv_only",         "error.link_cut_short",
+        "error.link_damaged",
     };
     return keys;
 }
@@ -111,6 +114,27 @@ std::string page_status_text(const std::string& lang, const std::string& status)
     static const std::vector<Pattern> all = compile_all({"status.loading_model", "status.reading", "status.preparing"});
     bool known = false;
     return lang == "en" ? status : translate(lang, status, &known, all);
+}
+
+std::string notice_text(const std::string& lang, const std::string& notice) {
+    // Specific before general: "{name} was not opened: cannot read it." also fits "{name} was not opened: {error}.".
+    static const std::vector<Pattern> notices =
+        compile_all({"notice.link_not_opened", "notice.link_scenario", "notice.link_plain", "notice.file_not_scenario", "notice.file_unreadable",
+                     "notice.file_type", "notice.file_not_opened", "notice.picture_not_saved", "notice.not_exported", "notice.not_saved"});
+    static const std::vector<Pattern> file_types =
+        compile_all({"file_type.safetensors", "file_type.attention_json", "file_type.result", "file_type.scenario"});
+    if (lang == "en") return notice;
+    std::smatch m;
+    const Pattern* p = match(notice, m, notices);
+    if (!p) return notice;
+    MessageArgs args;
+    for (size_t k = 0; k < p->names.size(); ++k) {
+        const std::string& name = p->names[k];
+        bool known = false;
+        const std::string value = m[k + 1].str();
+        args.emplace(name, name == "error" ? error_text(lang, value) : name == "type" ? translate(lang, value, &known, file_types) : value);
+    }
+    return tr(lang, p->key, args);
 }
 
 std::string error_text(const std::string& lang, const std::string& message) {
