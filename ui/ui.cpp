@@ -87,10 +87,10 @@ void draw_model_button(AppState& app) {
     // One label and one width while the model arrives: a label that grew with "loading 45%"
     // moved every header item after it (and wrapped the header), so clicks landed elsewhere.
     // The progress fills the button from the left instead.
-    const std::string model = label(app, "header.model_button", "model");
-    header_item(button_width(model));
+    const std::string model_label = label(app, "header.model_button", "model");
+    header_item(button_width(model_label));
     ImGui::BeginDisabled(in_mode(app, Mode::Model) || !available);
-    if (ImGui::Button(model.c_str())) {
+    if (ImGui::Button(model_label.c_str())) {
         std::string error;
         model_open(app, &error); // a failure shows below the header (ModelState::error)
     }
@@ -130,11 +130,11 @@ void draw_header(AppState& app) {
     track_last_item(app, "header.examples");
     header_item(std::min(290.0f, ImGui::GetContentRegionMax().x));
     draw_lessons_menu(app);
-    const std::string train = label(app, "header.train_button", "train");
-    header_item(button_width(train));
+    const std::string train_label = label(app, "header.train_button", "train");
+    header_item(button_width(train_label));
     // One decision for both ends: the click opens training, which would flip the mode in between.
     ImGui::BeginDisabled(in_mode(app, Mode::Training));
-    if (ImGui::Button(train.c_str())) training_open(app, attn::train::default_config(attn::train::TaskKind::Reverse));
+    if (ImGui::Button(train_label.c_str())) training_open(app, attn::train::default_config(attn::train::TaskKind::Reverse));
     ImGui::EndDisabled();
     track_last_item(app, "header.train");
     ImGui::SetItemTooltip("%s", tr(app.language, "header.train_tooltip").c_str());

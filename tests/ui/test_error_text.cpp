@@ -116,8 +116,14 @@ std::vector<std::string> core_errors() {
     out.push_back(tr("en", "error.train_diverged", {{"step", "12"}, {"rate", "5"}}));
 
     // Links, decoded as the page and the desktop do; the inflater fails as zlib does on a cut state.
-    const auto stored = [](const std::string& in, std::string& out_bytes, std::string&) { return out_bytes = in, true; };
-    const auto cut = [](const std::string&, std::size_t, std::string&, std::string& error) { return error = "incomplete", false; };
+    const auto stored = [](const std::string& in, std::string& out_bytes, std::string&) {
+        out_bytes = in;
+        return true;
+    };
+    const auto cut = [](const std::string&, std::size_t, std::string&, std::string& error) {
+        error = "incomplete";
+        return false;
+    };
     const std::string link = attn::link_encode("{}", stored);
     out.push_back(attn::link_decode(link.substr(0, link.find('.') + 1) + "!!", cut).error);
     out.push_back(attn::link_decode(link, cut).error);
