@@ -26,6 +26,12 @@ void section(const std::string& title) {
     ImGui::PopStyleColor();
 }
 
+void disabled_wrapped(const std::string& text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopStyleColor();
+}
+
 // A thin bar under the text while the model runs or the page reads a model's files.
 void draw_progress(AppState& app, const ModelState& m) {
     if (m.status_progress >= 0.0) {
@@ -150,7 +156,7 @@ void draw_predictions(AppState& app, const ModelState& m) {
 void draw_layer_input(AppState& app, const ModelState& m) {
     const attn::Result& r = *app.result;
     const int T = static_cast<int>(r.tokens.size()), e = r.d_model;
-    ImGui::TextDisabled("%s", tr(app.language, "model.layer_input", {{"layer", std::to_string(m.shown_layer)}, {"T", std::to_string(T)}, {"d", std::to_string(e)}}).c_str());
+    disabled_wrapped(tr(app.language, "model.layer_input", {{"layer", std::to_string(m.shown_layer)}, {"T", std::to_string(T)}, {"d", std::to_string(e)}}));
     const float cell = 6.0f;
     const float h = std::min(cell * T + 8.0f, 220.0f) + ImGui::GetStyle().ScrollbarSize;
     if (ImGui::BeginChild("##model_x", ImVec2(-FLT_MIN, h), ImGuiChildFlags_None, ImGuiWindowFlags_HorizontalScrollbar)) {
@@ -180,9 +186,12 @@ void draw_model_panel(AppState& app) {
     ImGui::PushStyleColor(ImGuiCol_Text, kTitle);
     ImGui::TextUnformatted(tr(app.language, "model.title", {{"name", m.model->name}}).c_str());
     ImGui::PopStyleColor();
+    // Beside the name when it fits, else below it and wrapped: in Chinese it is as wide as the panel.
+    const std::string config = tr(app.language, "model.config", {{"layers", std::to_string(c.n_layer)}, {"heads", std::to_string(c.n_head)},
+                                                                 {"n_embd", std::to_string(c.n_embd)}, {"d_head", std::to_string(c.head_dim())}});
     ImGui::SameLine();
-    ImGui::TextDisabled("%s", tr(app.language, "model.config", {{"layers", std::to_string(c.n_layer)}, {"heads", std::to_string(c.n_head)},
-                                                          {"n_embd", std::to_string(c.n_embd)}, {"d_head", std::to_string(c.head_dim())}}).c_str());
+    if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(config.c_str()).x) ImGui::NewLine();
+    disabled_wrapped(config);
     const bool lesson = !in_mode(app, Mode::Model); // hosted by a lesson step: the lesson panel leaves
     if (!lesson && ImGui::Button(label(app, "model.back", "back").c_str())) {
         model_leave(app);
