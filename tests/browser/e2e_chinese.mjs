@@ -138,7 +138,7 @@ await test('in Chinese, explore, lesson 1, the playground and the model view fit
     const tag = `${size.width}x${size.height}${size.dpr > 1 ? '@' + size.dpr + 'x' : ''}`;
     const views = [
       ['explore', async () => {}],
-      ['lesson', async () => { await p.evaluate((id) => window.attnviz.openLesson(id, 1), LESSON); }],
+      ['lesson1', async () => { await p.evaluate((id) => window.attnviz.openLesson(id, 1), LESSON); }],
       ['training', async () => { await p.evaluate(() => { window.attnviz.openTraining({ task: 'reverse', seed: 1 }); window.attnviz.trainingControl('step', 40); }); }],
       ['model', async () => {
         await p.evaluate(() => window.attnviz.trainingControl('leave'));
@@ -153,7 +153,7 @@ await test('in Chinese, explore, lesson 1, the playground and the model view fit
       await frames(p, 4);
       await checkLayout(p, `${view} at ${tag}`, size);
       if (shotDir) await p.screenshot({ path: join(shotDir, `web-zh-${view}-${tag}.png`) });
-      if (view === 'lesson') await p.evaluate(() => window.attnviz.leaveLesson());
+      if (view === 'lesson1') await p.evaluate(() => window.attnviz.leaveLesson());
     }
     assert(probs.length === 0, probs.join('\n'));
     await context.close();
