@@ -20,6 +20,7 @@
 #include "platform.h"
 #include "platform_gl.h"
 #include "view_capture.h"
+#include "ui/i18n.h"
 #include "ui/ui.h"
 
 #include <imgui.h>
@@ -49,6 +50,7 @@ struct {
     int frame_count = 0;
     double frame_ms = 0.0;              // CPU time of the last frame() up to the swap (for benchmarks)
     double ui_ms = 0.0;                 // … of which NewFrame + ui_frame + Render
+    std::string title_language;         // the language of the window's (the page's) title
 } g;
 
 #ifdef ATTNVIZ_FONT_PATH
@@ -184,6 +186,10 @@ static void frame()
     ImGui::NewFrame();
     ui_frame(g.app, pf);
     ImGui::Render();
+    if (g.title_language != g.app.language) { // the window title (document.title in the page) follows the language
+        g.title_language = g.app.language;
+        SDL_SetWindowTitle(g.window, attn::ui::tr(g.app.language, "page.title").c_str());
+    }
     g.ui_ms = 1000.0 * static_cast<double>(SDL_GetPerformanceCounter() - ui_start) /
               static_cast<double>(SDL_GetPerformanceFrequency());
 
