@@ -21,6 +21,7 @@
 #include "platform.h"
 #include "platform_gl.h"
 #include "view_capture.h"
+#include "ui/i18n.h"
 #include "ui/ui.h"
 
 #include <imgui.h>
@@ -61,6 +62,7 @@ struct {
     double frame_ms = 0.0;              // CPU time of the last frame() up to the swap (for benchmarks)
     double ui_ms = 0.0;                 // … of which NewFrame + ui_frame + Render
     std::unique_ptr<CaptureFonts> capture_fonts; // the fonts of the last frame drawn at 2×
+    std::string title_language;         // the language of the window's (the page's) title
 } g;
 
 #ifdef ATTNVIZ_FONT_PATH
@@ -298,6 +300,10 @@ static void frame()
         g.capture_fonts.reset(); // the last capture's, no longer current
     ui_frame(g.app, pf);
     ImGui::Render();
+    if (g.title_language != g.app.language) { // the window title (document.title in the page) follows the language
+        g.title_language = g.app.language;
+        SDL_SetWindowTitle(g.window, attn::ui::tr(g.app.language, "page.title").c_str());
+    }
     g.ui_ms = 1000.0 * static_cast<double>(SDL_GetPerformanceCounter() - ui_start) /
               static_cast<double>(SDL_GetPerformanceFrequency());
     ImDrawData* draw_data = ImGui::GetDrawData();

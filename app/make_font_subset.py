@@ -21,8 +21,8 @@ from fontTools.ttLib import TTFont
 
 MATH_SYMBOLS = "·√×ᵀ≈…−∑⊙→←↑↓↔≤≥≠∞∈∏∂∇±÷′″‖ⱼ✓✗▶◀▲▼⌘"  # ₀–₉, ⁰–⁹, ᵢ are added below
 # Hanzi outside level 1 that the Chinese lessons and catalogue need (tests/font_coverage.py
-# names any that is missing): 熵 entropy.
-EXTRA_HANZI = "熵"
+# names any that is missing): 熵 entropy, 浏 (浏览器, the page's loading messages).
+EXTRA_HANZI = "熵浏"
 
 
 def gb2312_level1_hanzi():

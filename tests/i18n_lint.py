@@ -20,33 +20,20 @@ import sys
 
 # File → why its literals are still allowed.
 NOT_CONVERTED = {
-    "export.cpp": "export and file messages (issue 15, second part)",
-    "files.cpp": "the File… menu and its messages (issue 15, second part)",
-    "heatmap.cpp": "panel widgets (issue 15, second part)",
     "lesson.cpp": "the lesson format's errors for lesson authors, in English like the core's",
     "lesson_mode.cpp": "errors of the page API and links (no lesson “…”), in English like the core's",
-    "link_state.cpp": "link messages (issue 15, second part)",
-    "model_mode.cpp": "model mode's status and errors (issue 15, second part)",
-    "panel_attention.cpp": "panels (issue 15, second part)",
-    "model_mode.cpp": "model mode's status and errors (issue 15, second part)",
-    "panel_inputs.cpp": "panels (issue 15, second part)",
-    "panel_model.cpp": "model mode's panel (issue 15, second part)",
-    "panel_weighted_sum.cpp": "panels (issue 15, second part)",
     "training_api.cpp": "errors of the training page API (trainingControl …), in English like the core's",
-    "ui.cpp": "the header and layout (issue 15, second part; the language switch is converted)",
-    "attention_import.cpp": "attention files' tooltip and errors, with model mode's (issue 15, second part)",
-    "panel_attention_file.cpp": "model mode's panel on an attention file (issue 15, second part)",
 }
 
 LITERAL = re.compile(r'(?<![\w\'])(?:u8)?"((?:[^"\\\n]|\\.)*)"')
 COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
 RAW = re.compile(r'R"\((.*?)\)"', re.S)  # scenario JSON (examples, a lesson's fallback): data, not interface text
 FORMAT = re.compile(r"%[-+ #0-9.*]*[a-zA-Z]")
-MACHINE = re.compile(r"^[a-z_][a-z0-9_.\-]*$")  # keys, widget names, JSON keys, placeholders
+MACHINE = re.compile(r"^[a-z_.@\-][a-z0-9_.@\-]*$")  # keys, widget names (and ".suffix"es, "@2x.png"), JSON keys, placeholders
 # Words: two letters or more, or a hanzi. Math stays as written in every language: one-letter
 # symbols (q, E, H), names with a subscript (W_Q, W_out, √d_k) and a few function names.
 WORDS = re.compile(r"[A-Za-z]{2,}|[\u3400-\u9fff]")
-SYMBOL = re.compile(r"[A-Za-z]+_[A-Za-z0-9]+|\b(?:ln|exp|NaN|softmax)\b")
+SYMBOL = re.compile(r"[A-Za-z]+_[A-Za-z0-9]+|\b(?:ln|exp|NaN|softmax|concat|Concat|PE)\b")
 KEY_USE = re.compile(r'\b(?:tr|label)\s*\([^;"]*?"([a-z_]+(?:\.[a-z_]+)+)"')
 TERNARY_KEY = re.compile(r'\?\s*"([a-z_]+(?:\.[a-z_]+)+)"\s*:\s*"([a-z_]+(?:\.[a-z_]+)+)"')
 
@@ -71,7 +58,7 @@ def main(root):
         name = os.path.basename(path)
         lines = strip_comments(open(path, encoding="utf-8").read()).split("\n")
         for number, line in enumerate(lines, 1):
-            if line.lstrip().startswith("#include"):
+            if line.lstrip().startswith(("#include", "#pragma")):  # file names, compiler flags
                 continue
             for m in LITERAL.finditer(line):
                 if not user_text(m.group(1)):

@@ -3,6 +3,7 @@
 // code for both; the file replaces the run until it is closed or a model is opened.
 #include "attention_import.h"
 #include "formula.h"
+#include "i18n.h"
 #include "model_mode.h"
 #include "session.h"
 #include <nlohmann/json.hpp>
@@ -51,10 +52,10 @@ std::shared_ptr<const attn::Result> attention_head_result(const attn::model::Att
     return r;
 }
 
-std::string weights_only_tooltip(const attn::Result& r, int i, int j) {
-    return "w" + subscript(i + 1) + "," + subscript(j + 1) + " = " + format_number(r.head[0].weights(i, j), 4) + "  (query “" +
-           r.tokens[static_cast<size_t>(i)] + "” → key “" + r.key_tokens[static_cast<size_t>(j)] +
-           "”)\nfrom the attention file: it has the weights only, not the scores or logits behind them";
+std::string weights_only_tooltip(const std::string& lang, const attn::Result& r, int i, int j) {
+    return "w" + subscript(i + 1) + "," + subscript(j + 1) + " = " + format_number(r.head[0].weights(i, j), 4) +
+           tr(lang, "attention_file.weight_tooltip", {{"query", r.tokens[static_cast<size_t>(i)]},
+                                                      {"key", r.key_tokens[static_cast<size_t>(j)]}});
 }
 
 void attention_show(AppState& app, attn::model::AttentionFile file, const std::string& name) {
@@ -82,7 +83,7 @@ bool attention_open_path(AppState& app, const std::string& path, std::string* er
         attention_show(app, std::move(file), base_name(path));
         return true;
     } catch (const std::bad_alloc&) {
-        m.error = base_name(path) + ": not enough memory for this attention file";
+        m.error = base_name(path) + ": " + tr("en", "error.attention_file_memory"); // English, like the core's: error_text() shows it
     } catch (const std::exception& e) {
         m.error = e.what(); // what was shown stays
     }
@@ -131,8 +132,8 @@ bool attention_select(AppState& app, int layer, int head, std::string* error) {
     const attn::model::AttentionFile& f = *a->file;
     if (layer < 0 || head < 0 || layer >= f.n_layers || head >= f.n_heads) {
         if (error)
-            *error = "layer " + std::to_string(layer) + ", head " + std::to_string(head) + " is outside " + a->name + " (" +
-                     std::to_string(f.n_layers) + " layers × " + std::to_string(f.n_heads) + " heads, from 0)";
+            *error = tr("en", "error.head_outside", {{"layer", std::to_string(layer)}, {"head", std::to_string(head)}, {"name", a->name},
+                                                     {"layers", std::to_string(f.n_layers)}, {"heads", std::to_string(f.n_heads)}});
         return false;
     }
     ModelState& m = model_state(app);

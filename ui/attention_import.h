@@ -36,7 +36,7 @@ bool attention_select(AppState& app, int layer, int head, std::string* error);
 // empty (0 × 0), as result() shows.
 std::shared_ptr<const attn::Result> attention_head_result(const attn::model::AttentionFile& f, int layer, int head);
 inline bool weights_only(const attn::Result& r) { return r.d_k == 0; }
-std::string weights_only_tooltip(const attn::Result& r, int i, int j); // w_ij and the tokens, for the weights panel
+std::string weights_only_tooltip(const std::string& lang, const attn::Result& r, int i, int j); // w_ij and the tokens, for the weights panel
 
 // The automation API: {"open","name","model","format","tokens","n_layers","n_heads","T",
 // "causal","causal_given","layer","head","patterns","error"}; {"open": false, "error"} without a file.

@@ -1,6 +1,7 @@
 // attnviz UI: the core's error messages in the interface's language (error_text.h).
 #include "error_text.h"
 #include "i18n.h"
+#include <algorithm>
 #include <cctype>
 #include <regex>
 
@@ -37,24 +38,26 @@ Pattern compile(const std::string& key) {
     return p;
 }
 
+std::vector<Pattern> compile_all(const std::vector<std::string>& keys) {
+    std::vector<Pattern> v;
+    for (const std::string& key : keys) v.push_back(compile(key));
+    return v;
+}
+
 const std::vector<Pattern>& patterns() {
-    static const std::vector<Pattern> all = [] { // compiled once: errors are drawn every frame
-        std::vector<Pattern> v;
-        for (const std::string& key : error_keys()) v.push_back(compile(key));
-        return v;
-    }();
+    static const std::vector<Pattern> all = compile_all(error_keys()); // compiled once: errors are drawn every frame
     return all;
 }
 
-const Pattern* match(const std::string& problem, std::smatch& m) {
-    for (const Pattern& p : patterns())
+const Pattern* match(const std::string& problem, std::smatch& m, const std::vector<Pattern>& among = patterns()) {
+    for (const Pattern& p : among)
         if (std::regex_match(problem, m, p.re)) return &p;
     return nullptr;
 }
 
-std::string translate(const std::string& lang, const std::string& problem, bool* known) {
+std::string translate(const std::string& lang, const std::string& problem, bool* known, const std::vector<Pattern>& among = patterns()) {
     std::smatch m;
-    const Pattern* p = match(problem, m);
+    const Pattern* p = match(problem, m, among);
     *known = p != nullptr;
     if (!p) return problem;
     MessageArgs args;
@@ -75,6 +78,11 @@ const std::vector<std::string>& error_keys() {
         "error.range",           "error.task_columns",        "error.heads_do_not_divide", "error.non_ascii_letter",
         "error.not_a_letter",    "error.non_ascii_digit",     "error.not_a_digit",      "error.classic_one_example",
         "error.letters_count",   "error.sort_digits",         "error.train_diverged",
+        "error.vocab_size",      "error.model_memory",        "error.attention_file_memory", "error.no_shipped_model",
+        "error.no_model_yet",    "error.no_model_loaded",     "error.head_outside_model", "error.head_outside",
+        "error.result_not_scenario", "error.not_json",        "error.not_json_object",  "error.cannot_save",
+        "error.no_result_yet",   "error.unknown_export",      "error.csv_only",         "error.link_cut_short",
+        "error.link_damaged",
     };
     return keys;
 }
@@ -86,6 +94,48 @@ std::string error_key(const std::string& message) {
     const Pattern* p = match(problem, m);
     if (!p) p = match(message, m);
     return p ? p->key : "";
+}
+
+std::string head_description_text(const std::string& lang, const std::string& description) {
+    static const std::vector<Pattern> lines = compile_all({"head.induction", "head.previous", "head.sink", "head.none", "head.too_few",
+                                                           "head.measured_induction", "head.measured"});
+    if (lang == "en") return description;
+    std::string out;
+    bool known = false;
+    for (size_t pos = 0; pos <= description.size();) {
+        const size_t end = std::min(description.find('\n', pos), description.size());
+        out += (pos ? "\n" : "") + translate(lang, description.substr(pos, end - pos), &known, lines);
+        pos = end + 1;
+    }
+    return out;
+}
+
+std::string page_status_text(const std::string& lang, const std::string& status) {
+    static const std::vector<Pattern> all = compile_all({"status.loading_model", "status.reading", "status.preparing"});
+    bool known = false;
+    return lang == "en" ? status : translate(lang, status, &known, all);
+}
+
+std::string notice_text(const std::string& lang, const std::string& notice) {
+    // Specific before general: "{name} was not opened: cannot read it." also fits "{name} was not opened: {error}.".
+    static const std::vector<Pattern> notices =
+        compile_all({"notice.link_not_opened", "notice.link_scenario", "notice.link_plain", "notice.file_not_scenario", "notice.file_unreadable",
+                     "notice.file_type", "notice.file_not_opened", "notice.picture_not_saved", "notice.view_2x_too_large",
+                     "notice.view_2x_failed", "notice.not_exported", "notice.not_saved"});
+    static const std::vector<Pattern> file_types =
+        compile_all({"file_type.safetensors", "file_type.attention_json", "file_type.result", "file_type.scenario"});
+    if (lang == "en") return notice;
+    std::smatch m;
+    const Pattern* p = match(notice, m, notices);
+    if (!p) return notice;
+    MessageArgs args;
+    for (size_t k = 0; k < p->names.size(); ++k) {
+        const std::string& name = p->names[k];
+        bool known = false;
+        const std::string value = m[k + 1].str();
+        args.emplace(name, name == "error" ? error_text(lang, value) : name == "type" ? translate(lang, value, &known, file_types) : value);
+    }
+    return tr(lang, p->key, args);
 }
 
 std::string error_text(const std::string& lang, const std::string& message) {

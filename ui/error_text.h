@@ -18,4 +18,13 @@ std::string error_key(const std::string& message);
 // The "error.*" keys tried, in order (the more specific first).
 const std::vector<std::string>& error_keys();
 
+// The same matching for other stable English the UI shows from elsewhere:
+// describe_head()'s two lines (core/model/attention_maps.h) …
+std::string head_description_text(const std::string& lang, const std::string& description);
+// … the page's model-loading status (web/model_loader.js) …
+std::string page_status_text(const std::string& lang, const std::string& status);
+// … and the notices about links and files (app.notice, set in English here and by web/links.js);
+// the error inside one is shown through error_text().
+std::string notice_text(const std::string& lang, const std::string& notice);
+
 } // namespace attn::ui

@@ -67,7 +67,7 @@ std::string matrix_csv(const double* values, int rows, int cols, const std::vect
         for (int j = 0; j < cols; ++j) {
             const double v = values[static_cast<std::size_t>(i) * cols + j];
             if (std::isnan(v)) std::snprintf(number, sizeof number, "nan");
-            else if (std::isinf(v)) std::snprintf(number, sizeof number, v < 0 ? "-inf" : "inf");
+            else if (std::isinf(v)) std::snprintf(number, sizeof number, "%sinf", v < 0 ? "-" : ""); // data for a spreadsheet, not words
             else std::snprintf(number, sizeof number, "%.17g", v);
             out += ",";
             out += number;

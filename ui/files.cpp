@@ -1,5 +1,6 @@
 #include "files.h"
 #include "attention_import.h"
+#include "error_text.h"
 #include "export.h"
 #include "panels.h"
 #include "session.h"
@@ -42,7 +43,7 @@ bool open_attention(AppState& app, const FileProbe& f, std::string& error) {
     }
 }
 bool refuse_result(AppState&, const FileProbe&, std::string& error) {
-    error = "this is a result (what attnviz-cli prints), not a scenario: open the scenario it was computed from";
+    error = tr("en", "error.result_not_scenario");
     return false;
 }
 bool open_scenario(AppState& app, const FileProbe& f, std::string& error) {
@@ -50,10 +51,10 @@ bool open_scenario(AppState& app, const FileProbe& f, std::string& error) {
 }
 
 const FileType kFileTypes[] = {
-    {"attention (safetensors)", is_safetensors, open_attention},
-    {"attention (JSON)", is_attention_json, open_attention},
-    {"a result", is_result_json, refuse_result},
-    {"a scenario", is_json_object, open_scenario},
+    {"file_type.safetensors", is_safetensors, open_attention},
+    {"file_type.attention_json", is_attention_json, open_attention},
+    {"file_type.result", is_result_json, refuse_result},
+    {"file_type.scenario", is_json_object, open_scenario},
 };
 
 } // namespace
@@ -68,21 +69,22 @@ bool ui_open_file(AppState& app, const std::string& name, const std::string& byt
             app.notice.clear();
             return true;
         }
-        app.notice = name + " (" + type.what + ") was not opened: " + error + ".";
+        // Notices are kept in English, like the core's errors (tests and the page API read them); draw_notice translates.
+        app.notice = tr("en", "notice.file_type", {{"name", name}, {"type", tr("en", type.what)}, {"error", error}});
         return false;
     }
     const std::size_t first = bytes.find_first_not_of(" \t\r\n");
     if (first != std::string::npos && (bytes[first] == '{' || bytes[first] == '[')) {
-        std::string why = "not valid JSON";
+        std::string why = tr("en", "error.not_json");
         try {
             const nlohmann::json strict = nlohmann::json::parse(bytes); // throws with the position
-            why = "not a JSON object (" + std::string(strict.type_name()) + ")";
+            why = tr("en", "error.not_json_object", {{"type", strict.type_name()}});
         } catch (const std::exception& e) {
             why = e.what();
         }
-        app.notice = name + " was not opened: " + why + ".";
+        app.notice = tr("en", "notice.file_not_opened", {{"name", name}, {"error", why}});
     } else {
-        app.notice = name + " was not opened: attnviz opens scenario files (.json, docs/scenario-format.md).";
+        app.notice = tr("en", "notice.file_not_scenario", {{"name", name}});
     }
     return false;
 }
@@ -158,7 +160,7 @@ int screen_cell(const AppState& app, const std::string& key, int cols) {
 
 std::string deliver(AppState& app, const std::string& name, const std::string& bytes, std::string& error) {
     if (!app.files.deliver) {
-        error = "this platform cannot save files";
+        error = tr("en", "error.cannot_save");
         return "";
     }
     const std::string where = app.files.deliver(name, bytes, error);
@@ -182,7 +184,7 @@ bool ui_export(AppState& app, const std::string& what, std::string& error) {
     if (what == "scenario.json")
         return !deliver(app, ui_export_name(app, what), attn::scenario_to_json(app.scenario).dump(2) + "\n", error).empty();
     if (!app.result) {
-        error = "there is no result to export yet";
+        error = tr("en", "error.no_result_yet");
         return false;
     }
     const attn::Result& r = *app.result;
@@ -199,12 +201,12 @@ bool ui_export(AppState& app, const std::string& what, std::string& error) {
     if (key.size() > 3 && key.compare(key.size() - 3, 3, "@2x") == 0) scale = 2, key.resize(key.size() - 3);
     MatrixView mv;
     if (!find_matrix(r, app.selected_head, key, mv) || (ext != "csv" && ext != "png") || (scale == 2 && ext != "png")) {
-        error = "unknown export '" + what + "' (scenario.json, result.json, view.png, view@2x.png, weights.png, weights@2x.png, weights.csv, …)";
+        error = tr("en", "error.unknown_export", {{"what", what}});
         return false;
     }
     const int rows = static_cast<int>(mv.m->rows()), cols = static_cast<int>(mv.m->cols());
     if (rows == 0 || cols == 0) { // an attention file's result holds only the weights
-        error = "this result has no '" + key + "' (only attention weights)";
+        error = tr("en", "error.only_weights", {{"what", key}});
         return false;
     }
     if (ext == "csv") {
@@ -214,7 +216,7 @@ bool ui_export(AppState& app, const std::string& what, std::string& error) {
     Colormap map;
     double vmin, vmax;
     if (!heatmap_colours(app, r, key, map, vmin, vmax)) {
-        error = "'" + key + "' is exported as CSV; X is a table, not a heatmap";
+        error = tr("en", "error.csv_only", {{"what", key}});
         return false;
     }
     const Image img = heatmap_image(mv.m->data(), rows, cols, map, vmin, vmax, screen_cell(app, key, cols) * scale);
@@ -234,16 +236,14 @@ void ui_deliver_view_capture(AppState& app, const std::string& png, int scale) {
     const std::string name = scale == 2 ? "attnviz-view@2x.png" : "attnviz-view.png";
     view_capture_done(app, scale);
     std::string error;
-    if (deliver(app, name, png, error).empty()) app.notice = "The picture was not saved: " + error + ".";
+    if (deliver(app, name, png, error).empty()) app.notice = tr("en", "notice.picture_not_saved", {{"error", error}});
 }
 
 void ui_view_capture_failed(AppState& app, int width, int height, int limit) {
     view_capture_done(app, 2);
     const std::string size = std::to_string(width) + "×" + std::to_string(height);
-    app.notice = "The whole view at 2× was not exported: " +
-                 (limit > 0 ? size + " pixels is more than this graphics driver draws (" + std::to_string(limit) + " at most)"
-                            : "the graphics driver could not make a picture of " + size + " pixels") +
-                 "; export it at the screen's resolution instead.";
+    app.notice = limit > 0 ? tr("en", "notice.view_2x_too_large", {{"size", size}, {"limit", std::to_string(limit)}})
+                           : tr("en", "notice.view_2x_failed", {{"size", size}});
 }
 
 // [SECTION] The header's part
@@ -259,10 +259,10 @@ bool read_file(const char* path, std::string& bytes) {
     return true;
 }
 
-void export_item(AppState& app, const char* label, const std::string& what) {
-    if (ImGui::MenuItem(label)) {
+void export_item(AppState& app, const char* key, const std::string& what) {
+    if (ImGui::MenuItem(tr(app.language, key).c_str())) {
         std::string error;
-        if (!ui_export(app, what, error)) app.notice = "Not exported: " + error + ".";
+        if (!ui_export(app, what, error)) app.notice = tr("en", "notice.not_exported", {{"error", error}});
     }
     track_last_item(app, "file." + what);
 }
@@ -270,85 +270,85 @@ void export_item(AppState& app, const char* label, const std::string& what) {
 } // namespace
 
 void draw_link_and_files(AppState& app) {
-    if (ImGui::Button("Copy link") && app.files.copy_link) {
+    if (ImGui::Button(label(app, "file.copy_link", "copy_link").c_str()) && app.files.copy_link) {
         app.files.copy_link();
-        app.files.last_saved = "link copied";
+        app.files.last_saved = tr(app.language, "file.link_copied");
     }
     track_last_item(app, "header.copy_link");
-    ImGui::SetItemTooltip("Copies a link that opens exactly this: your scenario and view (or the lesson step, the training task)");
+    ImGui::SetItemTooltip("%s", tr(app.language, "file.copy_link_tooltip").c_str());
     ImGui::SameLine();
-    if (ImGui::Button("File…")) ImGui::OpenPopup("##file_menu");
+    if (ImGui::Button(label(app, "file.menu", "file").c_str())) ImGui::OpenPopup("##file_menu");
     track_last_item(app, "header.file");
     if (!ImGui::BeginPopup("##file_menu")) return;
-    if (ImGui::MenuItem("Save the scenario (.json)")) {
+    if (ImGui::MenuItem(tr(app.language, "file.save_scenario").c_str())) {
         std::string error;
-        if (!ui_export(app, "scenario.json", error)) app.notice = "Not saved: " + error + ".";
+        if (!ui_export(app, "scenario.json", error)) app.notice = tr("en", "notice.not_saved", {{"error", error}});
     }
     track_last_item(app, "file.scenario.json");
     if (app.files.pick) {
-        if (ImGui::MenuItem("Open a scenario file…")) app.files.pick();
+        if (ImGui::MenuItem(tr(app.language, "file.open_scenario").c_str())) app.files.pick();
         track_last_item(app, "file.open");
-        ImGui::TextDisabled("(or drop a .json file on the page)");
+        ImGui::TextDisabled("%s", tr(app.language, "file.drop_on_page").c_str());
     } else {
         char* path = app.files.open_path; // the desktop's path field
         ImGui::SetNextItemWidth(280.0f);
-        const bool enter = ImGui::InputTextWithHint("##open_path", "path/to/scenario.json", path, sizeof app.files.open_path,
+        const bool enter = ImGui::InputTextWithHint("##open_path", tr(app.language, "file.path_hint").c_str(), path, sizeof app.files.open_path,
                                                     ImGuiInputTextFlags_EnterReturnsTrue);
         track_last_item(app, "file.open_path");
         ImGui::SameLine();
-        if ((ImGui::Button("Open") || enter) && path[0]) {
+        if ((ImGui::Button(label(app, "file.open", "open").c_str()) || enter) && path[0]) {
             std::string bytes;
             if (read_file(path, bytes)) ui_open_file(app, path, bytes);
-            else app.notice = std::string(path) + " was not opened: cannot read it.";
+            else app.notice = tr("en", "notice.file_unreadable", {{"name", path}});
         }
-        ImGui::TextDisabled("(or drop a .json file on the window)");
+        ImGui::TextDisabled("%s", tr(app.language, "file.drop_on_window").c_str());
     }
     ImGui::Separator();
     const bool logits = app.scores_view == 1;
-    export_item(app, "Weights heatmap as PNG", "weights.png");
-    export_item(app, "Weights heatmap as PNG, 2×", "weights@2x.png");
-    export_item(app, logits ? "Logits heatmap as PNG" : "Scores heatmap as PNG", logits ? "logits.png" : "scores.png");
-    export_item(app, logits ? "Logits heatmap as PNG, 2×" : "Scores heatmap as PNG, 2×", logits ? "logits@2x.png" : "scores@2x.png");
-    if (ImGui::BeginMenu("Other heatmaps as PNG")) {
-        static const char* const kPng[][2] = {{"Q", "q"}, {"K", "k"}, {"V", "v"}, {"Head output P·V", "head_output"}, {"Layer output", "output"}};
-        for (const auto& p : kPng) {
-            export_item(app, p[0], std::string(p[1]) + ".png");
-            export_item(app, (std::string(p[0]) + ", 2×").c_str(), std::string(p[1]) + "@2x.png");
+    export_item(app, "file.weights_png", "weights.png");
+    export_item(app, "file.weights_png_2x", "weights@2x.png");
+    export_item(app, logits ? "file.logits_png" : "file.scores_png", logits ? "logits.png" : "scores.png");
+    export_item(app, logits ? "file.logits_png_2x" : "file.scores_png_2x", logits ? "logits@2x.png" : "scores@2x.png");
+    // The catalogue keys are "file.png." + the export name, and the same with "_2x".
+    if (ImGui::BeginMenu(label(app, "file.png_menu", "png_menu").c_str())) {
+        static const char* const kPng[] = {"q", "k", "v", "head_output", "output"};
+        for (const char* p : kPng) {
+            export_item(app, ("file.png." + std::string(p)).c_str(), std::string(p) + ".png");
+            export_item(app, ("file.png." + std::string(p) + "_2x").c_str(), std::string(p) + "@2x.png");
         }
         ImGui::EndMenu();
     }
     track_last_item(app, "file.png_menu");
-    export_item(app, "The whole view as PNG", "view.png");
-    export_item(app, "The whole view as PNG, 2×", "view@2x.png");
+    export_item(app, "file.view_png", "view.png");
+    export_item(app, "file.view_png_2x", "view@2x.png");
     ImGui::Separator();
-    static const char* const kCsv[][2] = {{"Weights", "weights"}, {"Scores", "scores"}, {"Logits", "logits"}, {"Q", "q"},
-                                           {"K", "k"}, {"V", "v"}, {"Head output", "head_output"}, {"X (input)", "x"},
-                                           {"Output", "output"}};
-    if (ImGui::BeginMenu("A matrix as CSV")) {
-        for (const auto& c : kCsv) export_item(app, c[0], std::string(c[1]) + ".csv");
+    // The catalogue key of each matrix is "file.csv." + its export name.
+    static const char* const kCsv[] = {"weights", "scores", "logits", "q", "k", "v", "head_output", "x", "output"};
+    if (ImGui::BeginMenu(label(app, "file.csv_menu", "csv_menu").c_str())) {
+        for (const char* c : kCsv) export_item(app, ("file.csv." + std::string(c)).c_str(), std::string(c) + ".csv");
         ImGui::EndMenu();
     }
     track_last_item(app, "file.csv_menu");
-    export_item(app, "The full result as JSON", "result.json");
+    export_item(app, "file.result_json", "result.json");
     if (!app.files.pick) {
         ImGui::Separator();
-        ImGui::TextUnformatted("Exports go to");
+        ImGui::TextUnformatted(tr(app.language, "file.exports_go_to").c_str());
         ImGui::SetNextItemWidth(320.0f);
         ImGui::InputText("##export_folder", app.files.folder, sizeof app.files.folder);
         track_last_item(app, "file.folder");
     }
-    if (!app.files.last_saved.empty()) ImGui::TextDisabled("Last: %s", app.files.last_saved.c_str());
+    if (!app.files.last_saved.empty()) ImGui::TextDisabled("%s", tr(app.language, "file.last", {{"where", app.files.last_saved}}).c_str());
     ImGui::EndPopup();
 }
 
 void draw_notice(AppState& app) {
     if (app.notice.empty()) return;
     ImGui::PushStyleColor(ImGuiCol_Text, kError);
-    ImGui::TextWrapped("%s", app.notice.c_str());
+    ImGui::TextWrapped("%s", notice_text(app.language, app.notice).c_str());
     ImGui::PopStyleColor();
     track_last_item(app, "notice");
     ImGui::SameLine();
-    if (ImGui::SmallButton("Dismiss")) app.notice.clear();
+    if (ImGui::SmallButton(label(app, "notice.dismiss", "dismiss").c_str())) app.notice.clear();
     track_last_item(app, "notice.dismiss");
 }
 

@@ -18,7 +18,7 @@ struct FileProbe {
     const nlohmann::json& json; // parsed, or discarded when the bytes are not JSON
 };
 struct FileType {
-    const char* what;                                                  // "a scenario"
+    const char* what;                                                  // its catalogue key: "file_type.scenario"
     bool (*matches)(const FileProbe& file);
     bool (*open)(AppState& app, const FileProbe& file, std::string& error); // error: what is wrong, for the notice
 };

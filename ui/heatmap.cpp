@@ -91,9 +91,10 @@ AxisPlan plan_axis(float pitch, int max_lanes, float line) {
     return p;
 }
 
-std::string cell_caption(const std::vector<std::string>& labels, int i, const char* axis) {
+std::string cell_caption(const AppState& app, const std::vector<std::string>& labels, int i, const char* axis_key) {
     const std::string n = std::to_string(i + 1);
-    return i < static_cast<int>(labels.size()) ? "“" + labels[i] + "” (" + n + ")" : std::string(axis) + " " + n;
+    return i < static_cast<int>(labels.size()) ? tr(app.language, "heatmap.token_caption", {{"token", labels[i]}, {"n", n}})
+                                               : tr(app.language, axis_key, {{"n", n}});
 }
 
 std::string fit_label_at(const std::string& s, float size, float max_width) {
@@ -146,7 +147,7 @@ constexpr ImU32 kHiddenFill = IM_COL32(88, 88, 96, 255);
 
 } // namespace
 
-const char* const kHiddenTooltip = "Hidden until you answer the task (or skip it): work it out first.";
+std::string hidden_tooltip(const AppState& app) { return tr(app.language, "heatmap.hidden"); }
 
 HeatmapEvents heatmap(AppState& app, const char* id, const double* values, int rows, int cols,
                       const std::vector<std::string>& row_labels, const std::vector<std::string>& col_labels,
@@ -244,10 +245,10 @@ HeatmapEvents heatmap(AppState& app, const char* id, const double* values, int r
     if (zoomed) {
         layers.Split(dl, 2);
         layers.SetCurrentChannel(dl, 1);
-        const char* reset = "reset zoom";
-        const float bw = ImGui::CalcTextSize(reset).x + style.FramePadding.x * 2;
+        const std::string reset = tr(app.language, "heatmap.reset_zoom");
+        const float bw = ImGui::CalcTextSize(reset.c_str()).x + style.FramePadding.x * 2;
         ImGui::SetCursorScreenPos(ImVec2(std::max(grid.x, grid_end.x - bw - 2.0f), grid.y + 2.0f));
-        if (ImGui::SmallButton(reset)) view.zoom = 1.0f, view.x = view.y = 0.0f;
+        if (ImGui::SmallButton((reset + "###reset").c_str())) view.zoom = 1.0f, view.x = view.y = 0.0f;
         track_last_item(app, std::string(id) + ".reset");
         layers.SetCurrentChannel(dl, 0);
     }
@@ -460,8 +461,10 @@ HeatmapEvents heatmap(AppState& app, const char* id, const double* values, int r
         ev.hovered_hidden = is_hidden(opt, ev.hovered_row, ev.hovered_col);
         if (!ev.hovered_hidden) {
             const double v = values[static_cast<size_t>(ev.hovered_row) * cols + ev.hovered_col];
-            ev.hovered_names = cell_caption(row_labels, ev.hovered_row, "row") + " → " + cell_caption(col_labels, ev.hovered_col, "column");
-            ev.hovered_caption = ev.hovered_names + ": " + (std::isfinite(v) ? format_number(v, opt.decimals + 1) : std::string("masked"));
+            ev.hovered_names = cell_caption(app, row_labels, ev.hovered_row, "heatmap.row") + " → " +
+                               cell_caption(app, col_labels, ev.hovered_col, "heatmap.column");
+            ev.hovered_caption = ev.hovered_names + ": " +
+                                 (std::isfinite(v) ? format_number(v, opt.decimals + 1) : tr(app.language, "formula.masked_weight"));
         }
         if (released && !view.panned) {
             ev.clicked_row = ev.hovered_row;

@@ -34,7 +34,7 @@ struct HeatmapOptions {
 struct HeatmapEvents {
     int hovered_row = -1, hovered_col = -1;
     int clicked_row = -1, clicked_col = -1;
-    bool hovered_hidden = false;       // the hovered cell is one of opt.hidden: show kHiddenTooltip
+    bool hovered_hidden = false;       // the hovered cell is one of opt.hidden: show hidden_tooltip()
     float cell = 0.0f;                 // the cell size used
     float top = 0.0f;                  // screen y of the first row of cells
     // What is on screen: the whole matrix, or a window onto it once zoomed in.
@@ -46,7 +46,8 @@ struct HeatmapEvents {
     std::string hovered_caption;       // … and its value: hovered_names + ": 0.027"
 };
 
-extern const char* const kHiddenTooltip;
+// The tooltip of a cell hidden until the lesson's task is answered, in the interface's language.
+std::string hidden_tooltip(const AppState& app);
 
 // values: rows×cols, row-major. Labels may be empty (then 1-based indices are shown).
 HeatmapEvents heatmap(AppState& app, const char* id, const double* values, int rows, int cols,

@@ -1,5 +1,6 @@
 #include "link_state.h"
 #include "session.h"
+#include "i18n.h"
 #include "core/scenario_json.h"
 #include <exception>
 
@@ -14,7 +15,7 @@ std::string ui_link_state_json(const AppState& app) {
 
 bool ui_open_link_state(AppState& app, const attn::LinkState& state) {
     if (!state.ok) {
-        ui_notice(app, "This link could not be opened: " + state.error + ". Showing what was here before.");
+        ui_notice(app, tr("en", "notice.link_not_opened", {{"error", state.error}})); // English, like the core's: draw_notice translates
         return false;
     }
     std::string error;
@@ -25,7 +26,7 @@ bool ui_open_link_state(AppState& app, const attn::LinkState& state) {
     }
     if (error.empty()) session_leave(app); // a link shows the explorer; a lesson's progress is kept
     if (!error.empty() || !session_show_scenario(app, state.scenario, &error)) {
-        ui_notice(app, "This link could not be opened: its scenario: " + error + ".");
+        ui_notice(app, tr("en", "notice.link_scenario", {{"error", error}}));
         return false;
     }
     session_apply_view(app, state.view);
@@ -37,12 +38,16 @@ bool ui_open_link_json(AppState& app, const std::string& state_json) {
     return ui_open_link_state(app, attn::link_state_from_json(state_json));
 }
 
+namespace {
+std::string fragment_pair(const char* name, const std::string& value) { return name + ('=' + value); }
+} // namespace
+
 std::string ui_place_fragment(const AppState& app) {
     if (in_mode(app, Mode::Lesson) && app.lesson.active >= 0)
-        return "lesson=" + app.lesson.lessons[static_cast<std::size_t>(app.lesson.active)].id + "&step=" +
-               std::to_string(app.lesson.step + 1);
+        return fragment_pair("lesson", app.lesson.lessons[static_cast<std::size_t>(app.lesson.active)].id) + '&' +
+               fragment_pair("step", std::to_string(app.lesson.step + 1));
     if (in_mode(app, Mode::Training) && app.training.run)
-        return "train=" + app.training.run->task->name + "&seed=" + std::to_string(app.training.run->config.seed);
+        return fragment_pair("train", app.training.run->task->name) + '&' + fragment_pair("seed", std::to_string(app.training.run->config.seed));
     return "";
 }
 

@@ -2,6 +2,7 @@
 // never calls lessons or training.
 #include "model_mode.h"
 #include "attention_import.h"
+#include "i18n.h"
 #include "session.h"
 #include "core/model/model_error.h"
 #include <nlohmann/json.hpp>
@@ -93,9 +94,8 @@ bool model_load_folder(AppState& app, const std::string& dir, std::string* error
         loaded->bpe = attn::model::load_bpe(join(dir, "vocab.json"), join(dir, "merges.txt"));
         loaded->weights = attn::model::load_gpt2(dir);
         if (attn::model::bpe_vocab_size(loaded->bpe) > loaded->weights.config.vocab_size)
-            throw attn::model::ModelError("vocab.json", std::to_string(attn::model::bpe_vocab_size(loaded->bpe)) +
-                                                            " tokens, but config.json's vocab_size is " +
-                                                            std::to_string(loaded->weights.config.vocab_size));
+            throw attn::model::ModelError("vocab.json", tr("en", "error.vocab_size", {{"n", std::to_string(attn::model::bpe_vocab_size(loaded->bpe))},
+                                                                                       {"size", std::to_string(loaded->weights.config.vocab_size)}}));
         m.run.reset(); // it reads the old weights
         m.chunk = 0;
         m.model = std::move(loaded);
@@ -108,8 +108,7 @@ bool model_load_folder(AppState& app, const std::string& dir, std::string* error
         tokenize(m);
         return true;
     } catch (const std::bad_alloc&) {
-        m.error = dir + ": not enough memory for this model (the page has at most 4 GB for the weights and the attention; "
-                        "larger models need the desktop app)";
+        m.error = dir + ": " + tr("en", "error.model_memory"); // English, like the core's: error_text() shows it
         if (error) *error = m.error;
         return false;
     } catch (const std::exception& e) {
@@ -124,7 +123,7 @@ bool model_load_default(AppState& app, std::string* error) {
     ModelState& m = model_state(app);
     if (m.model && !m.default_dir.empty() && m.model->dir == m.default_dir) return true;
     if (m.default_dir.empty()) {
-        if (error) *error = "the shipped model is not available here";
+        if (error) *error = tr("en", "error.no_shipped_model");
         return false;
     }
     return model_load_folder(app, m.default_dir, error);
@@ -134,7 +133,7 @@ bool model_open(AppState& app, std::string* error) {
     ModelState& m = model_state(app);
     if (!m.model && !m.imported) {
         if (m.default_dir.empty()) {
-            m.error = "no model yet: open a model folder first";
+            m.error = tr("en", "error.no_model_yet");
             if (error) *error = m.error;
             return false;
         }
@@ -273,10 +272,10 @@ bool ui_select_layer_head(AppState& app, int layer, int head, std::string* error
     if (m.imported) return attention_select(app, layer, head, error);
     if (!m.model || layer < 0 || head < 0 || layer >= m.model->weights.config.n_layer || head >= m.model->weights.config.n_head) {
         if (error)
-            *error = !m.model ? "no model is loaded"
-                              : "layer " + std::to_string(layer) + ", head " + std::to_string(head) + " is outside the model (" +
-                                    std::to_string(m.model->weights.config.n_layer) + " layers × " +
-                                    std::to_string(m.model->weights.config.n_head) + " heads, from 0)";
+            *error = !m.model ? tr("en", "error.no_model_loaded")
+                              : tr("en", "error.head_outside_model", {{"layer", std::to_string(layer)}, {"head", std::to_string(head)},
+                                                                {"layers", std::to_string(m.model->weights.config.n_layer)},
+                                                                {"heads", std::to_string(m.model->weights.config.n_head)}});
         return false;
     }
     model_select(app, layer, head);

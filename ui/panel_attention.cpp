@@ -23,8 +23,9 @@ void panel_title(const char* number, const std::string& title) {
     ImGui::PopStyleColor();
 }
 
-std::string head_name(const attn::Result& r, int h) {
-    return r.heads > 1 ? " — head " + std::to_string(h + 1) + " of " + std::to_string(r.heads) : std::string();
+std::string head_name(const AppState& app, const attn::Result& r, int h) {
+    return r.heads > 1 ? tr(app.language, "attention.head_of", {{"n", std::to_string(h + 1)}, {"heads", std::to_string(r.heads)}})
+                       : std::string();
 }
 
 // Where the labels are small, thinned out or zoomed, the tooltip names the cell's tokens first.
@@ -42,13 +43,11 @@ std::vector<std::string> dim_labels(int n) {
 
 void draw_qkv_panel(AppState& app) {
     const attn::Result& r = *app.result;
-    if (weights_only(r)) return draw_weights_only_notice("4  Queries, keys, values");
+    if (weights_only(r)) return draw_weights_only_notice(app, "4  " + tr(app.language, "qkv.title"));
     const int h = app.selected_head;
     const attn::HeadResult& hr = r.head[h];
-    panel_title("4", "Queries, keys, values" + head_name(r, h));
-    help_marker("Each token's vector is multiplied by three matrices: its query q_i = x_i·W_Q asks “what am I "
-                "looking for?”, its key k_j = x_j·W_K says “what do I contain?”, and its value v_j = x_j·W_V is "
-                "what it hands on. With identity projections all three equal X. Blue is negative, red positive.");
+    panel_title("4", tr(app.language, "qkv.title") + head_name(app, r, h));
+    help_marker(tr(app.language, "qkv.help").c_str());
     const int T = static_cast<int>(r.tokens.size()), dk = r.d_k, Ts = static_cast<int>(r.key_tokens.size());
     const double range = std::max({symmetric_range(hr.q.data(), T * dk), symmetric_range(hr.k.data(), Ts * dk),
                                    symmetric_range(hr.v.data(), Ts * dk)});
@@ -98,19 +97,17 @@ void draw_qkv_panel(AppState& app) {
 
 void draw_scores_panel(AppState& app) {
     const attn::Result& r = *app.result;
-    if (weights_only(r)) return draw_weights_only_notice("5  Scores");
+    if (weights_only(r)) return draw_weights_only_notice(app, "5  " + tr(app.language, "scores.title"));
     const int h = app.selected_head;
     const attn::HeadResult& hr = r.head[h];
-    static const char* const kViews[] = {"scores Q·Kᵀ", "logits"};
-    panel_title("5", "Scores" + head_name(r, h));
-    help_marker("s_ij = q_i·k_j: how well query i matches key j (rows: queries, columns: keys). The logits are "
-                "the scores divided by √d_k (when scaling is on) and by the temperature τ, with masked cells set "
-                "to −∞ (hatched). Hover a cell for its arithmetic; click a row to follow that query.");
+    const std::string views[] = {tr(app.language, "scores.view_scores") + "###scores", tr(app.language, "scores.view_logits") + "###logits"};
+    panel_title("5", tr(app.language, "scores.title") + head_name(app, r, h));
+    help_marker(tr(app.language, "scores.help").c_str());
     ImGui::SameLine(0.0f, 16.0f);
-    ImGui::RadioButton(kViews[0], &app.scores_view, 0);
+    ImGui::RadioButton(views[0].c_str(), &app.scores_view, 0);
     track_last_item(app, "scores.view.scores");
     ImGui::SameLine();
-    ImGui::RadioButton(kViews[1], &app.scores_view, 1);
+    ImGui::RadioButton(views[1].c_str(), &app.scores_view, 1);
     track_last_item(app, "scores.view.logits");
     const int T = static_cast<int>(r.tokens.size()), Ts = static_cast<int>(r.key_tokens.size());
     const attn::Matrix& m = app.scores_view == 0 ? hr.scores : hr.logits;
@@ -126,7 +123,7 @@ void draw_scores_panel(AppState& app) {
     opt.height = ImGui::GetContentRegionAvail().y;
     const HeatmapEvents ev = heatmap(app, "heatmap.scores", m.data(), T, Ts, r.tokens, r.key_tokens, opt);
     if (ev.hovered_hidden)
-        formula_tooltip(app, kHiddenTooltip);
+        formula_tooltip(app, hidden_tooltip(app));
     else if (ev.hovered_row >= 0)
         formula_tooltip(app, tokens_line(ev) + score_formula(r, h, ev.hovered_row, ev.hovered_col) + "\n" +
                                  logit_formula(r, h, ev.hovered_row, ev.hovered_col, app.language));
@@ -138,11 +135,11 @@ void draw_scores_panel(AppState& app) {
     ImGui::BeginGroup();
     ImGui::Dummy(ImVec2(1, ImGui::GetTextLineHeight()));
     colorbar("scores.bar", Colormap::RdBu, -range, range, std::max(60.0f, std::min(ev.cell * T, 220.0f)));
-    if (r.scenario.has_source) ImGui::TextDisabled("rows: queries\ncolumns:\nsource tokens");
+    if (r.scenario.has_source) ImGui::TextDisabled("%s", tr(app.language, "scores.cross_axes").c_str());
     if (app.scores_view == 1) { // what changed between the two views, in numbers
         const double factor = (r.scenario.scale ? 1.0 / std::sqrt(static_cast<double>(r.d_k)) : 1.0) / r.scenario.temperature;
         ImGui::TextDisabled("l = s × %s", format_number(factor, 3).c_str());
-        ImGui::TextDisabled("colours: the\nscores' scale");
+        ImGui::TextDisabled("%s", tr(app.language, "scores.colour_note").c_str());
     }
     ImGui::EndGroup();
 }
@@ -156,11 +153,11 @@ void weights_tooltip_and_clicks(AppState& app, const attn::Result& r, int h, con
     // must not mask the cell too.
     const bool masks = app.mask_editing && !lesson_takes_clicks(app, "weights");
     if (ev.hovered_hidden) {
-        formula_tooltip(app, kHiddenTooltip);
+        formula_tooltip(app, hidden_tooltip(app));
     } else if (ev.hovered_row >= 0) {
-        std::string text = weights_only(r) ? weights_only_tooltip(r, ev.hovered_row, ev.hovered_col)
+        std::string text = weights_only(r) ? weights_only_tooltip(app.language, r, ev.hovered_row, ev.hovered_col)
                                            : tokens_line(ev) + weight_formula(r, h, ev.hovered_row, ev.hovered_col, app.language);
-        if (masks) text += "\n(click to " + std::string(r.mask(ev.hovered_row, ev.hovered_col) != 0.0 ? "mask" : "unmask") + " this cell)";
+        if (masks) text += "\n" + tr(app.language, r.mask(ev.hovered_row, ev.hovered_col) != 0.0 ? "weights.click_to_mask" : "weights.click_to_unmask");
         formula_tooltip(app, text);
     }
     if (ev.clicked_row >= 0) {
@@ -193,23 +190,19 @@ void draw_weights_panel(AppState& app) {
     const attn::Result& r = *app.result;
     const int T = static_cast<int>(r.tokens.size()), Ts = static_cast<int>(r.key_tokens.size());
     const bool all_heads = app.show_all_heads && r.heads > 1; // back at one head, the title says so
-    panel_title("6", "Attention weights softmax(logits)" + (all_heads ? std::string(" — all heads") : head_name(r, app.selected_head)));
+    panel_title("6", tr(app.language, "weights.title") + (all_heads ? tr(app.language, "weights.all_heads") : head_name(app, r, app.selected_head)));
     if (all_heads) track_last_item(app, "weights.title.all_heads");
-    help_marker("w_ij = e^l_ij / Σ_m e^l_im: each row is a probability distribution over the keys and sums to 1. "
-                "H is each row's entropy: 0 when a query looks at one token only, ln T when it looks at all "
-                "equally. With “click weight cells to mask” on (Settings), clicking a cell masks it. "
-                "“scale 0…max” stretches the colours over the largest weight shown, which helps with long "
-                "texts where every weight is near 1/T.");
+    help_marker(tr(app.language, "weights.help").c_str());
     // Beside the title when it fits, else on the next line.
-    const float toggle_w = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("scale 0…max").x;
+    const float toggle_w = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(tr(app.language, "weights.to_max").c_str()).x;
     ImGui::SameLine(0.0f, 16.0f);
     if (ImGui::GetContentRegionAvail().x < toggle_w) ImGui::NewLine();
     const bool always = Ts >= kStretchTokens;
     bool stretch = app.weights_to_max || always;
     ImGui::BeginDisabled(always);
-    if (ImGui::Checkbox("scale 0…max", &stretch)) app.weights_to_max = stretch;
+    if (ImGui::Checkbox(label(app, "weights.to_max", "to_max").c_str(), &stretch)) app.weights_to_max = stretch;
     ImGui::EndDisabled();
-    if (always && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("With %d keys every weight is near 1/%d: the colours always span 0…the largest weight", Ts, Ts);
+    if (always && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tr(app.language, "weights.to_max_always", {{"n", std::to_string(Ts)}}).c_str());
     track_last_item(app, "weights.to_max");
     const double vmax = weights_colour_max(app, r);
 
@@ -221,7 +214,7 @@ void draw_weights_panel(AppState& app) {
             float all_cell = 0.0f;
             for (int h = 0; h < r.heads; ++h) {
                 ImGui::TableNextColumn();
-                ImGui::Text("head %d", h + 1);
+                ImGui::TextUnformatted(tr(app.language, "common.head", {{"n", std::to_string(h + 1)}}).c_str());
                 HeatmapOptions opt;
                 opt.vmax = vmax;
                 opt.height = height;
@@ -270,7 +263,7 @@ void draw_weights_panel(AppState& app) {
     static const std::vector<std::string> kH = {"H"};
     if (entropy_fits && ev.cell >= line * 1.2f) {
         const HeatmapEvents hev = heatmap(app, "heatmap.entropy", hr.entropy.data(), T, 1, r.tokens, kH, hopt);
-        if (hev.hovered_hidden) formula_tooltip(app, kHiddenTooltip);
+        if (hev.hovered_hidden) formula_tooltip(app, hidden_tooltip(app));
         else if (hev.hovered_row >= 0) formula_tooltip(app, entropy_formula(r, h, hev.hovered_row, app.language));
         if (hev.clicked_row >= 0) app.selected_query = hev.clicked_row;
     }

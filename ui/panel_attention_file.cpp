@@ -2,6 +2,7 @@
 // head, and the model view (panel_model.cpp's grid over the file's maps). The weights panel
 // shows the selected head; panels 4, 5 and 7 say what the file does not have.
 #include "attention_import.h"
+#include "error_text.h"
 #include "model_mode.h"
 #include "panels.h"
 #include "session.h"
@@ -15,10 +16,10 @@ namespace attn::ui {
 
 namespace {
 
-void section(const char* title) {
+void section(const std::string& title) {
     ImGui::Spacing();
     ImGui::PushStyleColor(ImGuiCol_Text, kTitle);
-    ImGui::TextUnformatted(title);
+    ImGui::TextUnformatted(title.c_str());
     ImGui::PopStyleColor();
 }
 
@@ -40,18 +41,16 @@ void draw_tokens(AppState& app, const attn::model::AttentionFile& f) {
         if (selected) ImGui::PopStyleColor();
         track_last_item(app, "attention.chip." + std::to_string(i));
     }
-    if (shown < f.T) ImGui::TextDisabled("… and %d more (the weights panel has all)", f.T - shown);
+    if (shown < f.T) ImGui::TextDisabled("%s", tr(app.language, "attention_file.more", {{"n", std::to_string(f.T - shown)}}).c_str());
 }
 
 } // namespace
 
-void draw_weights_only_notice(const char* title) {
+void draw_weights_only_notice(const AppState& app, const std::string& title) {
     ImGui::PushStyleColor(ImGuiCol_Text, kTitle);
-    ImGui::TextUnformatted(title);
+    ImGui::TextUnformatted(title.c_str());
     ImGui::PopStyleColor();
-    ImGui::TextWrapped("Not in an attention file: it holds each head's weights only, so there are no queries, keys, "
-                       "values, scores or outputs to show. The weights panel has the selected head; a GPT-2 folder "
-                       "(Open a model…) has them all.");
+    ImGui::TextWrapped("%s", tr(app.language, "attention_file.weights_only").c_str());
 }
 
 void draw_attention_file_panel(AppState& app) {
@@ -59,49 +58,48 @@ void draw_attention_file_panel(AppState& app) {
     const ImportedAttention& a = *m.imported;
     const attn::model::AttentionFile& f = *a.file;
     ImGui::PushStyleColor(ImGuiCol_Text, kTitle);
-    ImGui::Text("Attention file: %s", a.name.c_str());
+    ImGui::TextUnformatted(tr(app.language, "attention_file.title", {{"name", a.name}}).c_str());
     ImGui::PopStyleColor();
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
-    ImGui::TextWrapped("%s%s%d layers × %d heads, %d tokens, %s", f.model.c_str(), f.model.empty() ? "" : ", ", f.n_layers,
-                        f.n_heads, f.T, f.causal ? "causal (GPT-style)" : "bidirectional (BERT-style)");
+    ImGui::TextWrapped("%s%s%s", f.model.c_str(), f.model.empty() ? "" : ", ",
+                       tr(app.language, f.causal ? "attention_file.summary_causal" : "attention_file.summary_bidirectional",
+                          {{"layers", std::to_string(f.n_layers)}, {"heads", std::to_string(f.n_heads)}, {"T", std::to_string(f.T)}}).c_str());
     ImGui::PopStyleColor();
     track_last_item(app, "attention.title");
-    if (ImGui::Button("Back to my sentence")) {
+    if (ImGui::Button(label(app, "model.back", "back").c_str())) {
         model_leave(app);
         return;
     }
     track_last_item(app, "model.leave");
     ImGui::SameLine();
-    if (ImGui::Button(m.model ? "Close the file: back to the GPT-2 run" : "Close the file")) {
+    if (ImGui::Button(label(app, m.model ? "attention_file.close_to_run" : "attention_file.close", "close").c_str())) {
         attention_close(app);
         return;
     }
     track_last_item(app, "attention.close");
     if (app.open_model_files) {
-        if (ImGui::GetContentRegionAvail().x > ImGui::CalcTextSize("Open a model…").x * 2.2f) ImGui::SameLine();
-        if (ImGui::Button("Open a model…")) app.open_model_files();
+        const std::string open = tr(app.language, "model.open");
+        if (ImGui::GetContentRegionAvail().x > ImGui::CalcTextSize(open.c_str()).x * 2.2f) ImGui::SameLine();
+        if (ImGui::Button((open + "###open").c_str())) app.open_model_files();
         track_last_item(app, "model.open");
-        ImGui::SetItemTooltip("A GPT-2 folder's four files, or one attention file (.json or .safetensors,\n"
-                              "docs/attention-files.md); or drop them on the page. Nothing leaves your machine.");
+        ImGui::SetItemTooltip("%s", tr(app.language, "attention_file.open_tooltip").c_str());
     }
     if (!m.error.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, kError);
-        ImGui::TextWrapped("%s", m.error.c_str());
+        ImGui::TextWrapped("%s", error_text(app.language, m.error).c_str());
         ImGui::PopStyleColor();
         track_last_item(app, "model.error");
     }
 
-    section("Layer and head");
+    section(tr(app.language, "model.layer_and_head"));
     draw_layer_head_picker(app, m, f.n_layers, f.n_heads);
 
-    section("Model view: every layer and head");
+    section(tr(app.language, "model.view_title"));
     ImGui::SameLine();
-    help_marker("Each small map is one head's attention weights from the file (rows: queries, columns: keys). "
-                "Hover for what the head does, measured: the mean weight on the previous token, on the token after "
-                "the previous occurrence of the current one (induction), and on the first token. Click to open it.");
+    help_marker(tr(app.language, "attention_file.view_help").c_str());
     draw_model_view(app, m);
 
-    section("Tokens");
+    section(tr(app.language, "tokens.title"));
     draw_tokens(app, f);
 }
 

@@ -20,14 +20,14 @@ namespace {
 
 // A section's title; when the open lesson step points at the section it is drawn in the
 // accent colour and scrolled into view once.
-void section_title(AppState& app, const char* lesson_name, const char* number, const char* title) {
+void section_title(AppState& app, const char* lesson_name, const char* number, const std::string& title) {
     const bool lit = lesson_highlights(app, lesson_name);
     if (lit && app.lesson.scroll_to_highlight) {
         ImGui::SetScrollHereY(0.0f);
         app.lesson.scroll_to_highlight = false;
     }
     ImGui::PushStyleColor(ImGuiCol_Text, lit ? kAccent : kTitle);
-    ImGui::Text("%s  %s%s", number, title, lit ? "  ◀" : "");
+    ImGui::Text("%s  %s%s", number, title.c_str(), lit ? "  ◀" : "");
     ImGui::PopStyleColor();
 }
 
@@ -51,7 +51,7 @@ void draw_chip(AppState& app, int i, const std::string& token) {
     if (selected) ImGui::PopStyleColor(2);
     track_last_item(app, "tokens.chip." + std::to_string(i));
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort) && !ImGui::IsMouseDragging(ImGuiMouseButton_Left))
-        ImGui::SetTooltip("token %d: click to select as the query; drag to reorder;\ndouble-click to rename; right-click for more", i + 1);
+        ImGui::SetTooltip("%s", tr(app.language, "tokens.chip_tooltip", {{"n", std::to_string(i + 1)}}).c_str());
     if (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
         app.editing_token = i;
         std::snprintf(app.token_edit, sizeof app.token_edit, "%s", token.c_str());
@@ -59,7 +59,7 @@ void draw_chip(AppState& app, int i, const std::string& token) {
     }
     if (ImGui::BeginDragDropSource()) {
         ImGui::SetDragDropPayload("ATTNVIZ_TOKEN", &i, sizeof i);
-        ImGui::Text("move “%s”", token.c_str());
+        ImGui::TextUnformatted(tr(app.language, "tokens.move", {{"token", token}}).c_str());
         ImGui::EndDragDropSource();
     }
     if (ImGui::BeginDragDropTarget()) {
@@ -70,26 +70,26 @@ void draw_chip(AppState& app, int i, const std::string& token) {
         }
         ImGui::EndDragDropTarget();
     }
-    if (ImGui::BeginPopupContextItem("chip menu")) {
-        if (ImGui::MenuItem("Rename…")) {
+    if (ImGui::BeginPopupContextItem("##chip_menu")) {
+        if (ImGui::MenuItem(tr(app.language, "tokens.rename").c_str())) {
             app.editing_token = i;
             std::snprintf(app.token_edit, sizeof app.token_edit, "%s", token.c_str());
             ImGui::CloseCurrentPopup();
             ImGui::EndPopup();
             ImGui::OpenPopup("rename");
         } else {
-            if (ImGui::MenuItem("Insert a token before")) { insert_token(app.scenario, i, "new"); mark_edited(app); }
-            if (ImGui::MenuItem("Insert a token after")) { insert_token(app.scenario, i + 1, "new"); mark_edited(app); }
-            if (ImGui::MenuItem("Delete", nullptr, false, app.result->tokens.size() > 1)) { delete_token(app.scenario, i); mark_edited(app); }
+            if (ImGui::MenuItem(tr(app.language, "tokens.insert_before").c_str())) { insert_token(app.scenario, i, "new"); mark_edited(app); }
+            if (ImGui::MenuItem(tr(app.language, "tokens.insert_after").c_str())) { insert_token(app.scenario, i + 1, "new"); mark_edited(app); }
+            if (ImGui::MenuItem(tr(app.language, "tokens.delete").c_str(), nullptr, false, app.result->tokens.size() > 1)) { delete_token(app.scenario, i); mark_edited(app); }
             ImGui::EndPopup();
         }
     }
     if (ImGui::BeginPopup("rename")) {
-        ImGui::Text("Rename token %d", i + 1);
+        ImGui::TextUnformatted(tr(app.language, "tokens.rename_title", {{"n", std::to_string(i + 1)}}).c_str());
         if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
         const bool enter = ImGui::InputText("##rename", app.token_edit, sizeof app.token_edit, ImGuiInputTextFlags_EnterReturnsTrue);
         track_last_item(app, "tokens.rename");
-        if (enter || ImGui::Button("OK")) {
+        if (enter || ImGui::Button(label(app, "common.ok", "ok").c_str())) {
             const std::string name = app.token_edit;
             if (!name.empty() && name.find_first_of(" \t\n") == std::string::npos) {
                 rename_token(app.scenario, i, name);
@@ -103,10 +103,10 @@ void draw_chip(AppState& app, int i, const std::string& token) {
 }
 
 // Cross-attention: name the sequence the keys and values come from (read-only here).
-void draw_source_line(const attn::Result& r) {
-    std::string line = "cross-attention: keys and values come from";
+void draw_source_line(const AppState& app, const attn::Result& r) {
+    std::string line;
     for (const std::string& t : r.key_tokens) line += " “" + t + "”";
-    ImGui::TextWrapped("%s (T_s = %d)", line.c_str(), static_cast<int>(r.key_tokens.size()));
+    ImGui::TextWrapped("%s", tr(app.language, "tokens.cross_attention", {{"tokens", line}, {"n", std::to_string(r.key_tokens.size())}}).c_str());
 }
 
 } // namespace
@@ -116,12 +116,10 @@ void draw_source_line(const attn::Result& r) {
 constexpr double kTypingPause = 0.35; // seconds without a keystroke before the sentence applies
 
 void draw_tokens_panel(AppState& app) {
-    section_title(app, "tokens", "1", "Tokens");
-    help_marker("Type a sentence: it applies when you pause (or press Enter). Words splits at spaces and punctuation; characters gives one "
-                "token per character (use it for Chinese, e.g. 自注意力机制). Click a token to make it the query "
-                "followed through every panel; drag tokens to reorder them.");
+    section_title(app, "tokens", "1", tr(app.language, "tokens.title"));
+    help_marker(tr(app.language, "tokens.help").c_str());
     ImGui::SetNextItemWidth(-FLT_MIN);
-    const bool enter = input_text("##sentence", "type a sentence", &app.sentence, ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool enter = input_text("##sentence", tr(app.language, "tokens.sentence_hint").c_str(), &app.sentence, ImGuiInputTextFlags_EnterReturnsTrue);
     if (ImGui::IsItemEdited()) {
         app.sentence_pending = true;
         app.sentence_edit_time = ImGui::GetTime();
@@ -141,10 +139,10 @@ void draw_tokens_panel(AppState& app) {
     }
     track_last_item(app, "tokens.sentence");
     int tk = app.scenario.tokenizer == attn::Tokenizer::Chars ? 1 : 0;
-    bool changed = ImGui::RadioButton("words", &tk, 0);
+    bool changed = ImGui::RadioButton(label(app, "tokens.words", "words").c_str(), &tk, 0);
     track_last_item(app, "tokens.words");
     ImGui::SameLine();
-    changed |= ImGui::RadioButton("characters", &tk, 1);
+    changed |= ImGui::RadioButton(label(app, "tokens.characters", "characters").c_str(), &tk, 1);
     track_last_item(app, "tokens.chars");
     if (changed) {
         try {
@@ -156,7 +154,7 @@ void draw_tokens_panel(AppState& app) {
     }
     ImGui::SameLine();
     ImGui::TextDisabled("T = %d", static_cast<int>(app.result->tokens.size()));
-    if (app.result->scenario.has_source) draw_source_line(*app.result);
+    if (app.result->scenario.has_source) draw_source_line(app, *app.result);
 
     // Chips wrap like words in a paragraph.
     const std::vector<std::string>& tokens = app.result->tokens;
@@ -173,9 +171,9 @@ void draw_tokens_panel(AppState& app) {
         }
         draw_chip(app, i, tokens[i]);
     }
-    if (shown < static_cast<int>(tokens.size())) ImGui::TextDisabled("… and %d more", static_cast<int>(tokens.size()) - shown);
+    if (shown < static_cast<int>(tokens.size())) ImGui::TextDisabled("%s", tr(app.language, "tokens.more", {{"n", std::to_string(tokens.size() - static_cast<std::size_t>(shown))}}).c_str());
     ImGui::BeginDisabled(static_cast<int>(tokens.size()) >= attn::kMaxTokens);
-    if (ImGui::SmallButton("+ token")) {
+    if (ImGui::SmallButton(label(app, "tokens.add", "add").c_str())) {
         insert_token(app.scenario, static_cast<int>(tokens.size()), "new");
         mark_edited(app);
     }
@@ -189,23 +187,21 @@ void draw_tokens_panel(AppState& app) {
 void draw_embeddings_panel(AppState& app) {
     const attn::Result& r = *app.result;
     ImGui::Separator();
-    section_title(app, "embeddings", "2", "Embeddings X");
-    help_marker("Each row is one token's vector x_i. Drag a cell (or double-click to type) to edit it. "
-                "“Random from seed” gives every token a fixed pseudo-random vector of its text, the same on every "
-                "computer. Positional encoding adds sin/cos waves so that order matters.");
+    section_title(app, "embeddings", "2", tr(app.language, "embeddings.title"));
+    help_marker(tr(app.language, "embeddings.help").c_str());
     const bool seeded = app.scenario.embedding_source == attn::EmbeddingSource::Seeded;
     const std::uint64_t one = 1;
     ImGui::SetNextItemWidth(90.0f);
-    if (ImGui::InputScalar("seed##emb", ImGuiDataType_U64, &app.scenario.embedding_seed, &one) && seeded) mark_edited(app);
+    if (ImGui::InputScalar(label(app, "embeddings.seed", "seed_emb").c_str(), ImGuiDataType_U64, &app.scenario.embedding_seed, &one) && seeded) mark_edited(app);
     ImGui::SameLine();
-    if (ImGui::Button(seeded ? "Random from seed ✓" : "Random from seed")) {
+    if (ImGui::Button(label(app, seeded ? "embeddings.random_done" : "embeddings.random", "random").c_str())) {
         app.scenario.embedding_source = attn::EmbeddingSource::Seeded;
         app.scenario.embedding_dim = r.d_model;
         mark_edited(app);
     }
     track_last_item(app, "embeddings.random");
     bool pe = app.scenario.positional == attn::Positional::Sinusoidal;
-    if (ImGui::Checkbox("sinusoidal positional encoding", &pe)) {
+    if (ImGui::Checkbox(label(app, "embeddings.positional", "positional").c_str(), &pe)) {
         app.scenario.positional = pe ? attn::Positional::Sinusoidal : attn::Positional::None;
         mark_edited(app);
     }
@@ -220,7 +216,7 @@ void draw_embeddings_panel(AppState& app) {
     double edit_value = 0.0;
     if (ImGui::BeginTable("##X", d + 1, flags, ImVec2(0, height))) {
         ImGui::TableSetupScrollFreeze(1, 1);
-        ImGui::TableSetupColumn("token");
+        ImGui::TableSetupColumn(tr(app.language, "embeddings.token_column").c_str());
         for (int c = 0; c < d; ++c) ImGui::TableSetupColumn(std::to_string(c + 1).c_str());
         ImGui::TableHeadersRow();
         ImGuiListClipper clipper;
@@ -245,7 +241,7 @@ void draw_embeddings_panel(AppState& app) {
                         formula_tooltip(app, "x" + index_pair(i + 1, c + 1) + " = " + format_number(r.embeddings(i, c)) +
                                                  " + PE[" + std::to_string(i) + ", " + std::to_string(c) + "] " +
                                                  format_number(r.positional(i, c)) + " = " + format_number(r.x(i, c)) +
-                                                 "   (PE's position and column count from 0)");
+                                                 tr(app.language, "embeddings.pe_note"));
                     ImGui::PopID();
                 }
             }
@@ -256,7 +252,7 @@ void draw_embeddings_panel(AppState& app) {
         set_embedding_cell(app.scenario, r.embeddings, edit_row, edit_col, edit_value);
         mark_edited(app);
     }
-    if (pe) ImGui::TextDisabled("Shown: the token vectors; X = these + PE (hover a cell).");
+    if (pe) ImGui::TextDisabled("%s", tr(app.language, "embeddings.shown_note").c_str());
     ImGui::Spacing();
 }
 
@@ -265,7 +261,7 @@ void draw_embeddings_panel(AppState& app) {
 void draw_settings_panel(AppState& app) {
     const attn::Result& r = *app.result;
     ImGui::Separator();
-    section_title(app, "settings", "3", "Settings");
+    section_title(app, "settings", "3", tr(app.language, "settings.title"));
     const float w = 150.0f;
 
     int d = r.d_model;
@@ -278,9 +274,9 @@ void draw_settings_panel(AppState& app) {
 
     const std::vector<int> counts = head_counts_for(r.d_model);
     ImGui::SetNextItemWidth(w);
-    if (ImGui::BeginCombo("heads", std::to_string(app.scenario.heads).c_str())) {
+    if (ImGui::BeginCombo(label(app, "settings.heads", "heads").c_str(), std::to_string(app.scenario.heads).c_str())) {
         // Why 1 and 3 but not 2 with d_model = 3: each head gets an equal share of the columns.
-        ImGui::TextDisabled("heads split d_model = %d evenly:\nonly its divisors are offered", r.d_model);
+        ImGui::TextDisabled("%s", tr(app.language, "settings.heads_divisors", {{"d", std::to_string(r.d_model)}}).c_str());
         for (int h : counts)
             if (ImGui::Selectable(std::to_string(h).c_str(), h == app.scenario.heads)) {
                 set_heads(app.scenario, h);
@@ -289,43 +285,45 @@ void draw_settings_panel(AppState& app) {
         ImGui::EndCombo();
     }
     track_last_item(app, "settings.heads");
-    ImGui::SetItemTooltip("The number of heads divides d_model: each head works on d_k = d_model / heads columns");
+    ImGui::SetItemTooltip("%s", tr(app.language, "settings.heads_tooltip").c_str());
     ImGui::SameLine();
     ImGui::TextDisabled("d_k = %d", r.d_k);
 
-    static const char* const kProjections[] = {"identity", "random (seed)", "explicit"};
+    const std::string projection_names[] = {tr(app.language, "settings.projection.identity"), tr(app.language, "settings.projection.random"),
+                                            tr(app.language, "settings.projection.explicit")};
+    const char* const kProjections[] = {projection_names[0].c_str(), projection_names[1].c_str(), projection_names[2].c_str()};
     int proj = static_cast<int>(app.scenario.projections);
     ImGui::SetNextItemWidth(w);
-    if (ImGui::Combo("projections W", &proj, kProjections, app.scenario.projections == attn::ProjectionKind::Explicit ? 3 : 2)) {
+    if (ImGui::Combo(label(app, "settings.projections", "projections").c_str(), &proj, kProjections, app.scenario.projections == attn::ProjectionKind::Explicit ? 3 : 2)) {
         app.scenario.projections = static_cast<attn::ProjectionKind>(proj);
         mark_edited(app);
     }
     track_last_item(app, "settings.projections");
-    help_marker("identity: Q = K = V = X, plain dot-product attention as in the classic example. "
-                "random: W_Q, W_K, W_V and W_O are drawn from the seed (the same on every computer). "
-                "explicit: matrices given in a scenario file.");
+    help_marker(tr(app.language, "settings.projections_help").c_str());
     if (app.scenario.projections == attn::ProjectionKind::Seeded) {
         const std::uint64_t one = 1;
         ImGui::SetNextItemWidth(w);
-        if (ImGui::InputScalar("projection seed", ImGuiDataType_U64, &app.scenario.projection_seed, &one)) mark_edited(app);
+        if (ImGui::InputScalar(label(app, "settings.projection_seed", "projection_seed").c_str(), ImGuiDataType_U64, &app.scenario.projection_seed, &one)) mark_edited(app);
     }
 
-    if (ImGui::Checkbox("scale by 1/√d_k", &app.scenario.scale)) mark_edited(app);
+    if (ImGui::Checkbox(label(app, "settings.scale", "scale").c_str(), &app.scenario.scale)) mark_edited(app);
     track_last_item(app, "settings.scale");
 
     float tau = static_cast<float>(app.scenario.temperature);
     ImGui::SetNextItemWidth(w);
-    if (ImGui::SliderFloat("temperature τ", &tau, 0.01f, 10.0f, "%.2f", ImGuiSliderFlags_Logarithmic)) {
+    if (ImGui::SliderFloat(label(app, "settings.temperature", "temperature").c_str(), &tau, 0.01f, 10.0f, "%.2f", ImGuiSliderFlags_Logarithmic)) {
         app.scenario.temperature = std::clamp(static_cast<double>(tau), 0.01, 10.0);
         mark_edited(app);
     }
     double_click_to_type();
     track_last_item(app, "settings.temperature");
 
-    static const char* const kMasks[] = {"none", "causal", "custom"};
+    const std::string mask_names[] = {tr(app.language, "settings.mask.none"), tr(app.language, "settings.mask.causal"),
+                                      tr(app.language, "settings.mask.custom")};
+    const char* const kMasks[] = {mask_names[0].c_str(), mask_names[1].c_str(), mask_names[2].c_str()};
     int mask = static_cast<int>(app.scenario.mask);
     ImGui::SetNextItemWidth(w);
-    if (ImGui::Combo("mask", &mask, kMasks, 3)) {
+    if (ImGui::Combo(label(app, "settings.mask", "mask").c_str(), &mask, kMasks, 3)) {
         if (mask == 2) {
             toggle_mask_cell(app.scenario, -1, -1); // becomes explicit, copying the current pattern
             app.mask_editing = true;
@@ -336,10 +334,8 @@ void draw_settings_panel(AppState& app) {
         mark_edited(app);
     }
     track_last_item(app, "settings.mask");
-    help_marker("causal: token i may attend only to tokens 1…i, as when generating text one token at a time. "
-                "custom: click cells of the attention-weights heatmap to mask (hatched) or unmask them, "
-                "e.g. to hide padding tokens.");
-    if (ImGui::Checkbox("click weight cells to mask / unmask", &app.mask_editing) && app.mask_editing &&
+    help_marker(tr(app.language, "settings.mask_help").c_str());
+    if (ImGui::Checkbox(label(app, "settings.mask_editing", "mask_editing").c_str(), &app.mask_editing) && app.mask_editing &&
         app.scenario.mask != attn::MaskKind::Explicit) {
         toggle_mask_cell(app.scenario, -1, -1);
         mark_edited(app);

@@ -2,6 +2,7 @@
 // model view (every layer's and head's attention, BertViz-style), the next-token
 // predictions and X, the selected layer's normalised input. The other panels show the
 // selected head through the usual Result (model_mode.h).
+#include "error_text.h"
 #include "heatmap.h"
 #include "lesson_mode.h"
 #include "model_mode.h"
@@ -18,24 +19,29 @@ namespace attn::ui {
 
 namespace {
 
-void section(const char* title) {
+void section(const std::string& title) {
     ImGui::Spacing();
     ImGui::PushStyleColor(ImGuiCol_Text, kTitle);
-    ImGui::TextUnformatted(title);
+    ImGui::TextUnformatted(title.c_str());
+    ImGui::PopStyleColor();
+}
+
+void disabled_wrapped(const std::string& text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+    ImGui::TextWrapped("%s", text.c_str());
     ImGui::PopStyleColor();
 }
 
 // A thin bar under the text while the model runs or the page reads a model's files.
 void draw_progress(AppState& app, const ModelState& m) {
     if (m.status_progress >= 0.0) {
-        ImGui::ProgressBar(static_cast<float>(m.status_progress), ImVec2(-FLT_MIN, 0), m.status.c_str());
+        ImGui::ProgressBar(static_cast<float>(m.status_progress), ImVec2(-FLT_MIN, 0), page_status_text(app.language, m.status).c_str());
         track_last_item(app, "model.loading");
     }
     if (model_busy(app)) {
-        char label[64];
-        std::snprintf(label, sizeof label, "running the model: %d of %d tokens", m.run ? m.run->length() : 0,
-                      static_cast<int>(m.ids.size()));
-        ImGui::ProgressBar(static_cast<float>(model_progress(app)), ImVec2(-FLT_MIN, 0), label);
+        const std::string label = tr(app.language, "model.running", {{"n", std::to_string(m.run ? m.run->length() : 0)},
+                                                                      {"T", std::to_string(m.ids.size())}});
+        ImGui::ProgressBar(static_cast<float>(model_progress(app)), ImVec2(-FLT_MIN, 0), label.c_str());
         track_last_item(app, "model.progress");
     }
 }
@@ -59,8 +65,7 @@ void draw_token_chips(AppState& app, const ModelState& m) {
         if (selected) ImGui::PopStyleColor();
         track_last_item(app, "model.chip." + std::to_string(i));
         if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort))
-            ImGui::SetTooltip("token %d: id %d\n(· is a space, ↵ a newline, ⇥ a tab)\nclick: predictions after it, its row in every panel", i,
-                              m.ids[static_cast<size_t>(i)]);
+            ImGui::SetTooltip("%s", tr(app.language, "model.chip_tooltip", {{"n", std::to_string(i)}, {"id", std::to_string(m.ids[static_cast<size_t>(i)])}}).c_str());
         ImGui::PopID();
     }
 }
@@ -71,13 +76,13 @@ void draw_layer_head_picker(AppState& app, ModelState& m, int n_layers, int n_he
     int layer = m.layer, head = m.head;
     const float w = std::max(80.0f, (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f);
     ImGui::SetNextItemWidth(w);
-    if (n_layers > 1) ImGui::SliderInt("##model_layer", &layer, 0, n_layers - 1, "layer %d", ImGuiSliderFlags_AlwaysClamp);
-    else ImGui::Text("layer 0");
+    if (n_layers > 1) ImGui::SliderInt("##model_layer", &layer, 0, n_layers - 1, tr(app.language, "model.layer", {{"n", "%d"}}).c_str(), ImGuiSliderFlags_AlwaysClamp);
+    else ImGui::TextUnformatted(tr(app.language, "model.layer", {{"n", "0"}}).c_str());
     track_last_item(app, "model.layer");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(w);
-    if (n_heads > 1) ImGui::SliderInt("##model_head", &head, 0, n_heads - 1, "head %d", ImGuiSliderFlags_AlwaysClamp);
-    else ImGui::Text("head 0");
+    if (n_heads > 1) ImGui::SliderInt("##model_head", &head, 0, n_heads - 1, tr(app.language, "common.head", {{"n", "%d"}}).c_str(), ImGuiSliderFlags_AlwaysClamp);
+    else ImGui::TextUnformatted(tr(app.language, "common.head", {{"n", "0"}}).c_str());
     track_last_item(app, "model.head");
     if (layer != m.layer || head != m.head) {
         model_select(app, layer, head);
@@ -111,8 +116,8 @@ void draw_model_view(AppState& app, ModelState& m) {
             const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
             if (selected) ImGui::GetWindowDrawList()->AddRect(ImVec2(a.x - 1, a.y - 1), ImVec2(b.x + 1, b.y + 1), kAccent, 0.0f, 0, 2.0f);
             if (ev.hovered_row >= 0) {
-                const std::string text = "layer " + std::to_string(l) + ", head " + std::to_string(h) + ": " +
-                                         attn::model::describe_head(maps.pattern(l, h)) + "\nclick to open it in the panels";
+                const std::string text = tr(app.language, "model.view_tooltip", {{"layer", std::to_string(l)}, {"head", std::to_string(h)},
+                                                                                  {"description", head_description_text(app.language, attn::model::describe_head(maps.pattern(l, h)))}});
                 formula_tooltip(app, text);
             }
             if (ev.clicked_row >= 0) {
@@ -125,18 +130,16 @@ void draw_model_view(AppState& app, ModelState& m) {
 }
 
 void draw_model_view_section(AppState& app, ModelState& m) {
-    section("Model view: every layer and head");
+    section(tr(app.language, "model.view_title"));
     ImGui::SameLine();
-    help_marker("Each small map is one head's attention weights on this text (rows: queries, columns: keys). "
-                "Hover for what the head does here, measured: the mean weight on the previous token, on the token after "
-                "the previous occurrence of the current one (induction), and on the first token. Click to open it.");
+    help_marker(tr(app.language, "model.view_help").c_str());
     draw_model_view(app, m);
 }
 namespace {
 
 void draw_predictions(AppState& app, const ModelState& m) {
     if (m.next.empty() || m.next_position < 0 || m.next_position >= static_cast<int>(m.tokens.size())) return;
-    ImGui::TextDisabled("after “%s” (token %d):", m.tokens[static_cast<size_t>(m.next_position)].c_str(), m.next_position);
+    ImGui::TextDisabled("%s", tr(app.language, "model.after", {{"token", m.tokens[static_cast<size_t>(m.next_position)]}, {"n", std::to_string(m.next_position)}}).c_str());
     const float bar_w = std::max(60.0f, ImGui::GetContentRegionAvail().x - 150.0f);
     for (size_t r = 0; r < m.next.size(); ++r) {
         const attn::model::NextToken& t = m.next[r];
@@ -153,7 +156,7 @@ void draw_predictions(AppState& app, const ModelState& m) {
 void draw_layer_input(AppState& app, const ModelState& m) {
     const attn::Result& r = *app.result;
     const int T = static_cast<int>(r.tokens.size()), e = r.d_model;
-    ImGui::TextDisabled("X: layer %d's input after ln_1, %d × %d (scroll sideways)", m.shown_layer, T, e);
+    disabled_wrapped(tr(app.language, "model.layer_input", {{"layer", std::to_string(m.shown_layer)}, {"T", std::to_string(T)}, {"d", std::to_string(e)}}));
     const float cell = 6.0f;
     const float h = std::min(cell * T + 8.0f, 220.0f) + ImGui::GetStyle().ScrollbarSize;
     if (ImGui::BeginChild("##model_x", ImVec2(-FLT_MIN, h), ImGuiChildFlags_None, ImGuiWindowFlags_HorizontalScrollbar)) {
@@ -167,7 +170,7 @@ void draw_layer_input(AppState& app, const ModelState& m) {
         const HeatmapEvents ev = heatmap(app, "model.x", r.x.data(), T, e, r.tokens, {}, opt);
         if (ev.hovered_row >= 0)
             formula_tooltip(app, "x" + std::to_string(ev.hovered_row) + "," + std::to_string(ev.hovered_col) + " = " +
-                                     std::to_string(r.x(ev.hovered_row, ev.hovered_col)) + " (token “" + r.tokens[static_cast<size_t>(ev.hovered_row)] + "”)");
+                                     std::to_string(r.x(ev.hovered_row, ev.hovered_col)) + tr(app.language, "sum.part_token", {{"token", r.tokens[static_cast<size_t>(ev.hovered_row)]}}));
         if (ev.clicked_row >= 0) app.selected_query = ev.clicked_row;
     }
     ImGui::EndChild();
@@ -181,45 +184,48 @@ void draw_model_panel(AppState& app) {
     if (!m.model) return;
     const attn::model::Gpt2Config& c = m.model->weights.config;
     ImGui::PushStyleColor(ImGuiCol_Text, kTitle);
-    ImGui::Text("Model: %s", m.model->name.c_str());
+    ImGui::TextUnformatted(tr(app.language, "model.title", {{"name", m.model->name}}).c_str());
     ImGui::PopStyleColor();
+    // Beside the name when it fits, else below it and wrapped: in Chinese it is as wide as the panel.
+    const std::string config = tr(app.language, "model.config", {{"layers", std::to_string(c.n_layer)}, {"heads", std::to_string(c.n_head)},
+                                                                 {"n_embd", std::to_string(c.n_embd)}, {"d_head", std::to_string(c.head_dim())}});
     ImGui::SameLine();
-    ImGui::TextDisabled("%d layers × %d heads, n_embd %d, d_head %d", c.n_layer, c.n_head, c.n_embd, c.head_dim());
+    if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(config.c_str()).x) ImGui::NewLine();
+    disabled_wrapped(config);
     const bool lesson = !in_mode(app, Mode::Model); // hosted by a lesson step: the lesson panel leaves
-    if (!lesson && ImGui::Button("Back to my sentence")) {
+    if (!lesson && ImGui::Button(label(app, "model.back", "back").c_str())) {
         model_leave(app);
         return;
     }
     if (!lesson) track_last_item(app, "model.leave");
     if (app.open_model_files && !lesson) {
         ImGui::SameLine();
-        if (ImGui::Button("Open a model…")) app.open_model_files();
+        if (ImGui::Button(label(app, "model.open", "open").c_str())) app.open_model_files();
         track_last_item(app, "model.open");
-        ImGui::SetItemTooltip("The four files of a GPT-2 folder (config.json, model.safetensors, vocab.json, merges.txt),\n"
-                              "or drop them or the folder on the page. Nothing leaves your machine.");
+        ImGui::SetItemTooltip("%s", tr(app.language, "model.open_tooltip").c_str());
     }
     draw_progress(app, m);
     if (!m.error.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, kError);
-        ImGui::TextWrapped("%s", m.error.c_str());
+        ImGui::TextWrapped("%s", error_text(app.language, m.error).c_str());
         ImGui::PopStyleColor();
         track_last_item(app, "model.error");
     }
 
     // In a lesson the model view is what the steps are about: first, in view without scrolling.
     if (lesson) draw_model_view_section(app, m);
-    section("Text");
+    section(tr(app.language, "model.text"));
     if (input_text("##model_text", "", &m.text, 0, ImGui::GetTextLineHeight() * 3.2f)) model_set_text(app, m.text);
     track_last_item(app, "model.text");
     draw_token_chips(app, m);
-    if (m.clipped) ImGui::TextDisabled("only the first %d tokens are run (the model's n_positions)", c.n_positions);
+    if (m.clipped) ImGui::TextDisabled("%s", tr(app.language, "model.clipped", {{"n", std::to_string(c.n_positions)}}).c_str());
 
-    section("Layer and head");
+    section(tr(app.language, "model.layer_and_head"));
     draw_layer_head_picker(app, m, c.n_layer, c.n_head);
 
     if (!lesson) draw_model_view_section(app, m);
 
-    section("Predictions: the next token");
+    section(tr(app.language, "model.predictions"));
     draw_predictions(app, m);
 
     section("X");

@@ -104,7 +104,7 @@ void contribution_chart(AppState& app, const attn::Result& r, int h, int i, cons
             if (mouse.x >= a.x && mouse.x < b.x && mouse.y >= a.y && mouse.y < b.y)
                 hover_text = "w" + index_pair(i + 1, j + 1) + "·v" + index_pair(j + 1, c + 1) + " = " +
                              format_number(hr.weights(i, j)) + "·" + format_number(hr.v(j, c)) + " = " +
-                             format_number(part) + "   (token “" + r.key_tokens[j] + "”)";
+                             format_number(part) + tr(app.language, "sum.part_token", {{"token", r.key_tokens[j]}});
         }
         const float sum_y = zero_y - static_cast<float>(hr.output(i, c)) * scale;
         dl->AddLine(ImVec2(x0 - 4, sum_y), ImVec2(x1 + 4, sum_y), IM_COL32(255, 255, 255, 255), 2.5f);
@@ -161,9 +161,9 @@ void draw_sum_of_row(AppState& app, const attn::Result& r, int h, int i) {
             names += (k > colours.coloured ? (k % 4 == colours.coloured % 4 ? "\n" : ",  ") : "") + r.key_tokens[j] + " (" + std::to_string(j + 1) + ") " +
                      format_number(hr.weights(i, j), 3);
         }
-        entry(false, kOtherTokens[0], std::to_string(Ts - colours.coloured) + " others (grey) " + format_number(rest, 2));
+        entry(false, kOtherTokens[0], tr(app.language, "sum.others", {{"n", std::to_string(Ts - colours.coloured)}, {"weight", format_number(rest, 2)}}));
         track_last_item(app, "sum.legend.others");
-        if (ImGui::IsItemHovered()) formula_tooltip(app, "The other tokens' weights, largest first:\n" + names);
+        if (ImGui::IsItemHovered()) formula_tooltip(app, tr(app.language, "sum.others_tooltip") + "\n" + names);
     }
 
     const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -181,21 +181,19 @@ void draw_sum_of_row(AppState& app, const attn::Result& r, int h, int i) {
 
 void draw_weighted_sum_panel(AppState& app) {
     const attn::Result& r = *app.result;
-    if (weights_only(r)) return draw_weights_only_notice("7  Weighted sum");
+    if (weights_only(r)) return draw_weights_only_notice(app, tr(app.language, "sum.title"));
     const int h = app.selected_head, i = app.selected_query;
     const attn::HeadResult& hr = r.head[h];
     const int T = static_cast<int>(r.tokens.size());
     ImGui::PushStyleColor(ImGuiCol_Text, kTitle);
-    ImGui::Text("7  Weighted sum  o%s = Σⱼ w%sⱼ·vⱼ   for query “%s”%s", subscript(i + 1).c_str(), subscript(i + 1).c_str(),
-                r.tokens[i].c_str(), r.heads > 1 ? (", head " + std::to_string(h + 1)).c_str() : "");
+    ImGui::TextUnformatted(tr(app.language, "sum.heading", {{"i", subscript(i + 1)}, {"token", r.tokens[i]},
+                                                           {"head", r.heads > 1 ? tr(app.language, "common.head_suffix", {{"n", std::to_string(h + 1)}}) : ""}})
+                               .c_str());
     ImGui::PopStyleColor();
-    help_marker("The output for the selected query is the average of all value vectors, weighted by that "
-                "query's attention row. Each bar is one dimension of o_i; its coloured parts are the "
-                "contributions w_ij·v_j of each token j, and the white tick is their sum. Below: the whole "
-                "output matrix of this head (P·V) and of the layer (Concat(heads)·W_O).");
+    help_marker(tr(app.language, "sum.help").c_str());
 
     if (lesson_hides_row(app, "sum", i)) { // the legend's weights and the bars would give the answer away
-        ImGui::TextDisabled("Hidden until you answer the lesson's task (or skip it).");
+        ImGui::TextDisabled("%s", tr(app.language, "sum.hidden").c_str());
         track_last_item(app, "sum.hidden");
     } else {
         draw_sum_of_row(app, r, h, i);
@@ -213,17 +211,17 @@ void draw_weighted_sum_panel(AppState& app) {
         opt.highlight_row = i;
 
         ImGui::TableNextColumn();
-        ImGui::TextWrapped("%s", r.heads > 1 ? "head output P·V" : "P·V");
+        ImGui::TextWrapped("%s", r.heads > 1 ? tr(app.language, "sum.head_output").c_str() : "P·V");
         double range = symmetric_range(hr.output.data(), T * r.d_k);
         opt.vmin = -range, opt.vmax = range;
         opt.hidden = lesson_hidden(app, "head_output");
         HeatmapEvents ev = heatmap(app, "heatmap.head_output", hr.output.data(), T, r.d_k, r.tokens, dk_labels, opt);
-        if (ev.hovered_hidden) formula_tooltip(app, kHiddenTooltip);
+        if (ev.hovered_hidden) formula_tooltip(app, hidden_tooltip(app));
         else if (ev.hovered_row >= 0) formula_tooltip(app, head_output_formula(r, h, ev.hovered_row, ev.hovered_col));
         if (ev.clicked_row >= 0) app.selected_query = ev.clicked_row;
 
         ImGui::TableNextColumn();
-        ImGui::TextWrapped("layer output Concat(heads)·W_O"); // wraps in the narrow training layout
+        ImGui::TextWrapped("%s", tr(app.language, "sum.layer_output").c_str()); // wraps in the narrow training layout
         range = symmetric_range(r.output.data(), T * r.d_model);
         opt.vmin = -range, opt.vmax = range;
         opt.show_row_labels = false;
@@ -231,9 +229,9 @@ void draw_weighted_sum_panel(AppState& app) {
         opt.hidden = lesson_hidden(app, "output");
         ev = heatmap(app, "heatmap.output", r.output.data(), T, r.d_model, r.tokens, d_labels, opt);
         if (ev.hovered_hidden)
-            formula_tooltip(app, kHiddenTooltip);
+            formula_tooltip(app, hidden_tooltip(app));
         else if (ev.hovered_row >= 0)
-            formula_tooltip(app, "output" + index_pair(ev.hovered_row + 1, ev.hovered_col + 1) + " = concat" +
+            formula_tooltip(app, tr(app.language, "sum.output_symbol") + index_pair(ev.hovered_row + 1, ev.hovered_col + 1) + " = concat" +
                                      subscript(ev.hovered_row + 1) + "·W_O[:, " + std::to_string(ev.hovered_col + 1) +
                                      "] = " + format_number(r.output(ev.hovered_row, ev.hovered_col)));
         if (ev.clicked_row >= 0) app.selected_query = ev.clicked_row;

@@ -27,7 +27,7 @@ void draw_model_panel(AppState& app);        // model mode: text, layer and head
 void draw_attention_file_panel(AppState& app); // model mode on an attention file: tokens, layer and head, model view
 void draw_model_view(AppState& app, ModelState& m); // every layer × head of model mode's maps (panel_model.cpp)
 void draw_layer_head_picker(AppState& app, ModelState& m, int n_layers, int n_heads); // two sliders (panel_model.cpp)
-void draw_weights_only_notice(const char* title); // panels 4, 5, 7 on an attention file: no Q/K/V to show
+void draw_weights_only_notice(const AppState& app, const std::string& title); // panels 4, 5, 7 on an attention file: no Q/K/V to show
 void draw_language_switch(AppState& app);    // the header's 中文 / English switch
 float language_switch_width(const AppState& app); // … its width, to wrap the header before it
 

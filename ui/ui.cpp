@@ -45,7 +45,7 @@ double ui_next_change_in(const AppState& app) {
 
 void ui_init(AppState& app) {
     std::string error;
-    if (!ui_set_scenario_json(app, kExamples[0].json, &error)) app.error = "built-in example: " + error;
+    if (!ui_set_scenario_json(app, kExamples[0].json, &error)) app.error = std::string(kExamples[0].key) + ": " + error;
 }
 
 namespace {
@@ -57,28 +57,24 @@ void header_item(float width, float spacing = -1.0f) {
     if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
 }
 
-float button_width(const char* label) {
-    return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+float button_width(const std::string& label) {
+    return ImGui::CalcTextSize(label.c_str(), nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
 }
 
 void draw_keyboard_help(AppState& app) {
     if (ImGui::Button("?##keys")) ImGui::OpenPopup("##keyboard_help");
     track_last_item(app, "header.help");
-    ImGui::SetItemTooltip("Keyboard and mouse help");
+    ImGui::SetItemTooltip("%s", tr(app.language, "help.tooltip").c_str());
     if (ImGui::BeginPopup("##keyboard_help")) {
-        ImGui::TextUnformatted("Keyboard");
+        ImGui::TextUnformatted(tr(app.language, "help.keyboard").c_str());
         ImGui::Separator();
-        ImGui::BulletText("Tab / Shift+Tab: next / previous field, in every panel");
-        ImGui::BulletText("Arrow keys: move between controls; Space or Enter: press, tick, open");
-        ImGui::BulletText("Enter on a slider or number: type a value; Escape: cancel");
-        ImGui::BulletText("Ctrl+A, Ctrl+C, Ctrl+X, Ctrl+V in a text field: the system clipboard");
-        ImGui::BulletText("Input methods (Chinese, Japanese, Korean) work in text fields");
+        for (const char* key : {"help.tab", "help.arrows", "help.enter", "help.clipboard", "help.ime"})
+            ImGui::BulletText("%s", tr(app.language, key).c_str());
         ImGui::Spacing();
-        ImGui::TextUnformatted("Mouse");
+        ImGui::TextUnformatted(tr(app.language, "help.mouse").c_str());
         ImGui::Separator();
-        ImGui::BulletText("Double-click (or Ctrl+click) a slider or number to type its value");
-        ImGui::BulletText("Hover any cell for its formula with the actual numbers; click a row to follow that query");
-        ImGui::BulletText("The sentence applies as you type; Enter applies at once");
+        for (const char* key : {"help.double_click", "help.hover", "help.sentence"})
+            ImGui::BulletText("%s", tr(app.language, key).c_str());
         ImGui::EndPopup();
     }
 }
@@ -92,9 +88,10 @@ void draw_model_button(AppState& app) {
     // One label and one width while the model arrives: a label that grew with "loading 45%"
     // moved every header item after it (and wrapped the header), so clicks landed elsewhere.
     // The progress fills the button from the left instead.
-    header_item(button_width("Model"));
+    const std::string model_label = label(app, "header.model_button", "model");
+    header_item(button_width(model_label));
     ImGui::BeginDisabled(in_mode(app, Mode::Model) || !available);
-    if (ImGui::Button("Model##model")) {
+    if (ImGui::Button(model_label.c_str())) {
         std::string error;
         model_open(app, &error); // a failure shows below the header (ModelState::error)
     }
@@ -106,23 +103,23 @@ void draw_model_button(AppState& app) {
     }
     track_last_item(app, "header.model");
     if (waiting)
-        ImGui::SetItemTooltip("Loading the shipped model: %d%%", static_cast<int>(m->status_progress * 100));
+        ImGui::SetItemTooltip("%s", tr(app.language, "header.model_loading", {{"percent", std::to_string(static_cast<int>(m->status_progress * 100))}}).c_str());
     else
-        ImGui::SetItemTooltip("A real GPT-2's attention: every layer and head on your text, in the same panels");
+        ImGui::SetItemTooltip("%s", tr(app.language, "header.model_tooltip").c_str());
 }
 
 void draw_header(AppState& app) {
     ImGui::TextUnformatted("attnviz");
-    const char* tagline = "self-attention, step by step: softmax(Q·Kᵀ/√d_k)·V";
+    const std::string tagline = tr(app.language, "header.tagline");
     // The controls come first in a narrow window; with several heads their picker needs the room too.
     const float controls_w = 1100.0f + (app.result && app.result->heads > 1 ? 240.0f : 0.0f);
     if (ImGui::GetContentRegionAvail().x > controls_w) {
         ImGui::SameLine();
-        ImGui::TextDisabled("%s", tagline);
+        ImGui::TextDisabled("%s", tagline.c_str());
     }
     header_item(220.0f, 24.0f);
     ImGui::SetNextItemWidth(220.0f);
-    if (ImGui::BeginCombo("##example", "Load an example…")) {
+    if (ImGui::BeginCombo("##example", tr(app.language, "header.examples").c_str())) {
         for (int e = 0; e < kExampleCount; ++e)
             if (ImGui::Selectable(example_name(app.language, e).c_str())) {
                 std::string error;
@@ -134,27 +131,30 @@ void draw_header(AppState& app) {
     track_last_item(app, "header.examples");
     header_item(std::min(290.0f, ImGui::GetContentRegionMax().x));
     draw_lessons_menu(app);
-    header_item(button_width("Train a layer…"));
+    const std::string train_label = label(app, "header.train_button", "train");
+    header_item(button_width(train_label));
     // One decision for both ends: the click opens training, which would flip the mode in between.
     ImGui::BeginDisabled(in_mode(app, Mode::Training));
-    if (ImGui::Button("Train a layer…")) training_open(app, attn::train::default_config(attn::train::TaskKind::Reverse));
+    if (ImGui::Button(train_label.c_str())) training_open(app, attn::train::default_config(attn::train::TaskKind::Reverse));
     ImGui::EndDisabled();
     track_last_item(app, "header.train");
-    ImGui::SetItemTooltip("The training playground: train attention on a small task and watch its pattern form");
+    ImGui::SetItemTooltip("%s", tr(app.language, "header.train_tooltip").c_str());
     draw_model_button(app);
     header_item(button_width("?"));
     draw_keyboard_help(app);
-    header_item(button_width("Copy link") + button_width("File…") + ImGui::GetStyle().ItemSpacing.x);
+    header_item(button_width(label(app, "file.copy_link", "copy_link")) + button_width(label(app, "file.menu", "file")) + ImGui::GetStyle().ItemSpacing.x);
     draw_link_and_files(app);
     header_item(language_switch_width(app));
     draw_language_switch(app);
     if (app.result && app.result->heads > 1) {
         const float radio = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::GetStyle().ItemSpacing.x;
-        const float heads_w = ImGui::CalcTextSize("Head").x +
-                              (app.result->heads <= 4 ? app.result->heads * (radio + ImGui::CalcTextSize("0").x) + radio + ImGui::CalcTextSize("all").x
-                                                      : ImGui::CalcTextSize("16 of 16").x + ImGui::GetFrameHeight() * 3);
+        const std::string head = tr(app.language, "header.head"), all = tr(app.language, "header.all_heads");
+        const std::string widest = tr(app.language, "header.head_of", {{"n", "16"}, {"heads", "16"}});
+        const float heads_w = ImGui::CalcTextSize(head.c_str()).x +
+                              (app.result->heads <= 4 ? app.result->heads * (radio + ImGui::CalcTextSize("0").x) + radio + ImGui::CalcTextSize(all.c_str()).x
+                                                      : ImGui::CalcTextSize(widest.c_str()).x + ImGui::GetFrameHeight() * 3);
         header_item(heads_w, 12.0f); // 12, not 24: with the Model button the head picker still fits at 1280 px
-        ImGui::TextUnformatted("Head");
+        ImGui::TextUnformatted(head.c_str());
         if (app.result->heads <= 4) {
             for (int h = 0; h < app.result->heads; ++h) {
                 ImGui::SameLine();
@@ -166,20 +166,19 @@ void draw_header(AppState& app) {
                 }
             }
             ImGui::SameLine();
-            if (ImGui::RadioButton("all##heads", app.show_all_heads)) app.show_all_heads = true;
+            if (ImGui::RadioButton((all + "###heads").c_str(), app.show_all_heads)) app.show_all_heads = true;
             track_last_item(app, "header.all_heads");
         } else { // many heads: a menu keeps the header on one line at 1280 px
             ImGui::SameLine();
-            char preview[32];
-            std::snprintf(preview, sizeof preview, "%d of %d", app.selected_head + 1, app.result->heads);
-            ImGui::SetNextItemWidth(ImGui::CalcTextSize("16 of 16").x + ImGui::GetFrameHeight() * 2);
-            if (ImGui::BeginCombo("##head", app.show_all_heads ? "all" : preview)) {
+            const std::string preview = tr(app.language, "header.head_of", {{"n", std::to_string(app.selected_head + 1)}, {"heads", std::to_string(app.result->heads)}});
+            ImGui::SetNextItemWidth(ImGui::CalcTextSize(widest.c_str()).x + ImGui::GetFrameHeight() * 2);
+            if (ImGui::BeginCombo("##head", app.show_all_heads ? all.c_str() : preview.c_str())) {
                 for (int h = 0; h < app.result->heads; ++h)
                     if (ImGui::Selectable(std::to_string(h + 1).c_str(), !app.show_all_heads && app.selected_head == h)) {
                         app.selected_head = h;
                         app.show_all_heads = false;
                     }
-                if (ImGui::Selectable("all", app.show_all_heads)) app.show_all_heads = true;
+                if (ImGui::Selectable(all.c_str(), app.show_all_heads)) app.show_all_heads = true;
                 ImGui::EndCombo();
             }
             track_last_item(app, "header.head_menu");
@@ -187,14 +186,13 @@ void draw_header(AppState& app) {
     }
     if (const ModelState* m = model_state_if_any(app); m && !m->error.empty() && !in_mode(app, Mode::Model)) {
         ImGui::PushStyleColor(ImGuiCol_Text, kError);
-        ImGui::TextWrapped("Model: %s", m->error.c_str());
+        ImGui::TextWrapped("%s", tr(app.language, "model.title", {{"name", error_text(app.language, m->error)}}).c_str());
         ImGui::PopStyleColor();
         track_last_item(app, "model.error");
     }
     if (!app.error.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, kError);
-        ImGui::TextWrapped("Cannot compute this scenario: %s. The panels show the last valid result; nothing you typed was lost.",
-                           error_text(app.language, app.error).c_str());
+        ImGui::TextWrapped("%s", tr(app.language, "header.cannot_compute", {{"error", error_text(app.language, app.error)}}).c_str());
         ImGui::PopStyleColor();
         track_last_item(app, "error");
     }

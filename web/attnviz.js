@@ -28,7 +28,9 @@
 //     follows the task and seed open. In Explore the hash is a #s=1.… link to the learner's
 //     scenario and view (web/links.js, docs/links.md).
 //  5. Language: index.html#lang=zh (or en) switches, else the one chosen last time (saved with
-//     the progress), else the first of navigator.languages that attnviz speaks.
+//     the progress), else the first of navigator.languages that attnviz speaks. The page's
+//     own loading and failure texts follow the same choice, from the message catalogue
+//     (assets/i18n/*.json, which the build writes into web/page_text.js).
 (function () {
   'use strict';
 
@@ -47,6 +49,32 @@
   ready.catch(() => {}); // failures are shown on the page; callers still see the rejection
   let failed = false;
   let started = false;
+
+  // ---- 0. The page's own words ---------------------------------------------------------
+  // "page.*" messages of the catalogue, in the language the app will start in (section 5);
+  // once the app runs, in the one it shows. Placeholders as in ui/i18n.h: "{name}".
+  const PAGE_TEXT = window.attnvizPageText || { en: {}, zh: {} };
+  let startLanguage = null;
+  function pageLanguage() {
+    if (started && api.language) {
+      try { return call('language'); } catch (e) { /* stopped: the language it started in */ }
+    }
+    if (!startLanguage) startLanguage = ourLanguage(hashLanguage() || '') || savedLanguage() || browserLanguage();
+    return startLanguage;
+  }
+  function say(key, args) {
+    const own = PAGE_TEXT[pageLanguage()] || {};
+    const text = own[key] || PAGE_TEXT.en[key] || key;
+    return text.replace(/\{(\w+)\}/g, (m, name) => (args && name in args ? String(args[name]) : m));
+  }
+  function translatePage() {
+    const lang = pageLanguage();
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    document.title = say('page.title');
+    document.querySelector('.tagline').textContent = say('page.tagline');
+    document.querySelector('.bar').setAttribute('aria-label', say('page.loading_label'));
+    statusLine.textContent = say('page.loading');
+  }
 
   // ---- Page state -------------------------------------------------------------------
 
@@ -72,9 +100,7 @@
 
   function missingFeature() {
     if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
-      return 'This browser cannot run WebAssembly, which attnviz needs.\n' +
-             'Please use an up-to-date Firefox, Chrome, Edge or Safari (and check that ' +
-             'WebAssembly is not disabled by a policy or an extension).';
+      return say('page.no_wasm');
     }
     let gl = null;
     try {
@@ -83,10 +109,7 @@
       gl = null;
     }
     if (!gl) {
-      return 'WebGL2 is not available, and attnviz draws everything with it.\n' +
-             'It may be turned off in the browser settings, blocked for this graphics driver, ' +
-             'or unsupported by this browser. Turn on hardware acceleration, update the ' +
-             'browser or graphics driver, or try another browser.';
+      return say('page.no_webgl2');
     }
     const lose = gl.getExtension('WEBGL_lose_context');
     if (lose) lose.loseContext(); // free the probe's context; browsers limit their number
@@ -102,7 +125,7 @@
     if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
     const total = Number(response.headers.get('Content-Length')) || 0;
     if (!response.body || !total || typeof ReadableStream !== 'function') {
-      setProgress(0.5, 'Downloading…');
+      setProgress(0.5, say('page.downloading'));
       return { response, counted: false };
     }
     const reader = response.body.getReader();
@@ -111,12 +134,12 @@
       async pull(controller) {
         const { done, value } = await reader.read();
         if (done) {
-          setProgress(0.9, 'Compiling…');
+          setProgress(0.9, say('page.compiling'));
           controller.close();
           return;
         }
         loaded += value.byteLength;
-        setProgress(0.9 * loaded / total, `Downloading… ${megabytes(loaded)} of ${megabytes(total)} MB`);
+        setProgress(0.9 * loaded / total, say('page.downloading_mb', { done: megabytes(loaded), total: megabytes(total) }));
         controller.enqueue(value);
       },
       cancel(reason) { reader.cancel(reason); },
@@ -129,7 +152,7 @@
     if (counted && typeof WebAssembly.instantiateStreaming === 'function')
       return WebAssembly.instantiateStreaming(response, imports);
     const bytes = await response.arrayBuffer();
-    setProgress(0.9, 'Compiling…');
+    setProgress(0.9, say('page.compiling'));
     return WebAssembly.instantiate(bytes, imports);
   }
 
@@ -140,7 +163,7 @@
       if (failed) return;
       if (frameCount() >= READY_FRAMES) {
         restoreLessons().then(() => { // a #s= link opens asynchronously (it decompresses)
-          setProgress(1, 'Ready');
+          setProgress(1, say('page.ready'));
           overlay.classList.add('done');
           canvas.focus();
           resolveReady(window.attnviz);
@@ -208,13 +231,13 @@
       if (lastErrors.length > 5) lastErrors.shift();
     },
     // Emscripten's own texts ("Running...") only mean the runtime is starting.
-    setStatus: (text) => { if (text && !started) setProgress(0.95, 'Starting…'); },
-    monitorRunDependencies: (left) => { if (left === 0) setProgress(0.95, 'Starting…'); },
+    setStatus: (text) => { if (text && !started) setProgress(0.95, say('page.starting')); },
+    monitorRunDependencies: (left) => { if (left === 0) setProgress(0.95, say('page.starting')); },
     instantiateWasm(imports, receiveInstance) {
-      setProgress(0, 'Downloading…');
+      setProgress(0, say('page.downloading'));
       instantiate(imports)
         .then((result) => receiveInstance(result.instance, result.module))
-        .catch((e) => fail(`Could not load ${WASM_URL}: ${e.message || e}`));
+        .catch((e) => fail(say('page.load_failed', { file: WASM_URL, error: e.message || e })));
       return {}; // exports arrive asynchronously through receiveInstance
     },
     onRuntimeInitialized() {
@@ -223,11 +246,10 @@
       waitForFirstFrames();
     },
     onAbort(what) {
-      fail('attnviz stopped unexpectedly: ' + (what || 'abort') +
-           (lastErrors.length ? '\n' + lastErrors.join('\n') : ''));
+      fail(say('page.stopped', { what: what || 'abort' }) + (lastErrors.length ? '\n' + lastErrors.join('\n') : ''));
     },
     onExit(status) {
-      if (status !== 0) fail(`attnviz exited with status ${status}.` + (lastErrors.length ? '\n' + lastErrors.join('\n') : ''));
+      if (status !== 0) fail(say('page.exited', { status }) + (lastErrors.length ? '\n' + lastErrors.join('\n') : ''));
     },
   };
   window.Module = Module;
@@ -361,11 +383,27 @@
     }
   }
   // ---- 5. Language ---------------------------------------------------------------------
+  // The choice saved with the progress (ui/session.cpp writes "lang" once the learner chose).
+  function savedLanguage() {
+    const store = storage();
+    try {
+      const lang = JSON.parse((store && store.getItem(PROGRESS_KEY)) || '{}').lang;
+      return lang === 'zh' || lang === 'en' ? lang : null;
+    } catch (e) {
+      return null;
+    }
+  }
+  // 'zh', 'zh-CN' → 'zh'; 'en-GB' → 'en'; a language attnviz does not speak → null.
+  function ourLanguage(code) {
+    const c = String(code).toLowerCase();
+    if (c === 'zh' || c.startsWith('zh-')) return 'zh';
+    if (c === 'en' || c.startsWith('en-')) return 'en';
+    return null;
+  }
   function browserLanguage() {
     for (const code of (navigator.languages || [navigator.language || ''])) {
-      const c = String(code).toLowerCase();
-      if (c === 'zh' || c.startsWith('zh-')) return 'zh';
-      if (c === 'en' || c.startsWith('en-')) return 'en';
+      const lang = ourLanguage(code);
+      if (lang) return lang;
     }
     return 'en';
   }
@@ -491,17 +529,18 @@
   // ---- Start ---------------------------------------------------------------------------
 
   window.addEventListener('error', (event) => {
-    fail('Unexpected error: ' + (event.message || (event.error && event.error.message) || 'unknown'));
+    fail(say('page.unexpected', { error: event.message || (event.error && event.error.message) || 'unknown' }));
   });
   window.addEventListener('unhandledrejection', (event) => {
     const reason = event.reason;
-    fail('Unexpected error: ' + ((reason && reason.message) || reason));
+    fail(say('page.unexpected', { error: (reason && reason.message) || reason }));
   });
   canvas.addEventListener('webglcontextlost', (event) => {
     event.preventDefault();
-    fail('The graphics (WebGL) context was lost, e.g. after a driver reset. Please reload the page.');
+    fail(say('page.context_lost'));
   });
 
+  translatePage();
   const missing = missingFeature();
   if (missing) {
     fail(missing);
@@ -510,6 +549,6 @@
   const script = document.createElement('script');
   script.src = SCRIPT_URL;
   script.async = true;
-  script.onerror = () => fail(`Could not load ${SCRIPT_URL}. Is the site complete (index.html, attnviz.js, attnviz.wasm)?`);
+  script.onerror = () => fail(say('page.script_failed', { file: SCRIPT_URL }));
   document.body.appendChild(script);
 })();

@@ -5,6 +5,7 @@
 // was shown and shows the core's message.
 #include "ui_driver.h"
 #include "attention_import.h"
+#include "lesson_mode.h"
 #include "model_mode.h"
 #include "ui.h"
 #include <cstdio>
@@ -110,6 +111,11 @@ TEST_CASE("the measured head descriptions work on an imported file's exact patte
     const attn::ui::WidgetRect r = ui.rect("model.view.0.0");
     ui.move_to(r.x + r.w * 0.5f, r.y + r.h * 0.5f);
     CHECK(ui_tooltip(ui.app).find("layer 0, head 0: previous-token head") != std::string::npos);
+    // … and in Chinese: the core's two lines, each through the catalogue, the numbers kept.
+    REQUIRE(ui_set_language(ui.app, "zh"));
+    ui.move_to(r.x + r.w * 0.5f + 1.0f, r.y + r.h * 0.5f);
+    CHECK(ui_tooltip(ui.app).find("第 0 层，头 0：前一词元头\n在这段文本上：i−1 上 1.00，") != std::string::npos);
+    REQUIRE(ui_set_language(ui.app, "en"));
     const std::string json = ui_attention_json(ui.app);
     CHECK(json.find("\"causal\":true") != std::string::npos);
     CHECK(json.find("\"name\":\"patterns.json\"") != std::string::npos);

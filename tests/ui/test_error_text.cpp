@@ -8,6 +8,7 @@
 #include "i18n.h"
 #include "scenario_edit.h"
 #include "core/error.h"
+#include "core/link_codec.h"
 #include "core/result.h"
 #include "core/tokenizer.h"
 #include "core/train/run.h"
@@ -113,6 +114,33 @@ std::vector<std::string> core_errors() {
         out.push_back(thrown([&] { train::parse_example(*task, text); }));
     // Built by the UI in the core's words (ui/training.cpp): a run that diverged.
     out.push_back(tr("en", "error.train_diverged", {{"step", "12"}, {"rate", "5"}}));
+
+    // Links, decoded as the page and the desktop do; the inflater fails as zlib does on a cut state.
+    const auto stored = [](const std::string& in, std::string& out_bytes, std::string&) {
+        out_bytes = in;
+        return true;
+    };
+    const auto cut = [](const std::string&, std::size_t, std::string&, std::string& error) {
+        error = "incomplete";
+        return false;
+    };
+    const std::string link = attn::link_encode("{}", stored);
+    out.push_back(attn::link_decode(link.substr(0, link.find('.') + 1) + "!!", cut).error);
+    out.push_back(attn::link_decode(link, cut).error);
+    // Built by the UI in English like the core's (files.cpp, model_mode.cpp, attention_import.cpp):
+    // the page API and the tests read them; the panels show them through error_text().
+    const std::vector<std::pair<const char*, attn::ui::MessageArgs>> ui_built = {
+        {"error.vocab_size", {{"n", "50257"}, {"size", "50000"}}}, {"error.model_memory", {}}, {"error.attention_file_memory", {}},
+        {"error.no_shipped_model", {}}, {"error.no_model_yet", {}}, {"error.no_model_loaded", {}},
+        {"error.head_outside_model", {{"layer", "3"}, {"head", "0"}, {"layers", "2"}, {"heads", "4"}}},
+        {"error.head_outside", {{"layer", "0"}, {"head", "7"}, {"name", "patterns.json"}, {"layers", "2"}, {"heads", "3"}}},
+        {"error.result_not_scenario", {}}, {"error.not_json", {}}, {"error.not_json_object", {{"type", "array"}}},
+        {"error.cannot_save", {}}, {"error.no_result_yet", {}}, {"error.unknown_export", {{"what", "w.gif"}}},
+        {"error.csv_only", {{"what", "q"}}}, {"error.only_weights", {{"what", "q"}}}};
+    for (const auto& [key, args] : ui_built) {
+        const bool in_file = std::string(key) == "error.vocab_size" || std::string(key).find("memory") != std::string::npos;
+        out.push_back((in_file ? "gpt2/vocab.json: " : "") + tr("en", key, args)); // those name their file first
+    }
     return out;
 }
 
@@ -157,6 +185,30 @@ TEST_CASE("a translated error keeps its field and its numbers in their places", 
     // What no key knows comes back as it was, rather than half translated.
     CHECK(error_text("zh", "JSON: unexpected end of input") == "JSON: unexpected end of input");
     CHECK(error_text("zh", "something new") == "something new");
+}
+
+TEST_CASE("notices, head descriptions and the page's loading status read in Chinese, the error inside a notice too", "[i18n][errors]") {
+    // As files.cpp and web/links.js write them (English, for the tests and the page API).
+    const std::string opened = tr("en", "notice.file_type", {{"name", "x.json"}, {"type", tr("en", "file_type.result")},
+                                                             {"error", tr("en", "error.result_not_scenario")}});
+    CHECK(notice_text("en", opened) == opened);
+    CHECK(notice_text("zh", opened) == "没有打开 x.json（计算结果）：这是一个计算结果（attnviz-cli 的输出），不是场景：请打开算出它的那个场景。");
+    const std::string link = "This link could not be opened: the link is damaged: character 3 of the state is not base64url. "
+                             "Showing what was here before.";
+    CHECK(notice_text("zh", link) == "无法打开这个链接：链接已损坏：character 3 of the state is not base64url。仍显示原来的内容。");
+    CHECK(notice_text("zh", "This link could not be opened: its scenario: heads: d_model = 6 is not divisible by 4 heads.") ==
+          "无法打开这个链接：它的场景有问题：heads：d_model = 6 不能被 4 个头整除。");
+    CHECK(notice_text("zh", "a.json was not opened: cannot read it.") == "没有打开 a.json：无法读取。");
+    CHECK(notice_text("zh", "something new") == "something new");
+    // describe_head()'s two lines (core/model/attention_maps.cpp), line by line.
+    CHECK(head_description_text("zh", "induction head\non this text: 0.12 on i−1, 0.91 after the earlier occurrence (4 queries), "
+                                      "0.05 on the first token") ==
+          "归纳头\n在这段文本上：i−1 上 0.12，上一次出现之后 0.91（4 个查询），第一个词元上 0.05");
+    CHECK(head_description_text("zh", "too few tokens to measure") == "词元太少，无法测量");
+    // web/model_loader.js's status.
+    CHECK(page_status_text("zh", "reading model.safetensors: 12.5 of 48.0 MB") == "正在读取 model.safetensors：12.5 / 48.0 MB");
+    CHECK(page_status_text("en", "preparing the model…") == "preparing the model…");
+    CHECK(page_status_text("zh", "preparing the model…") == "正在准备模型…");
 }
 
 TEST_CASE("error keys: the list tried is exactly the catalogue's error messages", "[i18n][errors]") {

@@ -7,6 +7,8 @@
 #include "app/link_zlib.h"
 #include "ui/export.h"
 #include "ui/attention_import.h"
+#include "ui/error_text.h"
+#include "ui/i18n.h"
 #include "ui/files.h"
 #include "ui/link_state.h"
 #include "ui/training.h"
@@ -117,6 +119,7 @@ TEST_CASE("a bad link leaves the app as it was with a notice saying why", "[ui][
         a.app.notice.clear();
         CHECK_FALSE(ui_open_link_state(a.app, attn::link_decode_zlib(link)));
         CHECK(a.app.notice.rfind("This link could not be opened: ", 0) == 0);
+        CHECK(notice_text("zh", a.app.notice).rfind("无法打开这个链接：", 0) == 0); // kept in English, shown in Chinese
         CHECK(ui_result_json(a.app) == before);
     }
     // A scenario that parses but cannot be computed (a temperature overflowing the logits).
@@ -124,6 +127,8 @@ TEST_CASE("a bad link leaves the app as it was with a notice saying why", "[ui][
     s.scenario.temperature = 1e-308; // 3 / 1e-308 overflows
     CHECK_FALSE(ui_open_link_state(a.app, s));
     CHECK_THAT(a.app.notice, Catch::Contains("its scenario: temperature"));
+    CHECK(notice_text("zh", a.app.notice) == "无法打开这个链接：它的场景有问题：temperature：" +
+                                                 tr("zh", "error.logits_overflow") + "。");
     CHECK(ui_result_json(a.app) == before);
 }
 
