@@ -214,7 +214,10 @@ void draw_embeddings_panel(AppState& app) {
     ImGui::SetNextItemWidth(90.0f);
     if (ImGui::InputScalar("seed##emb", ImGuiDataType_U64, &app.scenario.embedding_seed, &one) && seeded) mark_edited(app);
     ImGui::SameLine();
-    if (ImGui::Button(seeded ? "Random from seed ✓" : "Random from seed")) {
+    const char* random_label = seeded ? "Random from seed ✓" : "Random from seed";
+    // In a narrow column (800×600, a phone) the button goes under the seed, not past the panel's edge.
+    if (ImGui::CalcTextSize(random_label).x + ImGui::GetStyle().FramePadding.x * 2 > ImGui::GetContentRegionAvail().x) ImGui::NewLine();
+    if (ImGui::Button(random_label)) {
         app.scenario.embedding_source = attn::EmbeddingSource::Seeded;
         app.scenario.embedding_dim = r.d_model;
         mark_edited(app);

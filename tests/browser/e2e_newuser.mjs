@@ -246,12 +246,19 @@ await test('Tab goes from the sentence through every embeddings cell in order, a
   await page.keyboard.press('Escape');
   await settle(page);
   const focus = () => page.evaluate(() => window.attnviz.input().focus);
+  // Each press lands between two frames, as at a usual frame rate: under load one frame can
+  // outlast ImGui's key-repeat delay (0.275 s), and a Tab held down across it counts twice.
+  const press = async (key) => {
+    await page.evaluate(() => Module.pauseMainLoop());
+    await page.keyboard.press(key);
+    await page.evaluate(() => Module.resumeMainLoop());
+    await settle(page);
+  };
   const cells = [];
   for (let i = 0; i < 3; i++) for (let c = 0; c < 4; c++) cells.push(`embeddings.cell.${i}.${c}`);
   const forward = [];
   for (let k = 0; k < 40 && forward[forward.length - 1] !== cells[cells.length - 1]; k++) {
-    await page.keyboard.press('Tab');
-    await settle(page);
+    await press('Tab');
     forward.push(await focus());
   }
   const first = forward.indexOf(cells[0]);
@@ -261,8 +268,7 @@ await test('Tab goes from the sentence through every embeddings cell in order, a
   const before = forward[first - 1];
   const backward = [];
   for (let k = 0; k < cells.length; k++) {
-    await page.keyboard.press('Shift+Tab');
-    await settle(page);
+    await press('Shift+Tab');
     backward.push(await focus());
   }
   assert(same(backward, [...cells.slice(0, -1).reverse(), before]), 'Shift+Tab back: ' + backward.join(' → '));

@@ -70,6 +70,7 @@ export async function openPage(options = {}) {
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push('console: ' + m.text()); });
   page.on('pageerror', (e) => problems.push('pageerror: ' + e.message));
+  page.on('crash', () => console.log('e2e: the page\'s renderer crashed'));
   if (options.route) await options.route(page);
   await page.goto(url + (options.hash || ''));
   return { page, context, problems };

@@ -51,6 +51,9 @@ TEST_CASE("a task that asks for a hand calculation hides that value until it is 
     ui.hover_cell("heatmap.scores", 0, 2, 3);
     CHECK(ui.app.tooltip.find("Hidden") != std::string::npos);
     CHECK(ui.app.tooltip.find("= 2") == std::string::npos);
+    ui.hover_cell("heatmap.scores", 2, 0, 3); // s₃₁ = x₃·x₁ = s₁₃ (W_Q = W_K) would give it away
+    CHECK(ui.app.tooltip.find("Hidden") != std::string::npos);
+    CHECK(ui.app.tooltip.find("= 2") == std::string::npos);
     ui.hover_cell("heatmap.scores", 0, 1, 3); // the others stay readable
     CHECK(ui.app.tooltip.find("s₁₂") != std::string::npos);
     ui.answer("2");
