@@ -52,6 +52,7 @@ TEST_CASE("a task that asks for a hand calculation hides that value until it is 
     CHECK(ui.app.tooltip.find("Hidden") != std::string::npos);
     CHECK(ui.app.tooltip.find("= 2") == std::string::npos);
     ui.hover_cell("heatmap.scores", 2, 0, 3); // s₃₁ = x₃·x₁ = s₁₃ (W_Q = W_K) would give it away
+    INFO(ui.app.tooltip);
     CHECK(ui.app.tooltip.find("Hidden") != std::string::npos);
     CHECK(ui.app.tooltip.find("= 2") == std::string::npos);
     ui.hover_cell("heatmap.scores", 0, 1, 3); // the others stay readable
@@ -149,6 +150,7 @@ TEST_CASE("Tab from load reaches the sentence field, the seed, every embeddings 
     std::vector<std::string> reached;
     for (int k = 0; k < 120 && reached.size() < wanted; ++k) {
         ui.key(ImGuiKey_Tab);
+        ui.frames(1); // io.WantTextInput says what the frame before the last one had active
         const ImGuiContext& g = *GImGui;
         if (!ImGui::GetIO().WantTextInput) continue;
         reached.emplace_back(g.InputTextState.TextA.Data, g.InputTextState.CurLenA);
