@@ -25,6 +25,7 @@
 #include "ui/ui.h"
 
 #include <imgui.h>
+#include <imgui_internal.h> // WantTextInputNextFrame: was a text field active in the last frame
 #include <imgui_impl_opengl3.h>
 #include <imgui_impl_sdl2.h>
 #include <SDL.h>
@@ -266,13 +267,32 @@ static PlatformInfo platform_info()
     return pf;
 }
 
+// A plain keystroke reaches ImGui twice, as a key (SDL_KEYDOWN) and as the text it types
+// (SDL_TEXTINPUT), and while a text field is active ImGui takes in a key change and the text
+// after it in separate frames ("trickling", so that no press is lost): two frames for every
+// character. When frames are slow (the page on a software renderer under load, a few a second)
+// typing fell seconds behind what the user typed, and Enter or a click that followed it
+// landed much later than it was made. A text field needs only such a key's text; keys with
+// Ctrl, Alt or Super, and the editing keys (Enter, Backspace, Tab, arrows, Escape) still go
+// to ImGui, and so do key releases (ImGui ignores one for a key it never saw pressed).
+static bool plain_key_in_text_field(const SDL_Event& event)
+{
+    if (event.type != SDL_KEYDOWN || ImGui::GetCurrentContext()->WantTextInputNextFrame != 1)
+        return false;
+    if (event.key.keysym.mod & (KMOD_CTRL | KMOD_ALT | KMOD_GUI))
+        return false;
+    const SDL_Keycode key = event.key.keysym.sym; // a character's keycode is the character
+    return key >= SDLK_SPACE && key != SDLK_DELETE && !(key & SDLK_SCANCODE_MASK);
+}
+
 // One frame as a pipeline: input → UI (which recomputes when the scenario changed) → draw.
 static void frame()
 {
     const Uint64 frame_start = SDL_GetPerformanceCounter();
     SDL_Event event;
     while (SDL_PollEvent(&event)) {
-        ImGui_ImplSDL2_ProcessEvent(&event);
+        if (!plain_key_in_text_field(event))
+            ImGui_ImplSDL2_ProcessEvent(&event);
         platform_event(event, g.app);
         if (event.type == SDL_QUIT)
             g.loop.quit = true;

@@ -7,7 +7,9 @@
 #include <emscripten.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <cstdlib>
 #include <string>
 
@@ -46,7 +48,7 @@ EM_JS(void, js_copy, (const char* text), {
 
 struct {
     std::string clipboard; // the browser's clipboard as of the last paste event (or our own copy)
-    std::string typed;     // committed text waiting for the next frame
+    std::string typed;     // committed text waiting for the next frame (when SDL takes no text events)
 } web;
 
 void set_text_field(ImGuiViewport*, ImGuiPlatformImeData* data)
@@ -84,13 +86,28 @@ std::string download(const std::string& name, const std::string& bytes, std::str
 
 extern "C" {
 
-// Text an input method (or the browser's insertText, or a paste) committed. It reaches
-// ImGui in the next frame after that frame's SDL key events: ImGui's input queue keeps
-// order, and characters that arrive while Ctrl is still down are dropped as shortcuts.
+// Text an input method (or the browser's insertText, or a paste) committed. It joins SDL's
+// queue as typed text, in order with the key presses around it: handed to ImGui after
+// the frame's key events instead, "猫" typed just before Enter arrived after the Enter,
+// when the field had already closed, and was lost. (SDL's text events hold 31 bytes;
+// longer text is cut between characters.)
 EMSCRIPTEN_KEEPALIVE void attnviz_text_input(const char* utf8)
 {
-    if (utf8)
-        web.typed += utf8;
+    if (!utf8)
+        return;
+    const std::string text = utf8;
+    for (size_t at = 0; at < text.size();) {
+        size_t end = std::min(text.size(), at + sizeof(SDL_TextInputEvent::text) - 1);
+        while (end < text.size() && end > at && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+            --end; // not inside a character
+        SDL_Event event{};
+        event.text.type = SDL_TEXTINPUT;
+        event.text.timestamp = SDL_GetTicks();
+        std::memcpy(event.text.text, text.data() + at, end - at);
+        if (SDL_PushEvent(&event) != 1)
+            web.typed.append(text, at, end - at); // text events are off: straight to ImGui
+        at = end;
+    }
 }
 
 // The page's paste event: what Ctrl+V in a field inserts next.

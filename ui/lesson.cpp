@@ -562,6 +562,9 @@ std::vector<HiddenValue> hidden_values(const LessonStep& step) {
     std::vector<HiddenValue> hidden;
     auto add_row = [&](const std::string& panel, int row, int col) {
         hidden.push_back({panel, row, col});
+        // With W_Q = W_K (lesson 1 uses identity projections) s_ji = s_ij: the mirror cell would
+        // give the asked score away (issue 10, item 2).
+        if (panel == "scores" && col >= 0 && row >= 0 && col != row) hidden.push_back({panel, col, row});
         // Panel 7's legend and bars are made of row `row`'s weights: they would give them away.
         if (panel == "weights" || panel == "head_output" || panel == "output") hidden.push_back({"sum", row, -1});
     };

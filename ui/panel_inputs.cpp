@@ -9,6 +9,7 @@
 #include "core/embeddings.h"
 #include "theme.h"
 #include "imgui.h"
+#include "imgui_internal.h" // flatten_for_tab: the table's child window and focus scope
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -184,6 +185,21 @@ void draw_tokens_panel(AppState& app) {
 
 // [SECTION] 2. Embeddings
 
+// Tab goes through the table's cells, row by row, like through every other field. A scrolling
+// table lives in a child window of its own, which Tab treats as one stop (an outline) without
+// entering it; BeginTable (ImGui 1.90) takes no flag to flatten that child as BeginChild's
+// NavFlattened does, so it is flattened here, right after BeginTable: its items join the
+// panel's focus scope and navigation root, and End() pops no focus scope for it.
+static void flatten_for_tab() {
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    ImGuiWindow* inner = g.CurrentWindow;
+    if (!(inner->Flags & ImGuiWindowFlags_ChildWindow) || (inner->Flags & ImGuiWindowFlags_NavFlattened)) return;
+    ImGui::PopFocusScope(); // the one Begin() pushed for it
+    inner->Flags |= ImGuiWindowFlags_NavFlattened;
+    inner->RootWindowForNav = inner->ParentWindow->RootWindowForNav;
+    inner->NavRootFocusScopeId = g.CurrentFocusScopeId;
+}
+
 void draw_embeddings_panel(AppState& app) {
     const attn::Result& r = *app.result;
     ImGui::Separator();
@@ -194,7 +210,11 @@ void draw_embeddings_panel(AppState& app) {
     ImGui::SetNextItemWidth(90.0f);
     if (ImGui::InputScalar(label(app, "embeddings.seed", "seed_emb").c_str(), ImGuiDataType_U64, &app.scenario.embedding_seed, &one) && seeded) mark_edited(app);
     ImGui::SameLine();
-    if (ImGui::Button(label(app, seeded ? "embeddings.random_done" : "embeddings.random", "random").c_str())) {
+    const std::string random_label = label(app, seeded ? "embeddings.random_done" : "embeddings.random", "random");
+    // In a narrow column (800×600, a phone) the button goes under the seed, not past the panel's edge.
+    if (ImGui::CalcTextSize(random_label.c_str(), nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2 > ImGui::GetContentRegionAvail().x)
+        ImGui::NewLine();
+    if (ImGui::Button(random_label.c_str())) {
         app.scenario.embedding_source = attn::EmbeddingSource::Seeded;
         app.scenario.embedding_dim = r.d_model;
         mark_edited(app);
@@ -215,10 +235,13 @@ void draw_embeddings_panel(AppState& app) {
     int edit_row = -1, edit_col = -1;
     double edit_value = 0.0;
     if (ImGui::BeginTable("##X", d + 1, flags, ImVec2(0, height))) {
+        flatten_for_tab();
         ImGui::TableSetupScrollFreeze(1, 1);
         ImGui::TableSetupColumn(tr(app.language, "embeddings.token_column").c_str());
         for (int c = 0; c < d; ++c) ImGui::TableSetupColumn(std::to_string(c + 1).c_str());
+        ImGui::PushTabStop(false); // column numbers are no fields
         ImGui::TableHeadersRow();
+        ImGui::PopTabStop();
         ImGuiListClipper clipper;
         clipper.Begin(T);
         while (clipper.Step()) {
@@ -235,7 +258,7 @@ void draw_embeddings_panel(AppState& app) {
                     if (ImGui::DragScalar("##e", ImGuiDataType_Double, &v, 0.01f, nullptr, nullptr, "%.2f") && std::isfinite(v)) {
                         edit_row = i, edit_col = c, edit_value = v; // applied once, after the table
                     }
-                    if (i == 0 && c == 0) track_last_item(app, "embeddings.cell.0.0");
+                    track_last_item(app, "embeddings.cell." + std::to_string(i) + "." + std::to_string(c));
                     if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort) && pe)
                         // PE's formula counts from 0 (Vaswani et al.); the learner's indices count from 1.
                         formula_tooltip(app, "x" + index_pair(i + 1, c + 1) + " = " + format_number(r.embeddings(i, c)) +

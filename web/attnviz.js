@@ -22,6 +22,9 @@
 //                       'speed' (n: 0 = 1 step/frame, 1 = 5, 2 = 25, 3 = Max), 'leave'
 //       trainingTry(text) shows the learner's own example ('b f a a f h', '3 1 4 0'); throws if invalid
 //       language()      'en' or 'zh'; setLanguage(code) switches (and remembers) it, as the header's 中文 / English
+//       input()         where typing goes: {text_field, field, text, caret, focus, pending} — whether a text
+//                       field is active, its widget name and text, the widget Tab focused, and how many
+//                       input events are still queued (app/api_input.cpp; tests wait for 0)
 //  4. Lessons: progress lives in localStorage; index.html#lesson=<id>&step=<n> opens a
 //     step (on load and when the hash changes), and the hash follows the open step.
 //     index.html#train=<task>[&seed=<n>] opens the training playground; that hash, too,
@@ -215,6 +218,7 @@
     api.paste = viaHeap(Module.cwrap('attnviz_paste', null, ['number']));
     api.language = Module.cwrap('attnviz_language', 'string', []);
     api.setLanguage = Module.cwrap('attnviz_set_language', 'string', ['string', 'number']);
+    api.input = Module.cwrap('attnviz_input_state', 'string', []);
   }
   function call(name, ...args) {
     if (!api[name]) throw new Error('attnviz is not ready yet: await attnviz.ready first');
@@ -295,6 +299,7 @@
       const error = call('setLanguage', String(code), 1);
       if (error) throw new Error(error);
     },
+    input: () => JSON.parse(call('input')),
   };
 
   // ---- 4. Lessons: progress and deep links ------------------------------------------------
@@ -457,9 +462,9 @@
   // The canvas gets key presses, but an input method (Chinese, Japanese, Korean…) composes
   // only in an editable element. While an ImGui text field is active, a transparent
   // textarea at its caret holds the focus: the IME's candidate window opens there, and what
-  // it commits (compositionend, or an insertText input) goes to ImGui. Plain typing still
-  // reaches SDL's key handlers on the window, which cancel the keypress, so nothing
-  // arrives twice.
+  // it commits (compositionend, or an insertText input) goes to ImGui, through SDL's queue
+  // in order with the keys around it. Plain typing still reaches SDL's key handlers on the
+  // window, which cancel the keypress, so nothing arrives twice.
   const ime = document.createElement('textarea');
   ime.id = 'ime';
   ime.setAttribute('aria-label', 'text input');
@@ -509,7 +514,11 @@
   window.addEventListener('keydown', (e) => { ctrlDown = e.ctrlKey || e.metaKey; }, true);
   window.addEventListener('keyup', (e) => {
     ctrlDown = e.ctrlKey || e.metaKey;
-    if (!ctrlDown && pendingPaste !== null) { api.textInput(pendingPaste); pendingPaste = null; }
+    if (ctrlDown || pendingPaste === null) return;
+    // After SDL has seen this release too: the text joins SDL's queue behind it (attnviz_text_input).
+    const text = pendingPaste;
+    pendingPaste = null;
+    setTimeout(() => api.textInput(text), 0);
   }, true);
   document.addEventListener('paste', (e) => {
     const text = e.clipboardData && e.clipboardData.getData('text/plain');

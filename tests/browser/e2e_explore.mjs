@@ -3,7 +3,7 @@
 // shows its tooltip, clicks select, bad input is refused with a message, a 200-token
 // scenario draws as textures, and the console stays free of errors. (harness.mjs)
 import { join } from 'node:path';
-import { test, assert, openPage, frames, rect, pixels, maxAbsDiff, cli, clickWidget, shotDir, finish } from './harness.mjs';
+import { test, assert, openPage, frames, rect, pixels, maxAbsDiff, cli, clickWidget, shotDir, finish, focusField, settle } from './harness.mjs';
 
 const { page, context, problems } = await openPage();
 
@@ -42,13 +42,12 @@ await test('typing a sentence on the canvas with real key presses re-tokenizes a
   await frames(page);
   const heat = await rect(page, 'heatmap.weights');
   const before = await pixels(page, heat);
-  const field = await rect(page, 'tokens.sentence');
-  await page.mouse.click(field.x + field.w / 2, field.y + field.h / 2);
-  await frames(page);
+  await focusField(page, 'tokens.sentence');
   await page.keyboard.press('Control+A');
   await page.keyboard.type('the cat sat on the mat', { delay: 15 });
   await page.keyboard.press('Enter');
-  await frames(page, 5);
+  await settle(page);
+  await frames(page, 2);
   const tokens = await page.evaluate(() => window.attnviz.result().tokens);
   assert(JSON.stringify(tokens) === JSON.stringify(['the', 'cat', 'sat', 'on', 'the', 'mat']), 'tokens: ' + JSON.stringify(tokens));
   const after = await pixels(page, await rect(page, 'heatmap.weights'));

@@ -11,7 +11,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { inflateSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, assert, openPage, frames, rect, clickWidget, maxAbsDiff, cli, shotDir, finish } from './harness.mjs';
+import { test, assert, openPage, frames, rect, clickWidget, focusField, settle, maxAbsDiff, cli, shotDir, finish } from './harness.mjs';
 
 // ---- A PNG reader (RFC 2083): enough for 8-bit RGBA, non-interlaced, as stb writes them ----
 function readPng(buffer) {
@@ -124,11 +124,11 @@ await frames(page, 3);
 await page.evaluate(() => window.attnviz.setScenario({ text: 'a b', embedding: { dim: 8, seed: 7 }, heads: 2,
   positional: 'sinusoidal', projections: { seed: 11 }, temperature: 0.7 }));
 await frames(page, 2);
-await clickWidget(page, 'tokens.sentence');
+await focusField(page, 'tokens.sentence');
 await page.keyboard.press('Control+A');
 await page.keyboard.type('the cat, sat "quietly" 猫', { delay: 5 });
 await page.keyboard.press('Enter');
-await frames(page, 4);
+await settle(page);
 await clickWidget(page, 'scores.view.logits');
 await page.evaluate(() => window.attnviz.selectQuery(2));
 await frames(page, 3);

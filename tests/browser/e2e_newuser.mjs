@@ -1,16 +1,17 @@
 // attnviz in a real browser, what a new user tripped over (issue 10): Chinese typed through
 // an input method (CDP composition events and insertText, not key presses), the system
-// clipboard both ways, the learner's sentence surviving a reload and Back/Forward, and the
-// page at small window sizes. (harness.mjs)
+// clipboard both ways, the learner's sentence surviving a reload and Back/Forward, the
+// page at small window sizes, typing while frames are slow, and Tab through the embeddings
+// table. (harness.mjs)
 import { join } from 'node:path';
-import { test, assert, openPage, frames, rect, clickWidget, shotDir, finish } from './harness.mjs';
+import { test, assert, openPage, frames, rect, clickWidget, focusField, settle, shotDir, finish } from './harness.mjs';
 
 const { page, context, problems } = await openPage();
 await page.evaluate(() => window.attnviz.ready);
 await frames(page, 5);
 
 async function focusSentence(p) {
-  await clickWidget(p, 'tokens.sentence');
+  await focusField(p, 'tokens.sentence');
   await p.keyboard.press('Control+A');
 }
 const tokens = (p) => p.evaluate(() => window.attnviz.result().tokens);
@@ -23,11 +24,11 @@ await test('text committed by an input method reaches the sentence field (compos
   await cdp.send('Input.imeSetComposition', { text: 'zi', selectionStart: 2, selectionEnd: 2 });
   await cdp.send('Input.imeSetComposition', { text: '自注', selectionStart: 2, selectionEnd: 2 });
   await cdp.send('Input.insertText', { text: '自注意力' });
-  await frames(page, 3);
+  await settle(page);
   await page.keyboard.insertText('机制'); // a second commit, as Playwright's IME stand-in sends it
-  await frames(page, 3);
+  await settle(page);
   await page.keyboard.press('Enter');
-  await frames(page, 4);
+  await settle(page);
   const t = await tokens(page);
   // Words mode splits CJK characters into their own tokens.
   assert(same(t, ['自', '注', '意', '力', '机', '制']), 'tokens: ' + JSON.stringify(t));
@@ -60,9 +61,10 @@ await test('Ctrl+C puts the field\'s text on the system clipboard; Ctrl+V pastes
   await page.evaluate((t) => navigator.clipboard.writeText(t), paragraph);
   await focusSentence(page);
   await page.keyboard.press('Control+V');
-  await frames(page, 3);
+  await page.waitForFunction((n) => (window.attnviz.input().text || '').length === n, paragraph.length, { polling: 'raf', timeout: 30000 })
+    .catch(async () => assert(false, 'after Ctrl+V the field holds ' + JSON.stringify(await page.evaluate(() => window.attnviz.input()))));
   await page.keyboard.press('Enter');
-  await frames(page, 4);
+  await settle(page);
   const t = await tokens(page);
   assert(t.length === 19 && t[0] === 'Attention' && t[18] === '.', 'tokens after pasting a paragraph: ' + JSON.stringify(t));
 });
@@ -126,10 +128,11 @@ await test('screenshots: lesson 1 steps 3 and 4 after a wrong answer, a 34-token
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.evaluate(() => window.attnviz.openLesson('01-dot-product-by-hand', 3));
   await frames(page, 4);
-  await clickWidget(page, 'lesson.answer');
+  await focusField(page, 'lesson.answer');
   await page.keyboard.type('3', { delay: 10 });
   await page.keyboard.press('Enter');
-  await frames(page, 4);
+  await settle(page);
+  await frames(page, 2);
   const fb = await rect(page, 'lesson.feedback'), panel = await rect(page, 'panel.lesson');
   assert(fb.x + fb.w <= panel.x + panel.w, 'the feedback runs past the lesson panel');
   if (shotDir) await page.screenshot({ path: join(shotDir, 'web-lesson-step3-wrong.png') });
@@ -205,6 +208,71 @@ await test('a long text\'s weights zoom with the real wheel about the cursor, pa
   await frames(page, 3);
   await rect(page, 'heatmap.weights.reset');
   if (shotDir) await page.screenshot({ path: join(shotDir, 'web-512-tokens-zoomed.png') });
+});
+
+await test('typing while frames are slow: every character, an IME commit and Enter arrive in order within a few frames', async () => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.evaluate(() => window.attnviz.setScenario({ text: 'a b', embedding: { dim: 4, seed: 1 } }));
+  await focusSentence(page);
+  await settle(page);
+  // A long frame (a busy machine, a software renderer): the learner keeps typing meanwhile,
+  // an input method commits a word, and Enter follows at once.
+  await page.evaluate(() => Module.pauseMainLoop());
+  await page.keyboard.type('the quick brown fox', { delay: 0 });
+  await page.keyboard.insertText(' 猫');
+  await page.keyboard.type(' sat', { delay: 0 });
+  await page.keyboard.press('Enter');
+  const queued = await page.evaluate(() => window.attnviz.input().pending);
+  // Counted in the page, frame by frame: no round trip to the test in between.
+  const took = await page.evaluate(() => new Promise((done) => {
+    const frame = () => Module.ccall('attnviz_frame_count', 'number', [], []);
+    const before = frame();
+    const check = () => (window.attnviz.input().pending === 0 ? done(frame() - before) : requestAnimationFrame(check));
+    Module.resumeMainLoop();
+    requestAnimationFrame(check);
+  }));
+  await frames(page, 2);
+  const t = await tokens(page);
+  assert(same(t, ['the', 'quick', 'brown', 'fox', '猫', 'sat']), 'tokens: ' + JSON.stringify(t));
+  // Two frames a character would be ~50 frames: seconds behind the keys on a slow machine.
+  assert(took <= 5, `the app took ${took} frames to take in ${queued} queued input events`);
+});
+
+await test('Tab goes from the sentence through every embeddings cell in order, and Shift+Tab back', async () => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.evaluate(() => window.attnviz.setScenario({ text: 'one two three', embedding: { dim: 4, seed: 1 } }));
+  await frames(page, 3);
+  await focusField(page, 'tokens.sentence');
+  await page.keyboard.press('Escape');
+  await settle(page);
+  const focus = () => page.evaluate(() => window.attnviz.input().focus);
+  // Each press lands between two frames, as at a usual frame rate: under load one frame can
+  // outlast ImGui's key-repeat delay (0.275 s), and a Tab held down across it counts twice.
+  const press = async (key) => {
+    await page.evaluate(() => Module.pauseMainLoop());
+    await page.keyboard.press(key);
+    await page.evaluate(() => Module.resumeMainLoop());
+    await settle(page);
+  };
+  const cells = [];
+  for (let i = 0; i < 3; i++) for (let c = 0; c < 4; c++) cells.push(`embeddings.cell.${i}.${c}`);
+  const forward = [];
+  for (let k = 0; k < 40 && forward[forward.length - 1] !== cells[cells.length - 1]; k++) {
+    await press('Tab');
+    forward.push(await focus());
+  }
+  const first = forward.indexOf(cells[0]);
+  assert(forward[0] === 'tokens.sentence' && first > 0, 'Tab from the sentence went: ' + forward.join(' → '));
+  assert(same(forward.slice(first), cells), 'Tab through the table: ' + forward.slice(first).join(' → '));
+  if (shotDir) await page.screenshot({ path: join(shotDir, 'web-tab-embeddings.png') });
+  const before = forward[first - 1];
+  const backward = [];
+  for (let k = 0; k < cells.length; k++) {
+    await press('Shift+Tab');
+    backward.push(await focus());
+  }
+  assert(same(backward, [...cells.slice(0, -1).reverse(), before]), 'Shift+Tab back: ' + backward.join(' → '));
+  await page.keyboard.press('Escape');
 });
 
 await test('the console stays free of errors', async () => {

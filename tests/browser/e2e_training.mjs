@@ -3,7 +3,7 @@
 // the native CLI, bit for bit. (harness.mjs)
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { test, assert, openPage, frames, rect, pixels, clickWidget, shotDir, cliPath, finish } from './harness.mjs';
+import { test, assert, openPage, frames, rect, pixels, clickWidget, focusField, settle, shotDir, cliPath, finish } from './harness.mjs';
 
 async function trainingState(p) { return p.evaluate(() => window.attnviz.training()); }
 
@@ -31,10 +31,10 @@ await test('#train=reverse opens the playground; Play trains until solved, the h
   // The learner's own example, typed with real key presses (paused, and trained on well past solved).
   await clickWidget(p, 'train.play');
   await p.evaluate(() => window.attnviz.trainingControl('step', 300));
-  await clickWidget(p, 'train.try');
+  await focusField(p, 'train.try');
   await p.keyboard.type('c a f e b d', { delay: 10 });
   await p.keyboard.press('Enter');
-  await frames(p, 3);
+  await settle(p);
   t = await trainingState(p);
   assert(t.example_index === null && JSON.stringify(t.example.tokens) === '["c","a","f","e","b","d"]', 'own example: ' + JSON.stringify(t.example.tokens));
   assert(JSON.stringify(t.example.predictions) === '["d","b","e","f","a","c"]', 'own example reversed: ' + JSON.stringify(t.example.predictions));

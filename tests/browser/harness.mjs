@@ -70,6 +70,7 @@ export async function openPage(options = {}) {
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push('console: ' + m.text()); });
   page.on('pageerror', (e) => problems.push('pageerror: ' + e.message));
+  page.on('crash', () => console.log('e2e: the page\'s renderer crashed'));
   if (options.route) await options.route(page);
   await page.goto(url + (options.hash || ''));
   return { page, context, problems };
@@ -125,12 +126,26 @@ export async function clickWidget(p, name, options = {}) {
   await p.mouse.click(r.x + r.w / 2, r.y + r.h / 2, options);
   await frames(p, 3);
 }
+// Waits until the app has taken in every key press, text and click sent so far (none left in
+// SDL's queue or ImGui's: ImGui spreads quick input over frames): the outcome of typing is
+// read only then. A condition, not a frame count: under load typing arrives in bursts.
+export async function settle(p) {
+  await p.waitForFunction(() => window.attnviz.input().pending === 0, null, { polling: 'raf', timeout: 60000 });
+  await frames(p, 1);
+}
+// Clicks a text field and waits for its caret, as a user does before typing.
+export async function focusField(p, name) {
+  await clickWidget(p, name);
+  await p.waitForFunction((n) => window.attnviz.input().field === n, name, { polling: 'raf', timeout: 30000 })
+    .catch(async () => assert(false, `no caret in "${name}" after a click on it: ${JSON.stringify(await p.evaluate(() => window.attnviz.input()))}`));
+}
 export async function typeAnswer(p, text) {
-  await clickWidget(p, 'lesson.answer');
+  await focusField(p, 'lesson.answer');
   await p.keyboard.press('Control+A'); // over whatever was typed before
   await p.keyboard.type(text, { delay: 10 });
   await p.keyboard.press('Enter');
-  await frames(p, 3);
+  await settle(p);
+  await frames(p, 2);
 }
 // Ctrl+click turns an ImGui drag or slider into a text field: select all, type, Enter.
 export async function typeIntoDrag(p, name, text) {
@@ -140,7 +155,8 @@ export async function typeIntoDrag(p, name, text) {
   await p.keyboard.press('Control+A');
   await p.keyboard.type(text, { delay: 10 });
   await p.keyboard.press('Enter');
-  await frames(p, 4);
+  await settle(p);
+  await frames(p, 3);
 }
 
 // Closes the browser and the server; the exit status says whether every test passed.

@@ -3,8 +3,10 @@
 #include "imgui_internal.h" // the text field Tab opened
 #include "lesson_mode.h"
 #include "panels.h"
+#include "session.h"
 #include "core/scenario_json.h"
 #include <catch2/catch.hpp>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 
 using namespace attn::ui;
@@ -47,6 +49,10 @@ TEST_CASE("a task that asks for a hand calculation hides that value until it is 
     LessonUi ui;
     ui.open(3); // s₁₃ = x₁·x₃ = 2
     ui.hover_cell("heatmap.scores", 0, 2, 3);
+    CHECK(ui.app.tooltip.find("Hidden") != std::string::npos);
+    CHECK(ui.app.tooltip.find("= 2") == std::string::npos);
+    ui.hover_cell("heatmap.scores", 2, 0, 3); // s₃₁ = x₃·x₁ = s₁₃ (W_Q = W_K) would give it away
+    INFO(ui.app.tooltip);
     CHECK(ui.app.tooltip.find("Hidden") != std::string::npos);
     CHECK(ui.app.tooltip.find("= 2") == std::string::npos);
     ui.hover_cell("heatmap.scores", 0, 1, 3); // the others stay readable
@@ -129,25 +135,40 @@ TEST_CASE("the sentence applies as you type, once typing pauses", "[ui][new-user
     CHECK(ui.app.result->tokens == std::vector<std::string>{"the", "cat", "sat"});
 }
 
-TEST_CASE("Tab from load reaches the sentence field first, then the seed, then d_model", "[ui][keyboard][new-user]") {
+TEST_CASE("Tab from load reaches the sentence field, the seed, every embeddings cell row by row, then d_model", "[ui][keyboard][new-user]") {
     Headless ui;
     ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard; // as the app sets it
+    std::string error;
+    // Every cell a different value, so the order Tab takes is visible.
+    REQUIRE(ui_set_scenario_json(ui.app, R"({"tokens": ["a", "b", "c"], "embeddings": [[1, 2, 3], [4, 5, 6], [7, 8, 9]]})", &error));
+    ui.frames(2);
     ui.click(5, 5);                                                   // the page, outside any field
+    const attn::Result& r = *ui.app.result;
+    const int T = static_cast<int>(r.tokens.size()), d = r.d_model;
+    const size_t wanted = 2 + static_cast<size_t>(T * d) + 1;
     // The text of each field Tab opens for typing, in order (ImGui's text state of the active field).
     std::vector<std::string> reached;
-    for (int k = 0; k < 60 && reached.size() < 3; ++k) {
+    for (int k = 0; k < 120 && reached.size() < wanted; ++k) {
         ui.key(ImGuiKey_Tab);
+        ui.frames(1); // io.WantTextInput says what the frame before the last one had active
         const ImGuiContext& g = *GImGui;
         if (!ImGui::GetIO().WantTextInput) continue;
         reached.emplace_back(g.InputTextState.TextA.Data, g.InputTextState.CurLenA);
     }
     // Without NavFlattened panels Tab went from one panel's outline to the next and never
-    // into a field (issue 10, item 12). (The embeddings' cells scroll in a table of their
-    // own, which ImGui 1.90's Tab passes over.)
-    REQUIRE(reached.size() >= 3);
+    // into a field (issue 10, item 12); the embeddings' cells scroll in a table of their own,
+    // which Tab passed over until it was flattened into its panel.
+    REQUIRE(reached.size() == wanted);
     CHECK(reached[0] == ui.app.sentence);                                // the sentence
     CHECK(reached[1] == std::to_string(ui.app.scenario.embedding_seed)); // the embeddings' seed
-    CHECK(reached[2] == std::to_string(ui.app.result->d_model));           // the settings' d_model
+    for (int i = 0; i < T; ++i)
+        for (int c = 0; c < d; ++c) {
+            char cell[32];
+            std::snprintf(cell, sizeof cell, "%.2f", r.embeddings(i, c));
+            INFO("cell " << i << ", " << c);
+            CHECK(reached[2 + static_cast<size_t>(i * d + c)] == cell);
+        }
+    CHECK(reached.back() == std::to_string(r.d_model)); // the settings' d_model
 }
 
 TEST_CASE("double-clicking the temperature slider lets one type its value", "[ui][keyboard][new-user]") {
