@@ -40,8 +40,9 @@ await test('1920×1080: the layout follows the window', async () => {
 await test('idle: the page stops drawing, keeps its picture, and draws again for input and API calls', async () => {
   const { page: p, context: c, problems: probs } = await openPage();
   await p.evaluate(() => window.attnviz.ready);
+  await p.evaluate(() => window.attnviz.modelReady()); // its download shows progress in the header
   const drawn = () => p.evaluate(() => window.Module._attnviz_frame_count());
-  // Until 40 animation frames in a row draw nothing (the shipped model loads meanwhile).
+  // Until 40 animation frames in a row draw nothing.
   const untilIdle = () => p.evaluate(() => new Promise((done, fail) => {
     let last = window.Module._attnviz_frame_count(), quiet = 0, seen = 0;
     const step = () => {
