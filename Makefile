@@ -11,7 +11,8 @@ all: native web
 
 help:
 	@echo "make run      build the web app and serve it on http://127.0.0.1:$(PORT)/"
-	@echo "make test     build native + WebAssembly and run every test suite (CTest)"
+	@echo "make test     build native + WebAssembly and run every test suite (CTest); the slow ones only if changed"
+	@echo "make test FORCE=1   ... and the slow ones (browser, desktop, fuzz smoke) even if nothing changed"
 	@echo "make desktop  build and start the native desktop app (SDL2 + OpenGL3)"
 	@echo "make web      build the self-contained page into build/web/site/"
 	@echo "make fuzz     fuzz every parser for FUZZ_SECONDS each (default 60; clang, libFuzzer, ASan, UBSan)"
@@ -33,9 +34,18 @@ web: deps build/web/CMakeCache.txt
 	cmake --build build/web -j$(JOBS)
 
 # The web build comes first (and the fuzz build: `make test` runs each harness a few seconds): the native CTest also runs the WebAssembly core tests
-# under Node.js and the page in headless Chromium.
+# under Node.js and the page in headless Chromium. The slow tests (browser, desktop, fuzz smoke)
+# run again only when their inputs changed since they passed (tests/run_unless_unchanged.sh);
+# FORCE=1 runs them anyway. CTest shows no output of a passing test, so the ones not run
+# again are listed after it.
+FORCE ?=
+NOT_RUN_AGAIN := build/native/test-stamps/not-run-again.txt
 test: web native fuzz-build
-	ctest --test-dir build/native --output-on-failure -j$(JOBS)
+	@rm -f $(NOT_RUN_AGAIN)
+	@status=0; ATTNVIZ_TEST_FORCE=$(FORCE) ctest --test-dir build/native --output-on-failure -j$(JOBS) || status=$$?; \
+	if [ -s $(NOT_RUN_AGAIN) ]; then \
+	  echo "Not run again, inputs unchanged since they passed (make test FORCE=1 runs them):"; sed 's/^/  /' $(NOT_RUN_AGAIN); \
+	fi; exit $$status
 
 run: web
 	@echo "attnviz: serving http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"

@@ -1,7 +1,9 @@
 // attnviz platform layer, browser: WebGL2, devicePixelRatio, the abort path, EM_JS and
 // the browser's main loop. The page restores lesson progress itself once it is up
 // (web/attnviz.js calls attnviz_restore_progress).
+#include "app.h"
 #include "platform.h"
+#include "ui/ui.h"
 
 #include <SDL.h>
 #include <emscripten.h>
@@ -167,9 +169,68 @@ void platform_before_frame(SDL_Window* window)
 
 void platform_after_render(SDL_Window*, const AppState&, int, LoopState&) {}
 
+namespace {
+
+// [SECTION] Drawing only when something changes
+// The browser calls us once per animation frame; drawing the same picture again costs a core
+// (all of it under SwiftShader, the browser tests' software WebGL) or a laptop's battery. As
+// the desktop loop does (platform_native.cpp), the page draws while input arrives and for
+// kFramesAfterWake frames after it (ImGui settles hover states, tooltips and auto-sized
+// windows over a few frames), while ui_next_change_in says the picture moves, and after any
+// call from JavaScript into the app: web/attnviz.js sets Module.attnvizCalled on every
+// cwrap/ccall call (window.attnviz, links, files, the model loader, typed text). A frame
+// skipped leaves the canvas's last picture on screen.
+constexpr int kFramesAfterWake = 30;
+constexpr double kCaretBlinkSeconds = 0.5; // a text field's caret still blinks while idle
+
+EM_JS(int, js_take_calls, (), {
+    var called = Module.attnvizCalled ? 1 : 0;
+    Module.attnvizCalled = false;
+    return called;
+});
+
+struct {
+    void (*frame)() = nullptr;
+    int frames_left = kFramesAfterWake;
+    double last_drawn = 0.0; // seconds (emscripten_get_now)
+} idle;
+
+// A devicePixelRatio change without a resize event (see platform_before_frame).
+bool backing_store_stale()
+{
+    SDL_Window* window = SDL_GL_GetCurrentWindow();
+    if (!window)
+        return false;
+    int window_w = 0, window_h = 0, pixels_w = 0, pixels_h = 0;
+    SDL_GetWindowSize(window, &window_w, &window_h);
+    SDL_GL_GetDrawableSize(window, &pixels_w, &pixels_h);
+    return window_w > 0 && std::fabs(std::floor(window_w * emscripten_get_device_pixel_ratio()) - pixels_w) > 1.0;
+}
+
+void frame_if_needed()
+{
+    SDL_PumpEvents();
+    const bool woken = js_take_calls() != 0;
+    if (woken || !web.typed.empty() || SDL_HasEvents(SDL_FIRSTEVENT, SDL_LASTEVENT))
+        idle.frames_left = kFramesAfterWake;
+    const double now = emscripten_get_now() / 1000.0;
+    const double change_in = ui_next_change_in(app_state());
+    const bool due = (change_in >= 0.0 && now - idle.last_drawn >= change_in) ||
+                     (ImGui::GetIO().WantTextInput && now - idle.last_drawn >= kCaretBlinkSeconds);
+    if (idle.frames_left <= 0 && !due && !backing_store_stale())
+        return;
+    if (idle.frames_left > 0)
+        --idle.frames_left;
+    idle.last_drawn = now;
+    idle.frame();
+}
+
+} // namespace
+
 void platform_run(void (*frame)(), const LoopState&)
 {
-    // The browser calls frame() once per animation frame; with simulate_infinite_loop
+    // The browser calls frame_if_needed() once per animation frame; with simulate_infinite_loop
     // main() never returns here, so what follows it in main() does not run on the web.
-    emscripten_set_main_loop(frame, 0, true);
+    idle.frame = frame;
+    emscripten_set_main_loop(frame_if_needed, 0, true);
 }

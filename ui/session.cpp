@@ -100,8 +100,14 @@ void session_follow(AppState& app, bool on) {
     SessionState& s = app.session;
     if (on == s.follow) return;
     // Back to following: the user's own edits become what leaving gives back, so showing
-    // the mode again never loses them.
-    if (on) s.saved = app.scenario;
+    // the mode again never loses them. Stopping: the user's own scenario shows again (the
+    // panels showed the mode's, and leaving would have kept that in place of the user's).
+    if (on) {
+        s.saved = app.scenario;
+    } else {
+        app.scenario = s.saved;
+        commit_edit(app);
+    }
     s.follow = on;
 }
 

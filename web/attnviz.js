@@ -220,6 +220,17 @@
     api.setLanguage = Module.cwrap('attnviz_set_language', 'string', ['string', 'number']);
     api.input = Module.cwrap('attnviz_input_state', 'string', []);
   }
+  // The app draws only when something may have changed (app/platform_web.cpp): every call
+  // into it from JavaScript, through any cwrap or ccall made from here on (this file's API,
+  // links.js, model_loader.js, attention_drop.js), marks Module.attnvizCalled, which wakes it.
+  function markCallsIntoTheApp() {
+    const cwrap = Module.cwrap, ccall = Module.ccall;
+    Module.cwrap = (...spec) => {
+      const fn = cwrap(...spec);
+      return (...args) => { Module.attnvizCalled = true; return fn(...args); };
+    };
+    Module.ccall = (...args) => { Module.attnvizCalled = true; return ccall(...args); };
+  }
   function call(name, ...args) {
     if (!api[name]) throw new Error('attnviz is not ready yet: await attnviz.ready first');
     return api[name](...args);
@@ -246,6 +257,7 @@
     },
     onRuntimeInitialized() {
       started = true;
+      markCallsIntoTheApp();
       bindApi();
       waitForFirstFrames();
     },

@@ -3,7 +3,7 @@
 # (relative to the source tree) and regressions/NAME/ (minimised inputs that once failed).
 #   fuzz build (ATTNVIZ_FUZZ, clang): builds fuzz_NAME and registers "fuzz: NAME", which
 #       fuzzes for $FUZZ_SECONDS (`make fuzz`), and "fuzz: NAME regressions".
-#   native build: registers "fuzz: NAME smoke" (a few seconds) and "fuzz: NAME regressions",
+#   native build: registers "fuzz: NAME smoke" (a few seconds, only when it changed) and "fuzz: NAME regressions",
 #       running the binary from ATTNVIZ_FUZZ_BUILD_DIR, as the web tests run from the web build.
 set(ATTNVIZ_FUZZ_BUILD_DIR "${PROJECT_SOURCE_DIR}/build/fuzz" CACHE PATH
     "Where the fuzz preset's build lives; the native CTest runs its harnesses from there")
@@ -37,9 +37,11 @@ function(attnviz_fuzz_harness name)
     set_tests_properties("fuzz: ${name}" PROPERTIES TIMEOUT 86400)
   elseif(NOT EMSCRIPTEN)
     set(binary "${ATTNVIZ_FUZZ_BUILD_DIR}/tests/fuzz/fuzz_${name}")
-    add_test(NAME "fuzz: ${name} smoke"
-             COMMAND ${runner} smoke ${binary} "${CMAKE_BINARY_DIR}/fuzz-smoke/${name}" ${options} ${seeds})
-    set_tests_properties("fuzz: ${name} smoke" PROPERTIES ENVIRONMENT "FUZZ_SECONDS=${ATTNVIZ_FUZZ_SMOKE_SECONDS}")
+    # Runs again only when the harness, its seeds or dictionary changed since it last passed
+    # (attnviz_add_slow_test, tests/CMakeLists.txt); the fuzz corpus it grows is no input.
+    attnviz_add_slow_test("fuzz: ${name} smoke" INPUTS ${binary} "${src}" ${seeds}
+             COMMAND env FUZZ_SECONDS=${ATTNVIZ_FUZZ_SMOKE_SECONDS}
+                     ${runner} smoke ${binary} "${CMAKE_BINARY_DIR}/fuzz-smoke/${name}" ${options} ${seeds})
   else()
     return()
   endif()

@@ -151,6 +151,33 @@ TEST_CASE("leaving the playground gives the user's own scenario back", "[ui][tra
     CHECK(ui.app.result->tokens == std::vector<std::string>{"my", "own", "words"});
 }
 
+// Found by the browser's hostile test (issue 16): follow 0 left the trained layer on screen,
+// and Leave then kept it in place of the user's scenario.
+TEST_CASE("not following training shows the user's own scenario, and leaving keeps it", "[ui][training]") {
+    Headless ui;
+    std::string error;
+    REQUIRE(ui_set_scenario_json(ui.app, R"({"tokens": ["my", "own", "words"], "embedding": {"dim": 6}})", &error));
+    const std::string mine = ui_scenario_json(ui.app);
+    ui.frames(2);
+    REQUIRE(ui_open_training(ui.app, R"({"task": "copy"})", &error));
+    REQUIRE(ui_training_control(ui.app, "step", 3, &error));
+    ui.frames(2);
+    REQUIRE(ui_scenario_json(ui.app) != mine);
+    REQUIRE(ui_training_control(ui.app, "follow", 0, &error));
+    ui.frames(2);
+    CHECK_FALSE(ui.app.session.follow);
+    CHECK(ui_scenario_json(ui.app) == mine);
+    CHECK(ui.app.result->tokens == std::vector<std::string>{"my", "own", "words"});
+    // Following again shows the trained layer; Leave gives the user's scenario back.
+    REQUIRE(ui_training_control(ui.app, "follow", 1, &error));
+    ui.frames(2);
+    require_panels_show_trained_layer(ui.app);
+    REQUIRE(ui_training_control(ui.app, "follow", 0, &error));
+    REQUIRE(ui_training_control(ui.app, "leave", 0, &error));
+    ui.frames(2);
+    CHECK(ui_scenario_json(ui.app) == mine);
+}
+
 TEST_CASE("an edit in the input panels is kept: the panels stop following training", "[ui][training]") {
     Headless ui;
     std::string error;
