@@ -83,13 +83,20 @@ export async function frames(page, n = 3) {
     requestAnimationFrame(step);
   }), n);
 }
-export async function rect(page, name) {
-  const r = await page.evaluate((n) => {
+// A widget's rectangle on the page, once it is drawn: as a user waits to see a button before
+// clicking it, this waits (up to `timeout` ms) for a frame that has it. A change made just
+// before (a restored lesson, an opened panel) shows in the next frames, not at once; the
+// page draws them because asking for a widget wakes it.
+export async function rect(page, name, { timeout = 20000 } = {}) {
+  const find = (n) => {
     const c = document.getElementById('canvas').getBoundingClientRect();
     const w = window.attnviz.widgetRect(n);
     return w && { x: w.x + c.left, y: w.y + c.top, w: w.w, h: w.h };
-  }, name);
-  assert(r, `widget "${name}" was not drawn; drawn: ${await page.evaluate(() => window.attnviz.widgetNames().join(', '))}`);
+  };
+  let r = await page.evaluate(find, name);
+  if (!r)
+    r = await page.waitForFunction(find, name, { timeout, polling: 50 }).then((h) => h.jsonValue()).catch(() => null);
+  assert(r, `widget "${name}" was not drawn in ${timeout / 1000} s; drawn: ${await page.evaluate(() => window.attnviz.widgetNames().join(', '))}`);
   return r;
 }
 export async function pixels(page, r) {
