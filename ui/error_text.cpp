@@ -81,7 +81,7 @@ const std::vector<std::string>& error_keys() {
         "error.vocab_size",      "error.model_memory",        "error.attention_file_memory", "error.no_shipped_model",
         "error.no_model_yet",    "error.no_model_loaded",     "error.head_outside_model", "error.head_outside",
         "error.result_not_scenario", "error.not_json",        "error.not_json_object",  "error.cannot_save",
-        "error.no_result_yet",   "error.unknown_export",      "error.csv_only",         "error.only_weights", "error.link_cut_short",
+        "error.no_result_yet",   "error.unknown_export",      "error.csv_only",         "error.only_weights", "error.hidden_in_lesson", "error.link_cut_short",
         "error.link_damaged",
     };
     return keys;

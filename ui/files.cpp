@@ -2,6 +2,7 @@
 #include "attention_import.h"
 #include "error_text.h"
 #include "export.h"
+#include "lesson_mode.h"
 #include "panels.h"
 #include "session.h"
 #include "theme.h"
@@ -180,6 +181,21 @@ std::string ui_export_name(const AppState& app, const std::string& what) {
     return "attnviz-" + key + (per_head ? "-head" + std::to_string(app.selected_head + 1) : "") + scale + ext;
 }
 
+namespace {
+// A lesson task hides the value it asks the learner to work out or predict (lesson.h,
+// HiddenValue); an export of the matrix holding it would give the answer away. The whole
+// view is fine: the picture shows "?" where the panels do.
+bool lesson_hides_part_of(const AppState& app, const std::string& key) {
+    const auto hides = [&](const char* panel) { return !lesson_hidden(app, panel).empty(); };
+    const bool outputs = hides("head_output") || hides("output") || hides("sum");
+    if (key == "weights") return hides("weights") || hides("entropy");
+    if (key == "scores" || key == "logits") return hides("scores");
+    if (key == "head_output" || key == "output") return outputs;
+    if (key == "result") return hides("weights") || hides("entropy") || hides("scores") || outputs;
+    return false;
+}
+} // namespace
+
 bool ui_export(AppState& app, const std::string& what, std::string& error) {
     if (what == "scenario.json")
         return !deliver(app, ui_export_name(app, what), attn::scenario_to_json(app.scenario).dump(2) + "\n", error).empty();
@@ -188,6 +204,11 @@ bool ui_export(AppState& app, const std::string& what, std::string& error) {
         return false;
     }
     const attn::Result& r = *app.result;
+    const std::string key_of_what = what.substr(0, what.find_first_of("@."));
+    if (lesson_hides_part_of(app, key_of_what)) {
+        error = tr("en", "error.hidden_in_lesson", {{"what", what}});
+        return false;
+    }
     if (what == "result.json") return !deliver(app, ui_export_name(app, what), ui_result_json(app) + "\n", error).empty();
     if (what == "view.png" || what == "view@2x.png") {
         app.files.capture_view = 2; // the next frame, without the menu (app/view_capture.cpp)

@@ -136,7 +136,8 @@ std::vector<std::string> core_errors() {
         {"error.head_outside", {{"layer", "0"}, {"head", "7"}, {"name", "patterns.json"}, {"layers", "2"}, {"heads", "3"}}},
         {"error.result_not_scenario", {}}, {"error.not_json", {}}, {"error.not_json_object", {{"type", "array"}}},
         {"error.cannot_save", {}}, {"error.no_result_yet", {}}, {"error.unknown_export", {{"what", "w.gif"}}},
-        {"error.csv_only", {{"what", "q"}}}, {"error.only_weights", {{"what", "q"}}}};
+        {"error.csv_only", {{"what", "q"}}}, {"error.only_weights", {{"what", "q"}}},
+        {"error.hidden_in_lesson", {{"what", "weights.csv"}}}};
     for (const auto& [key, args] : ui_built) {
         const bool in_file = std::string(key) == "error.vocab_size" || std::string(key).find("memory") != std::string::npos;
         out.push_back((in_file ? "gpt2/vocab.json: " : "") + tr("en", key, args)); // those name their file first

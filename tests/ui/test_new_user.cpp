@@ -1,6 +1,7 @@
 // What a new user tripped over (issue 10), driven through the headless UI as they met it.
 #include "ui_driver.h"
 #include "imgui_internal.h" // the text field Tab opened
+#include "files.h"
 #include "lesson_mode.h"
 #include "panels.h"
 #include "session.h"
@@ -78,6 +79,37 @@ TEST_CASE("predicting the largest weight: row 1's weights, entropy and panel 7 a
     ui.app.selected_query = 0;
     ui.frames(2);
     CHECK(ui_widget_rect(ui.app, "sum.chart", r));
+}
+
+TEST_CASE("an export does not give away the value a task hides: CSV, PNG and the result refused until answered", "[ui][lesson][new-user][files]") {
+    LessonUi ui;
+    std::map<std::string, std::string> files;
+    ui.app.files.deliver = [&](const std::string& name, const std::string& bytes, std::string&) {
+        files[name] = bytes;
+        return name;
+    };
+    ui.open(4); // predict the largest weight of row 1: the weights, entropy and panel 7 hidden
+    std::string error;
+    for (const char* what : {"weights.csv", "weights.png", "weights@2x.png", "head_output.csv", "output.png", "result.json"}) {
+        INFO(what);
+        CHECK_FALSE(ui_export(ui.app, what, error));
+        CHECK_THAT(error, Catch::Contains("this lesson step asks you to work out"));
+    }
+    CHECK(files.empty());
+    CHECK(ui_export(ui.app, "scores.csv", error)); // the scores are the step's given, shown on screen
+    CHECK(ui_export(ui.app, "scenario.json", error));
+    ui.click(ui.cell("heatmap.weights", 0, 2, 3).x, ui.cell("heatmap.weights", 0, 2, 3).y);
+    REQUIRE(ui.app.lesson.done);
+    CHECK(ui_export(ui.app, "weights.csv", error));
+    CHECK(ui_export(ui.app, "result.json", error));
+    CHECK(files.count("attnviz-weights-head1.csv") == 1);
+
+    ui.open(3); // work out s₁₃: the scores hidden, until Show me
+    CHECK_FALSE(ui_export(ui.app, "scores.csv", error));
+    CHECK_FALSE(ui_export(ui.app, "logits@2x.png", error));
+    ui.answer("3");
+    ui.click("lesson.reveal");
+    CHECK(ui_export(ui.app, "scores.csv", error));
 }
 
 TEST_CASE("Show me reveals a hidden value after a wrong try, and the task stays open", "[ui][lesson][new-user]") {
