@@ -155,7 +155,7 @@
     try {
       error = openBytes(file.name, new Uint8Array(await file.arrayBuffer()));
     } catch (e) {
-      error = `${file.name} was not opened: ${e.message || e}`;
+      error = `${file.name} was not opened: ${String(e.message || e).replace(/\.$/, '')}.`; // the catalogue's notice.file_not_opened
       setNotice(error);
     }
     if (error) console.warn('attnviz: ' + error);
