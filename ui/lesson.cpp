@@ -50,6 +50,25 @@ int one_based_field(const json& value, const std::string& where, const std::stri
     return static_cast<int>(v) - 1;
 }
 
+// A field of the type the format says, or `fallback` when it is absent: a field of another
+// type is the author's mistake, named like every other (nlohmann's value() would throw its own
+// type_error instead).
+std::string text_field(const json& j, const char* key, const std::string& fallback, const std::string& where) {
+    if (!j.contains(key)) return fallback;
+    if (!j[key].is_string()) fail(where, std::string("expected text, got ") + j[key].type_name());
+    return j[key].get<std::string>();
+}
+double number_field(const json& j, const char* key, double fallback, const std::string& where) {
+    if (!j.contains(key)) return fallback;
+    if (!j[key].is_number()) fail(where, std::string("expected a number, got ") + j[key].type_name());
+    return j[key].get<double>();
+}
+bool bool_field(const json& j, const char* key, bool fallback, const std::string& where) {
+    if (!j.contains(key)) return fallback;
+    if (!j[key].is_boolean()) fail(where, std::string("expected true or false, got ") + j[key].type_name());
+    return j[key].get<bool>();
+}
+
 const std::vector<std::string> kPanels = {"tokens", "embeddings", "settings", "qkv", "scores", "weights", "sum", "lesson"};
 const std::vector<std::string> kCellPanels = {"qkv", "scores", "logits", "weights", "output"};
 const std::vector<std::string> kClickPanels = {"scores", "weights"}; // the heatmaps that report clicks to lessons
@@ -60,7 +79,7 @@ void parse_task(const json& j, LessonTask& t, const std::string& where) {
                                                   "tolerance", "checks", "require_change", "reveal", "pattern", "min", "layer"};
     for (auto it = j.begin(); it != j.end(); ++it)
         if (std::find(keys.begin(), keys.end(), it.key()) == keys.end()) fail(where + "task." + attn::printable_name(it.key()), "unknown key");
-    const std::string kind = j.value("kind", "");
+    const std::string kind = text_field(j, "kind", "", where + "task.kind");
     if (kind == "click") t.kind = TaskKind::Click;
     else if (kind == "answer") t.kind = TaskKind::Answer;
     else if (kind == "condition") t.kind = TaskKind::Condition;
@@ -69,10 +88,10 @@ void parse_task(const json& j, LessonTask& t, const std::string& where) {
     else fail(where + "task.kind", "“" + kind + "” is not a task kind (expected click, answer, predict, condition or head)");
     if (!j.contains("prompt") || !j["prompt"].is_string()) fail(where + "task.prompt", "a task needs a prompt (text)");
     t.prompt = j["prompt"];
-    t.success = j.value("success", "");
+    t.success = text_field(j, "success", "", where + "task.success");
     if (t.kind != TaskKind::Predict && j.contains("reveal")) fail(where + "task.reveal", "only a predict task has a reveal");
     if (t.kind == TaskKind::Click) {
-        t.panel = j.value("panel", "weights");
+        t.panel = text_field(j, "panel", "weights", where + "task.panel");
         if (std::find(kClickPanels.begin(), kClickPanels.end(), t.panel) == kClickPanels.end())
             fail(where + "task.panel", "“" + t.panel + "” cannot be a click task's panel (scores or weights)");
         if (!j.contains("row")) fail(where + "task.row", "expected a 1-based row number");
@@ -85,18 +104,18 @@ void parse_task(const json& j, LessonTask& t, const std::string& where) {
         if (!j.contains("answer") || !(j["answer"].is_number() || j["answer"].is_string()))
             fail(where + "task.answer", "expected a number or a live value such as \"w 1 3\"");
         t.answer = j["answer"];
-        t.tolerance = j.value("tolerance", 0.0005);
+        t.tolerance = number_field(j, "tolerance", 0.0005, where + "task.tolerance");
         if (t.kind == TaskKind::Predict) {
             if (!j.contains("reveal") || !j["reveal"].is_object() || j["reveal"].empty())
                 fail(where + "task.reveal", "a prediction needs a reveal: a merge patch of the scenario that shows the answer");
             t.reveal = j["reveal"];
         }
     } else if (t.kind == TaskKind::Head) {
-        t.pattern = j.value("pattern", "");
+        t.pattern = text_field(j, "pattern", "", where + "task.pattern");
         if (t.pattern != "previous" && t.pattern != "induction")
             fail(where + "task.pattern", "expected \"previous\" or \"induction\" (the measured pattern the head must show)");
         if (j.contains("min") && !j["min"].is_number()) fail(where + "task.min", "expected a number (a mean weight, 0…1)");
-        t.min = j.value("min", 0.4);
+        t.min = number_field(j, "min", 0.4, where + "task.min");
         if (j.contains("layer")) {
             if (!j["layer"].is_number_integer() || j["layer"].get<long long>() < 0 || j["layer"].get<long long>() > 1000)
                 fail(where + "task.layer", "expected a layer number, from 0 as the model view counts");
@@ -109,7 +128,7 @@ void parse_task(const json& j, LessonTask& t, const std::string& where) {
             if (!c.is_string()) fail(where + "task.checks", "each check is a string");
             t.checks.push_back(c);
         }
-        t.require_change = j.value("require_change", true);
+        t.require_change = bool_field(j, "require_change", true, where + "task.require_change");
     }
 }
 
@@ -167,7 +186,7 @@ void parse_meta(const std::string& text, LessonStep& step, const std::string& wh
         for (const json& c : j["cells"]) {
             if (!c.is_object() || !c.contains("row") || !c.contains("col"))
                 fail(where + "cells", "each cell is {\"panel\": …, \"row\": 1-based, \"col\": 1-based}");
-            LessonCell cell{c.value("panel", "weights"), one_based_field(c["row"], where, "cells.row"),
+            LessonCell cell{text_field(c, "panel", "weights", where + "cells.panel"), one_based_field(c["row"], where, "cells.row"),
                             one_based_field(c["col"], where, "cells.col")};
             if (std::find(kCellPanels.begin(), kCellPanels.end(), cell.panel) == kCellPanels.end())
                 fail(where + "cells", "“" + cell.panel + "” has no cells");

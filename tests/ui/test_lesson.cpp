@@ -115,6 +115,23 @@ TEST_CASE("out-of-range numbers in a lesson file are errors, not overflows", "[l
     CHECK_THROWS_WITH(validate_lesson(far, nlohmann::json::parse(kClassic)), Catch::Contains("task.target"));
 }
 
+TEST_CASE("a task field of the wrong JSON type is named, not thrown as a JSON type error (found by fuzzing)", "[lesson]") {
+    const auto task = [](const std::string& fields) {
+        return parse_lesson("bad", "# T\n## S\n```attnviz\n{\"task\": {" + fields + "}}\n```\n");
+    };
+    CHECK_THROWS_WITH(task(R"("kind": 1, "prompt": "p")"), Catch::Contains("task.kind") && Catch::Contains("expected text, got number"));
+    CHECK_THROWS_WITH(task(R"("kind": "answer", "prompt": "p", "answer": 1, "success": [])"), Catch::Contains("task.success"));
+    CHECK_THROWS_WITH(task(R"("kind": "click", "prompt": "p", "panel": {}, "row": 1)"), Catch::Contains("task.panel"));
+    CHECK_THROWS_WITH(task(R"("kind": "answer", "prompt": "p", "answer": 1, "tolerance": "tiny")"),
+                      Catch::Contains("task.tolerance") && Catch::Contains("expected a number"));
+    CHECK_THROWS_WITH(task(R"("kind": "head", "prompt": "p", "pattern": 2)"), Catch::Contains("task.pattern"));
+    CHECK_THROWS_WITH(task(R"("kind": "condition", "prompt": "p", "checks": ["w 1 1 > 0"], "require_change": "no")"),
+                      Catch::Contains("task.require_change") && Catch::Contains("true or false"));
+    CHECK_THROWS_WITH(parse_lesson("bad", "# T\n## S\n```attnviz\n{\"cells\": [{\"panel\": 5, \"row\": 1, \"col\": 1}]}\n```\n"),
+                      Catch::Contains("cells.panel"));
+    CHECK(task(R"("kind": "answer", "prompt": "p", "answer": 2, "tolerance": 0.01, "success": "yes")").steps[0].task.tolerance == 0.01);
+}
+
 TEST_CASE("predict tasks and training links are refused by name when malformed", "[lesson][predict]") {
     CHECK_THROWS_WITH(parse_lesson("bad", "# T\n## S\n```attnviz\n{\"task\": {\"kind\": \"predict\", \"prompt\": \"p\", \"answer\": 1}}\n```\n"),
                       Catch::Contains("task.reveal") && Catch::Contains("needs a reveal"));
