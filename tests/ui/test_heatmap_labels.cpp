@@ -15,7 +15,7 @@ using attn::ui::DrawnLabel;
 namespace {
 const ImWchar kFontGlyphRanges[] = {
 #include "attnviz_font_ranges.inc"
-};
+    0}; // ImGui reads ranges up to a 0 (ASan: a global-buffer-overflow without it)
 
 const char* const kWords[] = {"the", "quick", "brown", "fox", "jumps", "over", "lazy", "dog", "while", "cat", "sat", "on",
                               "mat", "because", "it", "was", "tired", "and", "bird", "sang", "a", "song", "about", "long",

@@ -12,7 +12,7 @@
 namespace {
 const ImWchar kFontGlyphRanges[] = {
 #include "attnviz_font_ranges.inc"
-};
+    0}; // ImGui reads ranges up to a 0 (ASan: a global-buffer-overflow without it)
 
 using attn::ui::WidgetRect;
 
