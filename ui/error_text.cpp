@@ -69,7 +69,7 @@ const std::vector<Pattern>* part_patterns(const std::string& placeholder) {
         return std::map<std::string, std::vector<Pattern>>{
             {"type", compile_all({"json.type.null", "json.type.object", "json.type.array", "json.type.string",
                                   "json.type.boolean", "json.type.number"})},
-            {"got", compile_all({"json.value.the_string", "json.value.an", "json.value.a", "json.type.null", "json.type.object",
+            {"got", compile_all({"json.value.the_string", "json.value.binary", "json.value.an", "json.value.a", "json.type.null", "json.type.object",
                                  "json.type.array", "json.type.string", "json.type.boolean", "json.type.number"})},
             {"items", compile_all({"json.items.strings", "json.items.layers", "json.items.heads", "json.items.query_rows",
                                    "json.items.weights"})},
@@ -116,7 +116,7 @@ std::string translate(const std::string& lang, const std::string& problem, bool*
         for (size_t k = 0; k < p.names.size() && fits; ++k) {
             const std::string& name = p.names[k];
             std::string value = m[k + 1].str();
-            if (name == "scenario_error") { // a whole error inside this one (a link's scenario)
+            if (name == "error") { // a whole error inside this one (a link's scenario, the shipped model's)
                 value = error_text(lang, value, &keys);
             } else if (const std::vector<Pattern>* part = part_patterns(name)) {
                 bool part_known = false; // an unknown part stays as written: a number, a quoted value
@@ -153,7 +153,7 @@ const std::vector<std::string>& error_keys() {
         "error.no_result_yet",   "error.unknown_export",      "error.csv_only",         "error.only_weights", "error.hidden_in_lesson", "error.link_cut_short",
         "error.link_damaged",    "error.link_not_attnviz",    "error.link_no_version",  "error.link_version_newer",
         "error.link_version",    "error.link_empty",          "error.link_not_json",    "error.link_no_scenario",
-        "error.link_view",       "error.link_scenario",
+        "error.link_view",       "error.link_scenario",       "error.page_missing_files", "error.page_shipped_failed",
         // The model folder's files, attention files, scenario files and training configurations
         // (core/model/*, core/scenario_json.cpp, core/train/training_json.cpp): the nested field
         // ("tensor 'x': ", "line 3: ", "__metadata__: ") is part of each pattern, so it reads in
@@ -265,7 +265,14 @@ std::string error_text(const std::string& lang, const std::string& message, std:
 } // namespace
 
 std::string error_text(const std::string& lang, const std::string& message) {
-    return lang == "en" ? message : error_text(lang, message, nullptr);
+    if (lang == "en") return message;
+    // Panels draw the same error every frame, and trying a few hundred patterns takes ~0.3 ms
+    // natively: each message is translated once (on the UI thread, the only caller).
+    static std::map<std::pair<std::string, std::string>, std::string> translated;
+    const auto key = std::make_pair(lang, message);
+    if (const auto it = translated.find(key); it != translated.end()) return it->second;
+    if (translated.size() >= 64) translated.clear();
+    return translated[key] = error_text(lang, message, nullptr);
 }
 
 std::vector<std::string> error_parts(const std::string& message) {

@@ -9,5 +9,6 @@
 // each produced by giving the core a bad file.
 std::vector<std::string> core_file_errors();
 // The few the core cannot be made to give from a test (an I/O error after the file opened, a
-// check its callers make impossible), built from the catalogue's English as the core words them.
+// check its callers make impossible) and the page's own (web/model_loader.js), built from the
+// catalogue's English as the core and the page word them.
 std::vector<std::string> unreachable_file_errors();

@@ -330,7 +330,14 @@ std::vector<std::string> unreachable_file_errors() {
         "patterns.json: " + tr("en", "error.att_json_object", {{"type", "array"}}),
         // Every matrix's row count is fixed (T, T_s, d ≤ kMaxTokens) and checked first.
         "embeddings: " + tr("en", "error.too_many_rows", {{"n", "513"}, {"max", "512"}}),
+        // vocab.json's reader is told of binary values only by binary formats, never by JSON text.
+        "vocab.json: " + tr("en", "error.bpe_id_type", {{"key", "\"a\""}, {"got", "binary data"}}),
         // parse_example() handles every task kind.
         "example: " + tr("en", "error.unknown_task"),
+        // Built by the page in English like the core's (web/model_loader.js): a folder without
+        // its four files, the shipped model's download failing.
+        tr("en", "error.page_missing_files", {{"missing", "vocab.json, merges.txt"}, {"found", "config.json, model.safetensors"}}),
+        tr("en", "error.page_shipped_failed", {{"error", "models/fortunes-gpt2/model.safetensors: too short to be a safetensors "
+                                                          "file (3 bytes)"}}),
     };
 }
