@@ -217,7 +217,7 @@ TEST_CASE("every core error a panel can show reads in Chinese, and in English ex
 TEST_CASE("a file's refusal reads as a Chinese sentence, the parse error inside it too", "[i18n][errors]") {
     CHECK(error_text("zh", "model.safetensors: the header claims 1000000 bytes but the file has 360 after the length (truncated, or "
                            "not a safetensors file?)") ==
-          "model.safetensors：头部长度声称头部有 1000000 字节，但长度字段之后文件有 360 字节（文件被截断了，或者不是 safetensors 文件？）");
+          "model.safetensors：头部长度字段写着 1000000 字节，但长度字段之后文件有 360 字节（文件被截断了，或者不是 safetensors 文件？）");
     CHECK(error_text("zh", "model.safetensors: tensor 'wte.weight': unknown dtype 'F23'") ==
           "model.safetensors：张量 'wte.weight'：未知的数据类型 'F23'");
     CHECK(error_text("zh", "config.json: not valid JSON: [json.exception.parse_error.101] parse error at line 1, column 2: syntax error "
