@@ -2,7 +2,7 @@
 #include "error_text.h"
 #include "i18n.h"
 #include <algorithm>
-#include <cctype>
+#include <cstring>
 #include <map>
 #include <regex>
 
@@ -28,11 +28,13 @@ Pattern compile(const std::string& key) {
             p.names.push_back(english.substr(i + 1, close - i - 1));
             re += "(.+?)";
             i = close;
-        } else if (static_cast<unsigned char>(c) < 0x80 && std::ispunct(static_cast<unsigned char>(c))) {
+        } else if (std::strchr("^$\\.*+?()[]{}|", c) && c != '\0') {
+            // Only ECMAScript's syntax characters: libc++ (the page's) throws error_escape on
+            // an escaped '_' or other punctuation, which libstdc++ accepts.
             re += '\\';
             re += c;
         } else {
-            re += c; // letters, digits, spaces and the bytes of UTF-8 sequences stand for themselves
+            re += c; // letters, digits, spaces, other punctuation and the bytes of UTF-8 sequences stand for themselves
         }
     }
     p.re = std::regex(re + "$");
