@@ -256,7 +256,9 @@ std::string error_text(const std::string& lang, const std::string& message, std:
     const std::string problem = colon == std::string::npos ? "" : translate(lang, message.substr(colon + 2), &known, patterns(), &keys);
     if (!known) { // a message without a field, or unknown
         keys.clear();
-        const std::string whole = translate(lang, message, &known, patterns(), &keys);
+        std::string whole = translate(lang, message, &known, patterns(), &keys);
+        // nlohmann/json's own message, as files.cpp shows a file that is not JSON
+        if (!known) whole = translate(lang, message, &known, *part_patterns("json_error"), &keys);
         if (used) used->insert(used->end(), keys.begin(), keys.end());
         return whole;
     }

@@ -228,6 +228,10 @@ TEST_CASE("a file's refusal reads as a Chinese sentence, the parse error inside 
           "a.file：attention[0][0][0]：应为非空的权重数组，实际是 数字");
     CHECK(error_text("zh", "vocab.json: key \"a\": the id must be a whole number, got the string \"1\"") ==
           "vocab.json：键 \"a\"：id 必须是整数，实际是 字符串 \"1\"");
+    // A file the File… menu cannot read as JSON: nlohmann's message alone, inside the notice.
+    CHECK(notice_text("zh", "x.json was not opened: [json.exception.parse_error.101] parse error at line 1, column 8: syntax error "
+                            "while parsing value - invalid literal; last read: '{\"a\": tru}'.") ==
+          "没有打开 x.json：第 1 行第 8 列：解析值时出现语法错误：无效的字面量；最后读到的是 '{\"a\": tru}'（parse_error.101）。");
     // A part nobody knows stays as written inside the translated sentence.
     CHECK(error_text("zh", "config.json: not valid JSON: something new") == "config.json：不是有效的 JSON：something new");
 }

@@ -296,14 +296,22 @@ void scenario_file_errors(std::vector<std::string>& out) {
         training(text);
 }
 
-// nlohmann/json's parse errors, each part of them: as a config.json (the error with its id)
-// and as a scenario (without it).
+// nlohmann/json's parse errors, each part of them: as a config.json (the error with its id),
+// as a scenario (without it) and alone.
 void json_syntax_errors(std::vector<std::string>& out) {
     for (const char* text : {"", "tru", "[1 2]", "{\"a\" 1}", "{1: 2}", "{\"a\": 1 \"b\": 2}", "[1}", "{\"a\": 1]", "]", "}", ":",
                              ",", "[", "1 true", "1 false", "1 null", "1 \"s\"", "1 2", "1 [", "1 {", "\"abc", "\"a\nb\"", "\"a\x01\"",
                              "\"\xff\"", "\"\\u12\"", "\"\\x\"", "\"\\uD800\"", "\"\\uDC00\"", "-x", "1.x", "1e+x", "\xEF\xBB"}) {
         out.push_back(refusal([&] { attn::model::parse_gpt2_config(text, "config.json"); }));
         out.push_back(refusal([&] { attn::scenario_from_string(text); }));
+    }
+    // nlohmann/json's message alone: what the File… menu says of a file that is not JSON (ui/files.cpp).
+    for (const char* text : {"{\"a\": tru}", "{\"a\": 1e999}"}) {
+        try {
+            out.push_back(json::parse(text).dump()); // not reached: fails the test below
+        } catch (const json::exception& e) {
+            out.push_back(e.what());
+        }
     }
 }
 
