@@ -17,6 +17,9 @@ std::string error_text(const std::string& lang, const std::string& message);
 std::string error_key(const std::string& message);
 // The "error.*" keys tried, in order (the more specific first).
 const std::vector<std::string>& error_keys();
+// Every key the translation of `message` uses: the error.* key first, then the "json.*" keys of
+// its parts (a JSON type, nlohmann/json's parse error and its pieces): for the tests.
+std::vector<std::string> error_parts(const std::string& message);
 
 // The same matching for other stable English the UI shows from elsewhere:
 // describe_head()'s two lines (core/model/attention_maps.h) …

@@ -3,6 +3,7 @@
 // The numbers written from Python are checked by tests/reference/attention_file_check.py.
 #include "core/model/attention_file.h"
 #include "core/model/model_error.h"
+#include "model_fixtures.h"
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdint>
@@ -21,91 +22,7 @@ using attn::model::ModelError;
 using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
 
-// A valid file's content, which each test spoils before encoding it. The weights are
-// powers of two (exact in float16 and bfloat16): query i gives key 0 weight 1/2 and splits
-// the other half over the rest of its keys (the keys ≤ i when causal), key 1 taking it all
-// when it is the only one; a row with one key puts everything on it.
-struct Content {
-    int layers, heads, t;
-    bool causal;
-    std::vector<std::string> tokens;
-    std::vector<float> weights;
-    nlohmann::json meta = {{"format", "attnviz-attention"}, {"version", 1}, {"model", "tiny"}};
-
-    Content(int layers_, int heads_, int t_, bool causal_) : layers(layers_), heads(heads_), t(t_), causal(causal_) {
-        for (int i = 0; i < t; ++i) tokens.push_back(i % 2 ? " tok" + std::to_string(i) : "自" + std::to_string(i));
-        for (int l = 0; l < layers; ++l)
-            for (int h = 0; h < heads; ++h)
-                for (int i = 0; i < t; ++i) {
-                    const int keys = causal ? i + 1 : t;
-                    for (int j = 0; j < t; ++j) {
-                        float w = 0;
-                        if (keys == 1) w = j == 0 ? 1.0f : 0.0f;
-                        else if (j == 0) w = 0.5f;
-                        else if (keys == 2 || keys == 3 || keys == 5) w = j < keys ? 0.5f / static_cast<float>(keys - 1) : 0;
-                        else w = j == 1 + (l + h + i) % (keys - 1) ? 0.5f : 0.0f; // the other half on one key
-                        weights.push_back(w);
-                    }
-                }
-    }
-    float& at(int l, int h, int i, int j) { return weights[((static_cast<size_t>(l) * heads + h) * t + i) * t + j]; }
-
-    nlohmann::json json() const {
-        nlohmann::json doc = meta;
-        doc["tokens"] = tokens;
-        nlohmann::json attention = nlohmann::json::array();
-        size_t k = 0;
-        for (int l = 0; l < layers; ++l) {
-            nlohmann::json layer = nlohmann::json::array();
-            for (int h = 0; h < heads; ++h) {
-                nlohmann::json rows = nlohmann::json::array();
-                for (int i = 0; i < t; ++i) {
-                    nlohmann::json row = nlohmann::json::array();
-                    for (int j = 0; j < t; ++j) row.push_back(weights[k++]);
-                    rows.push_back(row);
-                }
-                layer.push_back(rows);
-            }
-            attention.push_back(layer);
-        }
-        doc["attention"] = attention;
-        return doc;
-    }
-
-    // Safetensors bytes: metadata as strings, the data F32, F16 or BF16 (the weights are
-    // exact in all three); `header_edit` may spoil the header before it is written.
-    template <class Edit> std::string safetensors(const std::string& dtype, Edit&& header_edit) const {
-        std::string data;
-        for (float w : weights) {
-            std::uint32_t bits;
-            std::memcpy(&bits, &w, 4);
-            if (dtype == "F32") data.append(reinterpret_cast<const char*>(&w), 4);
-            else {
-                std::uint16_t half = static_cast<std::uint16_t>(bits >> 16); // bfloat16: exact for these weights
-                if (dtype == "F16") { // normal float32 → IEEE half, exact for powers of two ≥ 2⁻¹⁴, and 0
-                    const int exponent = static_cast<int>(bits >> 23 & 0xff) - 127 + 15;
-                    half = w == 0 ? 0 : static_cast<std::uint16_t>(exponent << 10 | (bits >> 13 & 0x3ff));
-                }
-                data.append(reinterpret_cast<const char*>(&half), 2);
-            }
-        }
-        nlohmann::json strings = nlohmann::json::object();
-        for (const auto& [key, value] : meta.items()) strings[key] = value.is_string() ? value.template get<std::string>() : value.dump();
-        strings["tokens"] = nlohmann::json(tokens).dump();
-        nlohmann::json header = {{"__metadata__", strings},
-                                 {"attention", {{"dtype", dtype}, {"shape", {layers, heads, t, t}}, {"data_offsets", {0, data.size()}}}}};
-        header_edit(header);
-        return with_length(header.dump()) + data;
-    }
-    std::string safetensors(const std::string& dtype = "F32") const {
-        return safetensors(dtype, [](nlohmann::json&) {});
-    }
-    static std::string with_length(const std::string& header_text) {
-        std::string bytes(8, '\0');
-        for (int i = 0; i < 8; ++i) bytes[static_cast<size_t>(i)] = static_cast<char>(header_text.size() >> (8 * i) & 0xff);
-        return bytes + header_text;
-    }
-};
+using attn::test::Content;
 
 AttentionFile read(const std::string& bytes, const std::string& name = "a.file") {
     return attn::model::read_attention_file(bytes.data(), bytes.size(), name);

@@ -1,6 +1,7 @@
 // Byte-level BPE on small vocabularies worked by hand, and every malformed file.
 #include "core/model/bpe.h"
 #include "core/model/model_error.h"
+#include "model_fixtures.h"
 #include "test_helpers.h"
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -12,21 +13,7 @@ using namespace attn::model;
 
 namespace {
 
-// GPT-2's byte alphabet written out: ids 0…255 in byte order, then `extra` tokens from 256.
-std::string vocab_with(const std::vector<std::string>& extra) {
-    nlohmann::json vocab = nlohmann::json::object();
-    for (int b = 0; b < 256; ++b) {
-        char32_t c = static_cast<char32_t>(b);
-        const bool printable = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE);
-        if (!printable) c = b <= 0x20 ? 0x100 + b : b <= 0xA0 ? 0x121 + (b - 0x7F) : 0x143; // 0xAD
-        std::string utf8; // all below U+0800: one or two bytes
-        if (c < 0x80) utf8 += static_cast<char>(c);
-        else utf8 += {static_cast<char>(0xC0 | (c >> 6)), static_cast<char>(0x80 | (c & 0x3F))};
-        vocab[utf8] = b;
-    }
-    for (std::size_t i = 0; i < extra.size(); ++i) vocab[extra[i]] = 256 + static_cast<int>(i);
-    return vocab.dump();
-}
+using attn::test::vocab_with;
 
 template <class Action> std::string message_of(Action&& action) {
     return attn::test::error_message<ModelError>(std::forward<Action>(action));

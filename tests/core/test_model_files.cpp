@@ -4,6 +4,7 @@
 #include "core/model/gpt2_weights.h"
 #include "core/model/model_error.h"
 #include "core/model/safetensors.h"
+#include "model_fixtures.h"
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -20,82 +21,7 @@ namespace {
 using attn::model::ModelError;
 namespace fs = std::filesystem;
 
-// A tiny GPT-2 (1 layer, 1 head, n_embd 2, vocabulary 3, 4 positions) as a folder, whose
-// tensors and header each test can spoil before writing.
-struct TinyModel {
-    struct Tensor {
-        std::string name, dtype = "F32";
-        std::vector<std::int64_t> shape;
-        std::vector<float> values;
-    };
-    std::vector<Tensor> tensors;
-    nlohmann::json config = {{"n_layer", 1}, {"n_head", 1}, {"n_embd", 2}, {"n_positions", 4}, {"vocab_size", 3},
-                             {"layer_norm_epsilon", 1e-5}, {"activation_function", "gelu_new"}};
-    std::string folder;
-
-    TinyModel() {
-        static int counter = 0;
-        folder = (fs::temp_directory_path() / ("attnviz_model_test_" + std::to_string(++counter))).string();
-        fs::remove_all(folder);
-        fs::create_directories(folder);
-        add("wte.weight", {3, 2});
-        add("wpe.weight", {4, 2});
-        for (const char* ln : {"h.0.ln_1", "h.0.ln_2", "ln_f"}) {
-            add(std::string(ln) + ".weight", {2}, 1.0f);
-            add(std::string(ln) + ".bias", {2});
-        }
-        add("h.0.attn.c_attn.weight", {2, 6});
-        add("h.0.attn.c_attn.bias", {6});
-        add("h.0.attn.c_proj.weight", {2, 2});
-        add("h.0.attn.c_proj.bias", {2});
-        add("h.0.mlp.c_fc.weight", {2, 8});
-        add("h.0.mlp.c_fc.bias", {8});
-        add("h.0.mlp.c_proj.weight", {8, 2});
-        add("h.0.mlp.c_proj.bias", {2});
-    }
-    ~TinyModel() { fs::remove_all(folder); }
-
-    void add(const std::string& name, std::vector<std::int64_t> shape, float value = 0.5f) {
-        std::int64_t n = 1;
-        for (auto d : shape) n *= d;
-        tensors.push_back({name, "F32", shape, std::vector<float>(static_cast<size_t>(n), value)});
-    }
-    Tensor& tensor(const std::string& name) {
-        for (Tensor& t : tensors)
-            if (t.name == name) return t;
-        throw std::logic_error("no tensor " + name);
-    }
-    void remove(const std::string& name) {
-        tensors.erase(std::remove_if(tensors.begin(), tensors.end(), [&](const Tensor& t) { return t.name == name; }), tensors.end());
-    }
-    std::string weights_path() const { return folder + "/model.safetensors"; }
-
-    // The header as the format wants it; `edit` may change it before it is written.
-    nlohmann::json header() const {
-        nlohmann::json h = nlohmann::json::object();
-        std::uint64_t offset = 0;
-        for (const Tensor& t : tensors) {
-            const std::uint64_t bytes = t.values.size() * 4;
-            h[t.name] = {{"dtype", t.dtype}, {"shape", t.shape}, {"data_offsets", {offset, offset + bytes}}};
-            offset += bytes;
-        }
-        return h;
-    }
-    void write(const nlohmann::json& h, std::int64_t cut_bytes = 0) const {
-        std::ofstream(folder + "/config.json") << config.dump();
-        write_raw(h.dump(), cut_bytes);
-    }
-    void write() const { write(header()); }
-    void write_raw(const std::string& header_text, std::int64_t cut_bytes = 0, std::int64_t length_override = -1) const {
-        std::string bytes(8, '\0');
-        const std::uint64_t length = length_override >= 0 ? static_cast<std::uint64_t>(length_override) : header_text.size();
-        for (int i = 0; i < 8; ++i) bytes[static_cast<size_t>(i)] = static_cast<char>(length >> (8 * i) & 0xff);
-        bytes += header_text;
-        for (const Tensor& t : tensors) bytes.append(reinterpret_cast<const char*>(t.values.data()), t.values.size() * 4);
-        bytes.resize(bytes.size() - static_cast<size_t>(cut_bytes));
-        std::ofstream(weights_path(), std::ios::binary) << bytes;
-    }
-};
+using attn::test::TinyModel;
 
 template <class Action> std::string model_error(Action&& action) {
     try {

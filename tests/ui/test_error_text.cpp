@@ -2,6 +2,7 @@
 // produced by the core itself (or the UI's own checks that throw the core's error type), the
 // way the UI meets it: every one must have a translation, so a new core message the UI can
 // show fails here until the catalogue has it. The English stays exactly the core's.
+#include "error_messages.h"
 #include "error_text.h"
 #include "examples.h"
 #include "formula.h"
@@ -14,8 +15,10 @@
 #include "core/train/run.h"
 #include "core/train/task.h"
 #include <catch2/catch.hpp>
+#include <cstdio>
 #include <functional>
 #include <limits>
+#include <regex>
 #include <set>
 
 using namespace attn::ui;
@@ -127,6 +130,17 @@ std::vector<std::string> core_errors() {
     const std::string link = attn::link_encode("{}", stored);
     out.push_back(attn::link_decode(link.substr(0, link.find('.') + 1) + "!!", cut).error);
     out.push_back(attn::link_decode(link, cut).error);
+    const auto unstored = [](const std::string& in, std::size_t, std::string& out_bytes, std::string&) {
+        out_bytes = in;
+        return true;
+    };
+    out.push_back(attn::link_decode(link.substr(0, link.find('.') + 1) + "A", unstored).error); // a length base64url cannot have
+    for (const std::string& text : {std::string("#x=1"), std::string("#s=abc"), std::string("#s=0.AAAA"), std::string("#s=9.AAAA"),
+                                    std::string("#s=1.")})
+        out.push_back(attn::link_decode(text, unstored).error);
+    for (const char* state : {"{\"scenario\": ", "{}", "{\"scenario\": {\"tokens\": [\"a\"]}, \"view\": 1}",
+                              "{\"scenario\": {\"tokens\": [\"a\"], \"heads\": 0}}"})
+        out.push_back(attn::link_decode(attn::link_encode(state, stored), unstored).error);
     // Built by the UI in English like the core's (files.cpp, model_mode.cpp, attention_import.cpp):
     // the page API and the tests read them; the panels show them through error_text().
     const std::vector<std::pair<const char*, attn::ui::MessageArgs>> ui_built = {
@@ -151,26 +165,75 @@ bool has_hanzi(const std::string& s) {
     return false;
 }
 
+// English left in a translation: a run of two or more English words, outside quotes (a
+// file's own text: a token, a value, a command) and other than the names a learner sees as
+// they are in the files (kMaxTokens tokens is the limit's name in the scenario format).
+std::string english_left(const std::string& zh) {
+    static const std::regex quoted(R"("[^"]*"|'[^']*'|`[^`]*`|Hugging Face|kMaxTokens tokens)");
+    static const std::regex words("[A-Za-z]{2,}(?: [A-Za-z]{2,})+");
+    const std::string unquoted = std::regex_replace(zh, quoted, " ");
+    std::smatch m;
+    return std::regex_search(unquoted, m, words) ? m.str() : "";
+}
+
 } // namespace
 
 TEST_CASE("every core error a panel can show reads in Chinese, and in English exactly as the core wrote it", "[i18n][errors]") {
+    std::vector<std::string> messages = core_errors();
+    const std::vector<std::string> files = core_file_errors();
+    messages.insert(messages.end(), files.begin(), files.end());
+    for (const std::string& message : unreachable_file_errors()) messages.push_back(message);
     std::set<std::string> keys_used;
-    for (const std::string& message : core_errors()) {
+    for (const std::string& message : messages) {
         INFO(message);
         REQUIRE(message != "no error");
+        REQUIRE(message != "accepted");
         CHECK(error_text("en", message) == message);
         const std::string zh = error_text("zh", message);
+        INFO(zh);
         CHECK(zh != message);
         CHECK(has_hanzi(zh));
+        CHECK(english_left(zh).empty());
         const std::string key = error_key(message);
         CHECK_FALSE(key.empty());
-        keys_used.insert(key);
+        const std::vector<std::string> parts = error_parts(message);
+        CHECK((!parts.empty() && parts.front() == key));
+        keys_used.insert(parts.begin(), parts.end());
     }
-    // Every pattern is met by a real message: none is dead, none drifted from the core's wording.
+    // Every pattern is met by a real message: none is dead, none drifted from the core's
+    // wording; the same for every part of nlohmann/json's parse errors.
     for (const std::string& key : error_keys()) {
         INFO(key);
         CHECK(keys_used.count(key) == 1);
     }
+    for (const auto& [key, text] : i18n_catalogue("en"))
+        if (key.rfind("json.", 0) == 0) {
+            INFO(key);
+            CHECK(keys_used.count(key) == 1);
+        }
+    CHECK(files.size() > 200); // the files' refusals were all made, not cut short by an exception
+}
+
+TEST_CASE("a file's refusal reads as a Chinese sentence, the parse error inside it too", "[i18n][errors]") {
+    CHECK(error_text("zh", "model.safetensors: the header claims 1000000 bytes but the file has 360 after the length (truncated, or "
+                           "not a safetensors file?)") ==
+          "model.safetensors：头部长度字段写着 1000000 字节，但长度字段之后文件有 360 字节（文件被截断了，或者不是 safetensors 文件？）");
+    CHECK(error_text("zh", "model.safetensors: tensor 'wte.weight': unknown dtype 'F23'") ==
+          "model.safetensors：张量 'wte.weight'：未知的数据类型 'F23'");
+    CHECK(error_text("zh", "config.json: not valid JSON: [json.exception.parse_error.101] parse error at line 1, column 2: syntax error "
+                           "while parsing object key - invalid literal; last read: '{n'; expected string literal") ==
+          "config.json：不是有效的 JSON：第 1 行第 2 列：解析对象的键时出现语法错误：无效的字面量；最后读到的是 '{n'，这里应为字符串"
+          "（parse_error.101）");
+    CHECK(error_text("zh", "a.file: attention[0][0][0]: expected a non-empty array of weights, got number") ==
+          "a.file：attention[0][0][0]：应为非空的权重数组，实际是 数字");
+    CHECK(error_text("zh", "vocab.json: key \"a\": the id must be a whole number, got the string \"1\"") ==
+          "vocab.json：键 \"a\"：id 必须是整数，实际是 字符串 \"1\"");
+    // A file the File… menu cannot read as JSON: nlohmann's message alone, inside the notice.
+    CHECK(notice_text("zh", "x.json was not opened: [json.exception.parse_error.101] parse error at line 1, column 8: syntax error "
+                            "while parsing value - invalid literal; last read: '{\"a\": tru}'.") ==
+          "没有打开 x.json：第 1 行第 8 列：解析值时出现语法错误：无效的字面量；最后读到的是 '{\"a\": tru}'（parse_error.101）。");
+    // A part nobody knows stays as written inside the translated sentence.
+    CHECK(error_text("zh", "config.json: not valid JSON: something new") == "config.json：不是有效的 JSON：something new");
 }
 
 TEST_CASE("a translated error keeps its field and its numbers in their places", "[i18n][errors]") {
@@ -196,7 +259,7 @@ TEST_CASE("notices, head descriptions and the page's loading status read in Chin
     CHECK(notice_text("zh", opened) == "没有打开 x.json（计算结果）：这是一个计算结果（attnviz-cli 的输出），不是场景：请打开算出它的那个场景。");
     const std::string link = "This link could not be opened: the link is damaged: character 3 of the state is not base64url. "
                              "Showing what was here before.";
-    CHECK(notice_text("zh", link) == "无法打开这个链接：链接已损坏：character 3 of the state is not base64url。仍显示原来的内容。");
+    CHECK(notice_text("zh", link) == "无法打开这个链接：链接已损坏：状态的第 3 个字符不是 base64url 字符。仍显示原来的内容。");
     CHECK(notice_text("zh", "This link could not be opened: its scenario: heads: d_model = 6 is not divisible by 4 heads.") ==
           "无法打开这个链接：它的场景有问题：heads：d_model = 6 不能被 4 个头整除。");
     CHECK(notice_text("zh", "a.json was not opened: cannot read it.") == "没有打开 a.json：无法读取。");
@@ -238,4 +301,9 @@ TEST_CASE("built-in examples are named in each language; the English name is the
         CHECK(i18n_catalogue("zh").count(kExamples[e].key) == 1);
         CHECK(has_hanzi(example_name("zh", e)));
     }
+}
+
+// Hidden (run with '[.dump]'): every file error and its translation, to read them side by side.
+TEST_CASE("dump the files' errors in both languages", "[.dump]") {
+    for (const std::string& message : core_file_errors()) std::printf("%s\n  %s\n", message.c_str(), error_text("zh", message).c_str());
 }
