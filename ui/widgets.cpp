@@ -1,5 +1,6 @@
 #include "widgets.h"
 #include "text_wrap.h"
+#include "theme.h"
 #include "imgui.h"
 
 namespace attn::ui {
@@ -59,6 +60,13 @@ void help_marker(const char* text) {
         text_wrapped_at_spaces(text, ImGui::GetFontSize() * 30.0f);
         ImGui::EndTooltip();
     }
+}
+
+void section_title(const std::string& title) {
+    ImGui::Spacing();
+    ImGui::PushStyleColor(ImGuiCol_Text, kTitle);
+    ImGui::TextUnformatted(title.c_str());
+    ImGui::PopStyleColor();
 }
 
 void text_wrapped_at_spaces(const std::string& text, float width) {
