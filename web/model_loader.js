@@ -74,7 +74,9 @@
       path += '/' + part;
       try { FS.mkdir(path); } catch (e) { /* exists */ }
     }
-    for (const name of FILES) FS.writeFile(dir + '/' + name, files[name]);
+    // canOwn: the file system keeps the bytes read, not a copy of them (gpt2-medium: 1.5 GB
+    // less to allocate and copy while the page waits); the callers never use them again.
+    for (const name of FILES) FS.writeFile(dir + '/' + name, files[name], { canOwn: true });
   }
   function removeFolder(dir) {
     const FS = window.Module.FS;
