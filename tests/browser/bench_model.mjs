@@ -55,7 +55,6 @@ if (m.error || loaderError) {
 }
 figures.open_ms = (await now()) - t;
 figures.config = m.config;
-figures.load_times = await p.evaluate(() => window.loadTimes || null);
 figures.wasm_memory_mb = await p.evaluate(() => (window.Module.HEAPU8 ? Math.round(window.Module.HEAPU8.buffer.byteLength / 1048576) : null));
 
 // A long text, run a slice of positions per frame: the frame time stays bounded meanwhile.
