@@ -205,7 +205,13 @@
       removeFolder(dir); // the core keeps its own copy of the weights
       status('', -1);
     }
-    if (error) throw new Error(error);
+    // The core names the files by the in-memory copy's path ("/models/5/opened model/…"),
+    // which means nothing to the user: by their own names, as picked or dropped.
+    if (error) {
+      const named = error.split(dir + '/').join('');
+      call('error', named); // what the app shows, too
+      throw new Error(named);
+    }
     return JSON.parse(call('model'));
   }
 

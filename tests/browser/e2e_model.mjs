@@ -167,7 +167,8 @@ const opened = (p, check) => p.waitForFunction(check, null, { timeout: 60000, po
   const m = await model(p);
   assert(false, 'after the drop: ' + JSON.stringify({ name: m.name, config: m.config, error: m.error, busy: m.busy }));
 });
-// The message after the file's name: the page names its in-memory copy, the CLI the path on disk.
+// The CLI's message from the file's name on: it names the path on disk, the page the file
+// as the user picked or dropped it.
 const afterFile = (message, file) => message.slice(message.indexOf(file + ': '));
 
 await test('a folder as downloaded from a model page, dropped on the page, opens its top level; its numbers match attnviz-cli', async () => {
@@ -225,7 +226,7 @@ await test('the four files dropped on the page open; a corrupt or pickled-only m
   await opened(p, () => window.attnviz.model().error.includes('model.safetensors'));
   m = await model(p);
   const expected = afterFile(cliFails(['model', '--model', bad, '--text', 'the']).trim(), 'model.safetensors');
-  assert(afterFile(m.error, 'model.safetensors') === expected, `truncated file: "${m.error}", the CLI: "${expected}"`);
+  assert(m.error === expected, `truncated file: "${m.error}", the CLI: "${expected}"`); // named as the user knows it
   assert(m.open && m.config.n_embd === 16 && m.text === 'the then', 'the previous model is gone: ' + JSON.stringify({ cfg: m.config, text: m.text }));
   await rect(p, 'model.error');
   if (shotDir) await p.screenshot({ path: join(shotDir, 'web-model-drop-error.png') });
@@ -238,7 +239,7 @@ await test('the four files dropped on the page open; a corrupt or pickled-only m
   await opened(p, () => window.attnviz.model().error.includes('pytorch_model.bin'));
   m = await model(p);
   const advice = afterFile(cliFails(['model', '--model', pickled, '--text', 'the']).trim(), 'pytorch_model.bin');
-  assert(afterFile(m.error, 'pytorch_model.bin') === advice, `pickled: "${m.error}", the CLI: "${advice}"`);
+  assert(m.error === advice, `pickled: "${m.error}", the CLI: "${advice}"`);
   await clickHead(p, 0, 0); // still usable, the same model
   m = await model(p);
   assert(m.layer === 0 && m.head === 0 && m.config.n_embd === 16, `after the refused drops: ${m.layer}.${m.head}, n_embd ${m.config.n_embd}`);
