@@ -1,6 +1,7 @@
 #include "formula.h"
 #include "i18n.h"
 #include "core/table_format.h"
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -42,8 +43,17 @@ size_t code_points(const std::string& s) {
 
 // "… = value", with the value on a line of its own when the formula is long, so that a
 // tooltip never wraps in the middle of a number.
-std::string equals(const std::string& formula, double value) {
-    return formula + (code_points(formula) > 60 ? "\n   = " : " = ") + format_number(value);
+std::string equals(const std::string& formula, const std::string& value) {
+    return formula + (code_points(formula) > 60 ? "\n   = " : " = ") + value;
+}
+std::string equals(const std::string& formula, double value) { return equals(formula, format_number(value)); }
+
+// A weight in a long text is mostly below 0.001 (1/1024 is the average at a model's whole
+// context): three decimals would read "0.000" on almost every cell. Below 0.01, two
+// significant digits.
+std::string format_weight(double w) {
+    if (!(w > 0.0) || w >= 0.01) return format_number(w);
+    return format_number(w, std::min(9, 1 - static_cast<int>(std::floor(std::log10(w)))));
 }
 
 } // namespace
@@ -135,7 +145,7 @@ std::string weight_formula(const attn::Result& r, int head, int i, int j, const 
     } else {
         s += "Σₘ e^l" + subscript(i + 1) + "ₘ, " + tr(lang, "formula.terms", {{"n", std::to_string(open)}});
     }
-    return equals(s + ")", h.weights(i, j));
+    return equals(s + ")", format_weight(h.weights(i, j)));
 }
 
 std::string head_output_formula(const attn::Result& r, int head, int i, int c) {

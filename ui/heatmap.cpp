@@ -23,7 +23,9 @@ std::string label_or_index(const std::vector<std::string>& labels, int i) {
 
 // Labels longer than the space they get are cut with an ellipsis rather than overlapping.
 std::string fit_label(const std::string& s, float max_width) {
-    if (ImGui::CalcTextSize(s.c_str()).x <= max_width) return s;
+    // A hundredth of a pixel of slack: the widest label, for which the margin was sized,
+    // must not lose to float rounding in the margin's arithmetic ("·and" was drawn "·a…").
+    if (ImGui::CalcTextSize(s.c_str()).x <= max_width + 0.01f) return s;
     std::string out = s;
     while (!out.empty()) {
         // Drop one whole UTF-8 code point from the end.
@@ -172,15 +174,26 @@ HeatmapEvents heatmap(AppState& app, const char* id, const double* values, int r
     const float col_text_w = opt.show_col_labels ? std::min(max_label_width(col_labels, cols), kColLabelCap) : 0.0f;
     ImVec2 avail = ImGui::GetContentRegionAvail();
     if (opt.max_width > 0.0f) avail.x = std::min(avail.x, opt.max_width);
-    // Column labels written across fit when cells are roomy (long labels get an ellipsis)
-    // or every label fits whole (single CJK characters do, even in small cells); else they
-    // stand upright in lanes. Not with a fixed cell: that heatmap lines up with another one,
-    // which has no band for them.
+    // Written across, a label wider than its cell, centred on it, may use the room its
+    // neighbours' labels leave free (as much on each side): "because" between "mat" and
+    // "it" shows whole rather than as "beca…". A neighbour that fills its cell lends nothing.
+    auto room_across = [&](int j, float c, int first, int last) {
+        auto spare = [&](int k) {
+            if (k < first || k > last) return 0.0f;
+            return std::max(0.0f, (c - 2.0f - ImGui::CalcTextSize(label_or_index(col_labels, k).c_str()).x) * 0.5f);
+        };
+        return c - 2.0f + 2.0f * std::min(spare(j - 1), spare(j + 1));
+    };
+    // Column labels are written across when every one fits whole (single CJK characters do,
+    // even in small cells) or the cells are roomy, so that a cut label keeps its first
+    // letters ("beca…"; in 20 px cells "·and" was cut to a bare "…"); else they stand
+    // upright in lanes. Not with a fixed cell: that heatmap lines up with another one, which
+    // has no band for them.
     auto fits_across = [&](float c) {
-        if (c >= line * 1.2f) return true;
+        if (c >= line * 2.5f) return true;
         if (c < line * 0.9f) return false;
         for (int j = 0; j < cols; ++j)
-            if (ImGui::CalcTextSize(label_or_index(col_labels, j).c_str()).x > c - 1.0f) return false;
+            if (ImGui::CalcTextSize(label_or_index(col_labels, j).c_str()).x > room_across(j, c, 0, cols - 1)) return false;
         return true;
     };
     const bool upright_allowed = opt.fixed_cell <= 0.0f;
@@ -319,7 +332,7 @@ HeatmapEvents heatmap(AppState& app, const char* id, const double* values, int r
         dl->PopClipRect();
     } else if (opt.show_col_labels && across) {
         for (int j = c0; j <= c1; ++j) {
-            const std::string s = fit_label(label_or_index(col_labels, j), zc - 2.0f);
+            const std::string s = fit_label(label_or_index(col_labels, j), room_across(j, zc, c0, c1));
             const ImVec2 ts = ImGui::CalcTextSize(s.c_str());
             const ImVec2 at(cx(j + 0.5f) - ts.x * 0.5f, origin.y);
             dl->AddText(at, j == opt.highlight_col ? kAccent : text_col, s.c_str());

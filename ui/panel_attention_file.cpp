@@ -16,13 +16,6 @@ namespace attn::ui {
 
 namespace {
 
-void section(const std::string& title) {
-    ImGui::Spacing();
-    ImGui::PushStyleColor(ImGuiCol_Text, kTitle);
-    ImGui::TextUnformatted(title.c_str());
-    ImGui::PopStyleColor();
-}
-
 // Up to 1024 tokens: a wrapped line of them, the selected query marked; click selects its row.
 void draw_tokens(AppState& app, const attn::model::AttentionFile& f) {
     const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
@@ -91,15 +84,15 @@ void draw_attention_file_panel(AppState& app) {
         track_last_item(app, "model.error");
     }
 
-    section(tr(app.language, "model.layer_and_head"));
+    section_title(tr(app.language, "model.layer_and_head"));
     draw_layer_head_picker(app, m, f.n_layers, f.n_heads);
 
-    section(tr(app.language, "model.view_title"));
+    section_title(tr(app.language, "model.view_title"));
     ImGui::SameLine();
     help_marker(tr(app.language, "attention_file.view_help").c_str());
     draw_model_view(app, m);
 
-    section(tr(app.language, "tokens.title"));
+    section_title(tr(app.language, "tokens.title"));
     draw_tokens(app, f);
 }
 

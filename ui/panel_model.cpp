@@ -19,13 +19,6 @@ namespace attn::ui {
 
 namespace {
 
-void section(const std::string& title) {
-    ImGui::Spacing();
-    ImGui::PushStyleColor(ImGuiCol_Text, kTitle);
-    ImGui::TextUnformatted(title.c_str());
-    ImGui::PopStyleColor();
-}
-
 void disabled_wrapped(const std::string& text) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
     ImGui::TextWrapped("%s", text.c_str());
@@ -46,7 +39,14 @@ void draw_progress(AppState& app, const ModelState& m) {
     }
 }
 
+// In a box of at most about six rows that scrolls: at a model's context (1024 tokens) the
+// chips would otherwise fill the panel and push the model view and predictions out of sight.
 void draw_token_chips(AppState& app, const ModelState& m) {
+    ImGui::SetNextWindowSizeConstraints(ImVec2(0.0f, 0.0f), ImVec2(FLT_MAX, ImGui::GetTextLineHeightWithSpacing() * 6.5f)); // a chip is a SmallButton: one line
+    if (!ImGui::BeginChild("##model_chips", ImVec2(-FLT_MIN, 0.0f), ImGuiChildFlags_AutoResizeY)) {
+        ImGui::EndChild();
+        return;
+    }
     const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
     const int shown = app.result ? static_cast<int>(app.result->tokens.size()) : 0;
     for (int i = 0; i < static_cast<int>(m.tokens.size()); ++i) {
@@ -68,6 +68,7 @@ void draw_token_chips(AppState& app, const ModelState& m) {
             ImGui::SetTooltip("%s", tr(app.language, "model.chip_tooltip", {{"n", std::to_string(i)}, {"id", std::to_string(m.ids[static_cast<size_t>(i)])}}).c_str());
         ImGui::PopID();
     }
+    ImGui::EndChild();
 }
 
 } // namespace
@@ -130,7 +131,7 @@ void draw_model_view(AppState& app, ModelState& m) {
 }
 
 void draw_model_view_section(AppState& app, ModelState& m) {
-    section(tr(app.language, "model.view_title"));
+    section_title(tr(app.language, "model.view_title"));
     ImGui::SameLine();
     help_marker(tr(app.language, "model.view_help").c_str());
     draw_model_view(app, m);
@@ -214,21 +215,21 @@ void draw_model_panel(AppState& app) {
 
     // In a lesson the model view is what the steps are about: first, in view without scrolling.
     if (lesson) draw_model_view_section(app, m);
-    section(tr(app.language, "model.text"));
+    section_title(tr(app.language, "model.text"));
     if (input_text("##model_text", "", &m.text, 0, ImGui::GetTextLineHeight() * 3.2f)) model_set_text(app, m.text);
     track_last_item(app, "model.text");
     draw_token_chips(app, m);
     if (m.clipped) ImGui::TextDisabled("%s", tr(app.language, "model.clipped", {{"n", std::to_string(c.n_positions)}}).c_str());
 
-    section(tr(app.language, "model.layer_and_head"));
+    section_title(tr(app.language, "model.layer_and_head"));
     draw_layer_head_picker(app, m, c.n_layer, c.n_head);
 
     if (!lesson) draw_model_view_section(app, m);
 
-    section(tr(app.language, "model.predictions"));
+    section_title(tr(app.language, "model.predictions"));
     draw_predictions(app, m);
 
-    section("X");
+    section_title("X");
     if (app.result && model_on_screen(app) && m.shown_layer >= 0) draw_layer_input(app, m);
 }
 

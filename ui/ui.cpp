@@ -184,6 +184,15 @@ void draw_header(AppState& app) {
             track_last_item(app, "header.head_menu");
         }
     }
+    // A model's files dropped on the page from another mode: gpt2's 548 MB take a while to
+    // read, and model mode (whose panel shows the progress) opens only once they are in.
+    // (While the shipped model arrives, the Model button shows the progress instead.)
+    if (const ModelState* m = model_state_if_any(app); m && m->status_progress >= 0.0 && !in_mode(app, Mode::Model) &&
+                                                       (m->model || !m->default_dir.empty())) {
+        ImGui::ProgressBar(static_cast<float>(m->status_progress), ImVec2(std::min(ImGui::GetContentRegionAvail().x, 640.0f), 0),
+                           page_status_text(app.language, m->status).c_str());
+        track_last_item(app, "model.loading");
+    }
     if (const ModelState* m = model_state_if_any(app); m && !m->error.empty() && !in_mode(app, Mode::Model)) {
         ImGui::PushStyleColor(ImGuiCol_Text, kError);
         ImGui::TextWrapped("%s", tr(app.language, "model.title", {{"name", error_text(app.language, m->error)}}).c_str());

@@ -1,6 +1,8 @@
 #include "widgets.h"
 #include "text_wrap.h"
+#include "theme.h"
 #include "imgui.h"
+#include <algorithm>
 
 namespace attn::ui {
 
@@ -39,9 +41,17 @@ void track_last_item(AppState& app, const std::string& name) {
 void formula_tooltip(AppState& app, const std::string& text) {
     app.tooltip = text;
     ImGui::BeginTooltip();
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 44.0f);
-    ImGui::TextUnformatted(text.c_str());
-    ImGui::PopTextWrapPos();
+    // No wider than the window, wrapped where the language breaks lines: on a phone's 390 px
+    // a head's description in Chinese ran off the screen (ImGui wraps only at spaces).
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float room = ImGui::GetIO().DisplaySize.x - style.WindowPadding.x * 2.0f - style.DisplaySafeAreaPadding.x * 2.0f;
+    const float width = std::min(ImGui::GetFontSize() * 44.0f, std::max(ImGui::GetFontSize() * 10.0f, room));
+    for (size_t start = 0;;) {
+        const size_t end = text.find('\n', start);
+        text_wrapped_at_spaces(text.substr(start, end == std::string::npos ? std::string::npos : end - start), width);
+        if (end == std::string::npos) break;
+        start = end + 1;
+    }
     track_widget(app, "tooltip", ImGui::GetWindowPos(), ImGui::GetWindowSize());
     ImGui::EndTooltip();
 }
@@ -59,6 +69,13 @@ void help_marker(const char* text) {
         text_wrapped_at_spaces(text, ImGui::GetFontSize() * 30.0f);
         ImGui::EndTooltip();
     }
+}
+
+void section_title(const std::string& title) {
+    ImGui::Spacing();
+    ImGui::PushStyleColor(ImGuiCol_Text, kTitle);
+    ImGui::TextUnformatted(title.c_str());
+    ImGui::PopStyleColor();
 }
 
 void text_wrapped_at_spaces(const std::string& text, float width) {

@@ -1,5 +1,5 @@
 // attnviz UI: small widget helpers shared by the panels and the heatmap and plot widgets —
-// named widget rectangles for tests, the formula tooltip, the "(?)" help marker.
+// named widget rectangles for tests, the formula tooltip, the "(?)" help marker, section titles.
 #pragma once
 #include "app_state.h"
 #include "i18n.h"
@@ -21,6 +21,8 @@ void double_click_to_type();
 bool input_text(const char* id, const char* hint, std::string* s, int flags = 0, float height = 0.0f);
 // A small "(?)" marker whose tooltip explains a panel.
 void help_marker(const char* text);
+// A section's title inside a panel: a little space above, the title colour.
+void section_title(const std::string& title);
 // Text wrapped where its language breaks lines (text_wrap.h): ImGui's own wrap also breaks
 // after '.', which splits 0.161 over two lines, and never between two Chinese characters.
 // `width` 0: the room left in the window.

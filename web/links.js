@@ -179,9 +179,21 @@
     e.preventDefault();
     e.dataTransfer.dropEffect = 'copy';
   });
+  // A model's files or its folder are web/model_loader.js's to open (one attention file is
+  // claimed before this by web/attention_drop.js): opened here too, the first of them was
+  // refused as a scenario, and a folder as a file that cannot be read, beside the model.
+  const GPT2_FILES = ['config.json', 'model.safetensors', 'vocab.json', 'merges.txt'];
+  function isModelDrop(dt) {
+    const files = Array.from(dt.files || []);
+    if (files.length !== 1) return files.length > 1;
+    const item = dt.items && dt.items[0];
+    const entry = item && item.webkitGetAsEntry ? item.webkitGetAsEntry() : null;
+    return !!(entry && entry.isDirectory) || GPT2_FILES.includes(files[0].name);
+  }
   window.addEventListener('drop', (e) => {
     if (!carriesFiles(e)) return;
     e.preventDefault();
+    if (isModelDrop(e.dataTransfer)) return;
     const file = e.dataTransfer.files && e.dataTransfer.files[0];
     if (file) openFileObject(file);
   });

@@ -1,6 +1,6 @@
 // Model mode's figures in headless Chromium for any GPT-2 folder (not part of CTest: the
 // shipped model's figures come from e2e_model.mjs). Opens the folder through the page's file
-// input, then runs a long text, sampling the frame time while the run is sliced across
+// input (from Explore: is the reading's progress shown, how long did the page freeze), then runs a long text, sampling the frame time while the run is sliced across
 // frames, then types at the end (the key/value cache). Wall-clock figures on SwiftShader,
 // shared machine: compare within one run only.
 //
@@ -18,13 +18,44 @@ await p.evaluate(() => window.attnviz.modelReady());
 const now = () => p.evaluate(() => performance.now());
 const figures = {};
 
+// Opening: while the files are read and the core loads them, the page's animation frames
+// are sampled (the longest gap between two is how long the page froze) and the progress
+// bar is looked for in each.
+await p.evaluate(() => {
+  const s = window.benchOpen = { gaps: [], progress: [], bar: false, done: false };
+  let last = performance.now();
+  const tick = () => {
+    const t = performance.now();
+    s.gaps.push(t - last);
+    last = t;
+    const m = window.attnviz.model();
+    if (typeof m.progress === 'number') s.progress.push(m.progress);
+    s.bar = s.bar || !!window.attnviz.widgetRect('model.loading');
+    if (!s.done) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+});
 let t = await now();
 await p.setInputFiles('#model-files', ['config.json', 'model.safetensors', 'vocab.json', 'merges.txt'].map((f) => join(folder, f)));
-await p.waitForFunction(() => { const m = window.attnviz.model(); return (m.open && !m.busy) || m.error; }, null, { timeout: 600000, polling: 100 });
+await p.waitForFunction(() => { const m = window.attnviz.model(); return (m.open && !m.busy) || m.error || window.attnviz.modelLoaderError(); }, null, { timeout: 600000, polling: 100 });
 let m = await p.evaluate(() => window.attnviz.model());
-if (m.error) { console.error('bench_model: ' + m.error); process.exit(1); }
+figures.open = await p.evaluate(() => {
+  const s = window.benchOpen;
+  s.done = true;
+  const gaps = s.gaps.slice().sort((a, b) => a - b);
+  return { frames: gaps.length, longest_gap_ms: Math.round(gaps[gaps.length - 1]), median_gap_ms: Math.round(gaps[gaps.length >> 1]),
+           gaps_over_100ms: gaps.filter((g) => g > 100).length, progress_bar_seen: s.bar };
+});
+const loaderError = await p.evaluate(() => window.attnviz.modelLoaderError());
+if (m.error || loaderError) {
+  figures.open_ms = (await now()) - t;
+  console.log(JSON.stringify(figures, null, 1));
+  console.error('bench_model: ' + (m.error || loaderError));
+  process.exit(1);
+}
 figures.open_ms = (await now()) - t;
 figures.config = m.config;
+figures.wasm_memory_mb = await p.evaluate(() => (window.Module.HEAPU8 ? Math.round(window.Module.HEAPU8.buffer.byteLength / 1048576) : null));
 
 // A long text, run a slice of positions per frame: the frame time stays bounded meanwhile.
 const letters = Array.from({ length: tokens }, (_, i) => 'abcdefghijklmnopqrstuvwxyz'[(i * 7919) % 26]).join('');

@@ -31,6 +31,11 @@ await test('1920×1080: the layout follows the window', async () => {
   await frames(p, 10);
   const heat = await rect(p, 'heatmap.weights');
   assert(heat.x > 1280 * 0.6, 'the weights panel did not move right: ' + JSON.stringify(heat));
+  // The ten-token example: "because" is wider than its column and shows whole in the
+  // room its neighbours leave (tests/ui/test_heatmap_labels.cpp checks it).
+  await p.evaluate(() => window.attnviz.setScenario({ text: 'The cat sat on the mat because it was tired', tokenizer: 'words',
+                                                      embedding: { dim: 8, seed: 7 }, heads: 2, projections: { seed: 3 }, scale: true }));
+  await frames(p, 4);
   if (shotDir) await p.screenshot({ path: join(shotDir, 'web-1920x1080.png') });
   await c.close();
 });

@@ -34,6 +34,16 @@ TEST_CASE("score, weight and output tooltips show the hand-worked arithmetic", "
     CHECK(logit_formula(*r, 0, 0, 2) == "l₁₃ = s₁₃ = 2.000 (no scaling, τ = 1)");
 }
 
+TEST_CASE("a small weight shows two significant digits, not 0.000", "[formula]") {
+    // Row 1 scores: 3·3 = 9 and 0, so w₁₂ = e⁰ / (e⁹ + e⁰) = 1 / 8104.08 = 0.000123.
+    const auto r = attn::compute(attn::scenario_from_string(
+        R"({"tokens": ["a", "b"], "embeddings": [[3,0],[0,1]], "projections": "identity", "scale": false})"));
+    CHECK(weight_formula(*r, 0, 0, 1) == "w₁₂ = e⁰ / (e⁹ + e⁰) = 0.00012");
+    CHECK(weight_formula(*r, 0, 0, 0) == "w₁₁ = e⁹ / (e⁹ + e⁰) = 1.000");
+    // Row 2 scores: 0 and 1: w₂₁ = 1 / (1 + e) = 0.269, three decimals as before.
+    CHECK(weight_formula(*r, 0, 1, 0) == "w₂₁ = e⁰ / (e⁰ + e¹) = 0.269");
+}
+
 TEST_CASE("scaled, tempered and masked logits explain themselves", "[formula]") {
     const auto r = attn::compute(attn::scenario_from_string(
         R"({"tokens": ["a", "b"], "embeddings": [[1,0,1,1],[0,1,0,1]], "projections": "identity",

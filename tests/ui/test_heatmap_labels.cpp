@@ -123,6 +123,26 @@ TEST_CASE("34 tokens at 1280×800: every row and column of the scores and weight
     }
 }
 
+TEST_CASE("10 tokens at 1920×1080: a column label wider than its cell shows whole where its neighbours leave room", "[ui][labels][layout]") {
+    App ui;
+    ui.pf.width = 1920, ui.pf.height = 1080;
+    ImGui::GetIO().DisplaySize = ImVec2(1920, 1080);
+    std::string error;
+    REQUIRE(attn::ui::ui_set_scenario_json(ui.app, R"({"text": "The cat sat on the mat because it was tired", "embedding": {"dim": 8, "seed": 7}, "heads": 2})", &error));
+    ui.frames(3);
+    const std::vector<std::string>& tokens = ui.app.result->tokens;
+    REQUIRE(tokens.size() == 10);
+    for (const char* map : {"heatmap.scores", "heatmap.weights"}) {
+        INFO(map);
+        check_labels(ui, map, tokens); // none overlapping
+        const std::vector<DrawnLabel> cols = ui.labels(map, true);
+        REQUIRE(cols.size() == 10);
+        const float cell = ui.rect(map).w / 10;
+        CHECK(cols[6].text == "because");
+        CHECK(cols[6].rect.w > cell - 2.0f); // it did need the room: wider than its own cell
+    }
+}
+
 TEST_CASE("64 tokens at 1280×800: labels thin out without overlapping, and zooming in labels every row", "[ui][labels][layout]") {
     App ui;
     ui.open_text(64);
