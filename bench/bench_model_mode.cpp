@@ -20,7 +20,7 @@ double ms_since(Clock::time_point start) { return std::chrono::duration<double, 
 
 int main(int argc, char** argv) {
     const std::string dir = argc > 1 ? argv[1] : ATTNVIZ_MODEL_DIR;
-    constexpr int kRuns = 5;
+    const int kRuns = argc > 3 ? std::atoi(argv[3]) : 5;
     double load = 1e30, first = 1e30, per_token = 1e30;
     const std::string typed = " are soon parted, and the fool";
     for (int run = 0; run < kRuns; ++run) {
@@ -64,12 +64,12 @@ int main(int argc, char** argv) {
         ui.frames(1);
         long_ms = ms_since(start);
         start = Clock::now();
-        for (int c = 0; c < 3; ++c) {
+        for (int c = 0; c < 8; ++c) {
             text += 'x';
             attn::ui::model_set_text(ui.app, text);
             do ui.frames(1); while (attn::ui::model_busy(ui.app));
         }
-        long_typed = ms_since(start) / 3;
+        long_typed = ms_since(start) / 8;
         start = Clock::now();
         attn::ui::model_select(ui.app, 1, 1);
         ui.frames(1);

@@ -50,13 +50,19 @@ void show_current_head(AppState& app, ModelState& m) {
     m.layer = std::clamp(m.layer, 0, m.model->weights.config.n_layer - 1);
     m.head = std::clamp(m.head, 0, m.model->weights.config.n_head - 1);
     if (T == 0) return;
-    if (m.shown_ids != m.run->ids() || m.maps.size != std::min(T, m.view_size)) {
-        m.maps = attn::model::attention_maps(*m.run, m.tokens, m.view_size);
+    if (m.shown_ids != m.run->ids() || m.maps.block != attn::model::pooled_block(T, m.view_size)) {
+        // A typed token adds a row to each map (the cache keeps the rest).
+        attn::model::update_attention_maps(m.maps, m.maps_cache, *m.run, m.tokens, m.view_size);
         m.next_position = -1;
     }
     if (m.shown_ids != m.run->ids() || m.shown_layer != m.layer || m.shown_head != m.head) {
         const bool same_text = m.shown_ids == m.run->ids();
-        session_show_result(app, attn::model::head_result(m.model->weights, *m.run, m.layer, m.head, m.tokens));
+        // The same head on a text that shares a prefix with the last: its rows are reused.
+        const bool same_head = m.result && m.shown_layer == m.layer && m.shown_head == m.head;
+        m.result = same_head ? attn::model::head_result(m.model->weights, *m.run, m.layer, m.head, m.tokens, *m.result,
+                                                        static_cast<int>(common_prefix(m.shown_ids, m.run->ids())))
+                             : attn::model::head_result(m.model->weights, *m.run, m.layer, m.head, m.tokens);
+        session_show_result(app, m.result);
         // Typing at the end follows the newest token; picking a head keeps the row.
         if (!same_text) app.selected_query = T - 1;
         app.selected_head = 0;
@@ -103,6 +109,8 @@ bool model_load_folder(AppState& app, const std::string& dir, std::string* error
         m.shown_ids.clear();
         m.shown_layer = m.shown_head = -1;
         m.maps = {};
+        m.maps_cache = {};
+        m.result.reset();
         m.error.clear();
         m.imported.reset(); // an opened model is shown, not the attention file before it
         tokenize(m);

@@ -41,6 +41,8 @@ struct ModelState {
     int shown_layer = -1, shown_head = -1;
     std::vector<int> shown_ids;
     attn::model::AttentionMaps maps;        // the model view; empty until the run is complete
+    attn::model::AttentionMapsCache maps_cache; // what lets a typed token update `maps` row by row
+    std::shared_ptr<const attn::Result> result; // the shown head's, for shown_ids: the next text's reuses its rows
     std::vector<attn::model::NextToken> next; // after position next_position
     int next_position = -1;
     std::string error;                      // why the last model could not be loaded or run
