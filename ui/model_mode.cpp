@@ -51,8 +51,9 @@ void show_current_head(AppState& app, ModelState& m) {
     m.head = std::clamp(m.head, 0, m.model->weights.config.n_head - 1);
     if (T == 0) return;
     if (m.shown_ids != m.run->ids() || m.maps.block != attn::model::pooled_block(T, m.view_size)) {
-        // A typed token adds a row to each map (the cache keeps the rest).
-        attn::model::update_attention_maps(m.maps, m.maps_cache, *m.run, m.tokens, m.view_size);
+        // Already up to date unless the text was only cut back or the view resized (model_tick).
+        attn::model::update_attention_maps(m.run_maps, m.maps_cache, *m.run, m.tokens, m.view_size);
+        m.maps = m.run_maps;
         m.next_position = -1;
     }
     if (m.shown_ids != m.run->ids() || m.shown_layer != m.layer || m.shown_head != m.head) {
@@ -109,6 +110,7 @@ bool model_load_folder(AppState& app, const std::string& dir, std::string* error
         m.shown_ids.clear();
         m.shown_layer = m.shown_head = -1;
         m.maps = {};
+        m.run_maps = {};
         m.maps_cache = {};
         m.result.reset();
         m.error.clear();
@@ -214,7 +216,8 @@ void model_tick(AppState& app) {
             const auto start = std::chrono::steady_clock::now();
             m.run->append(std::vector<int>(m.ids.begin() + static_cast<std::ptrdiff_t>(keep),
                                            m.ids.begin() + static_cast<std::ptrdiff_t>(keep) + n));
-            // Only a full chunk says how long a chunk takes (a typed token's tail is shorter).
+            attn::model::update_attention_maps(m.run_maps, m.maps_cache, *m.run, m.tokens, m.view_size);
+            // Only a full chunk (its maps' rows included) says how long a chunk takes (a typed token's tail is shorter).
             if (n == m.chunk)
                 m.chunk = model_next_chunk(m.chunk, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
         } catch (const std::exception& e) {
