@@ -3,6 +3,7 @@
 // the first frame with the head's heatmaps, and the time per typed token (the text one
 // character longer, run through the key/value cache, and the frame drawn). The whole UI is
 // drawn headless (no GPU). Best of several runs: the machine is shared. Not a test.
+// usage: attnviz-bench-model [DIR [LETTERS [RUNS]]] (docs/models.md, "Model mode's figures")
 #include "ui/model_mode.h"
 #include "tests/support/headless_ui.h"
 #include <algorithm>
@@ -20,8 +21,9 @@ double ms_since(Clock::time_point start) { return std::chrono::duration<double, 
 
 int main(int argc, char** argv) {
     const std::string dir = argc > 1 ? argv[1] : ATTNVIZ_MODEL_DIR;
-    constexpr int kRuns = 5;
+    const int kRuns = argc > 3 ? std::atoi(argv[3]) : 5;
     double load = 1e30, first = 1e30, per_token = 1e30;
+    size_t short_tokens = 0, long_tokens = 0;
     const std::string typed = " are soon parted, and the fool";
     for (int run = 0; run < kRuns; ++run) {
         HeadlessUi ui;
@@ -40,6 +42,7 @@ int main(int argc, char** argv) {
         first = std::min(first, ms_since(start));
         const std::string base = m.text;
         const size_t tokens_before = m.ids.size();
+        short_tokens = tokens_before;
         start = Clock::now();
         for (size_t c = 1; c <= typed.size(); ++c) {
             attn::ui::model_set_text(ui.app, base + typed.substr(0, c));
@@ -63,13 +66,14 @@ int main(int argc, char** argv) {
         while (attn::ui::model_busy(ui.app)) ui.frames(1);
         ui.frames(1);
         long_ms = ms_since(start);
+        long_tokens = attn::ui::model_state(ui.app).ids.size();
         start = Clock::now();
-        for (int c = 0; c < 3; ++c) {
+        for (int c = 0; c < 8; ++c) {
             text += 'x';
             attn::ui::model_set_text(ui.app, text);
             do ui.frames(1); while (attn::ui::model_busy(ui.app));
         }
-        long_typed = ms_since(start) / 3;
+        long_typed = ms_since(start) / 8;
         start = Clock::now();
         attn::ui::model_select(ui.app, 1, 1);
         ui.frames(1);
@@ -78,9 +82,9 @@ int main(int argc, char** argv) {
     std::printf("model %s, best of %d runs (wall clock, shared machine):\n", dir.c_str(), kRuns);
     std::printf("  load (config, safetensors, BPE)      %8.2f ms\n", load);
     std::printf("  Model button → first heatmap frame   %8.2f ms\n", first);
-    std::printf("  per typed token (run + frames)       %8.2f ms\n", per_token);
+    std::printf("  per typed token from %3zu tokens on     %8.2f ms\n", short_tokens, per_token);
     if (letters > 0) {
-        std::printf("  %d letters: run + first frame       %8.2f ms\n", letters, long_ms);
+        std::printf("  %d letters (%zu tokens): run + first frame %8.2f ms\n", letters, long_tokens, long_ms);
         std::printf("  … then per typed character           %8.2f ms\n", long_typed);
         std::printf("  … another head (Result + frame)      %8.2f ms\n", rebuild);
     }

@@ -65,6 +65,7 @@ void attention_show(AppState& app, attn::model::AttentionFile file, const std::s
     shown->file = std::make_shared<const attn::model::AttentionFile>(std::move(file));
     m.imported = std::move(shown);
     m.maps = {};
+    m.maps_cache = {}; // the run's maps are built again after the file
     m.error.clear();
     m.layer = std::clamp(m.layer, 0, m.imported->file->n_layers - 1);
     m.head = std::clamp(m.head, 0, m.imported->file->n_heads - 1);
@@ -95,6 +96,7 @@ void attention_close(AppState& app) {
     ModelState& m = model_state(app);
     m.imported.reset();
     m.maps = {};
+    m.maps_cache = {};
     m.shown_ids.clear(); // the run's head is shown again at the next tick
     m.shown_layer = m.shown_head = -1;
     if (!m.model) model_leave(app);
@@ -110,7 +112,7 @@ void attention_tick(AppState& app) {
     const attn::model::AttentionFile& f = *a->file;
     m.layer = std::clamp(m.layer, 0, f.n_layers - 1);
     m.head = std::clamp(m.head, 0, f.n_heads - 1);
-    if (m.maps.size != std::min(f.T, m.view_size) || m.maps.layers != f.n_layers) {
+    if (m.maps.size != attn::model::pooled_size(f.T, m.view_size) || m.maps.layers != f.n_layers) {
         m.maps = attn::model::attention_maps(
             f.tokens, f.n_layers, f.n_heads, f.causal,
             [&f](int layer, int head, int row) { return f.head(layer, head) + static_cast<size_t>(row) * f.T; }, m.view_size);

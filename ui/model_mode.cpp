@@ -50,13 +50,20 @@ void show_current_head(AppState& app, ModelState& m) {
     m.layer = std::clamp(m.layer, 0, m.model->weights.config.n_layer - 1);
     m.head = std::clamp(m.head, 0, m.model->weights.config.n_head - 1);
     if (T == 0) return;
-    if (m.shown_ids != m.run->ids() || m.maps.size != std::min(T, m.view_size)) {
-        m.maps = attn::model::attention_maps(*m.run, m.tokens, m.view_size);
+    if (m.shown_ids != m.run->ids() || m.maps.block != attn::model::pooled_block(T, m.view_size)) {
+        // Already up to date unless the text was only cut back or the view resized (model_tick).
+        attn::model::update_attention_maps(m.run_maps, m.maps_cache, *m.run, m.tokens, m.view_size);
+        m.maps = m.run_maps;
         m.next_position = -1;
     }
     if (m.shown_ids != m.run->ids() || m.shown_layer != m.layer || m.shown_head != m.head) {
         const bool same_text = m.shown_ids == m.run->ids();
-        session_show_result(app, attn::model::head_result(m.model->weights, *m.run, m.layer, m.head, m.tokens));
+        // The same head on a text that shares a prefix with the last: its rows are reused.
+        const bool same_head = m.result && m.shown_layer == m.layer && m.shown_head == m.head;
+        m.result = same_head ? attn::model::head_result(m.model->weights, *m.run, m.layer, m.head, m.tokens, *m.result,
+                                                        static_cast<int>(common_prefix(m.shown_ids, m.run->ids())))
+                             : attn::model::head_result(m.model->weights, *m.run, m.layer, m.head, m.tokens);
+        session_show_result(app, m.result);
         // Typing at the end follows the newest token; picking a head keeps the row.
         if (!same_text) app.selected_query = T - 1;
         app.selected_head = 0;
@@ -103,6 +110,9 @@ bool model_load_folder(AppState& app, const std::string& dir, std::string* error
         m.shown_ids.clear();
         m.shown_layer = m.shown_head = -1;
         m.maps = {};
+        m.run_maps = {};
+        m.maps_cache = {};
+        m.result.reset();
         m.error.clear();
         m.imported.reset(); // an opened model is shown, not the attention file before it
         tokenize(m);
@@ -206,7 +216,8 @@ void model_tick(AppState& app) {
             const auto start = std::chrono::steady_clock::now();
             m.run->append(std::vector<int>(m.ids.begin() + static_cast<std::ptrdiff_t>(keep),
                                            m.ids.begin() + static_cast<std::ptrdiff_t>(keep) + n));
-            // Only a full chunk says how long a chunk takes (a typed token's tail is shorter).
+            attn::model::update_attention_maps(m.run_maps, m.maps_cache, *m.run, m.tokens, m.view_size);
+            // Only a full chunk (its maps' rows included) says how long a chunk takes (a typed token's tail is shorter).
             if (n == m.chunk)
                 m.chunk = model_next_chunk(m.chunk, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
         } catch (const std::exception& e) {

@@ -41,6 +41,12 @@ struct ModelState {
     int shown_layer = -1, shown_head = -1;
     std::vector<int> shown_ids;
     attn::model::AttentionMaps maps;        // the model view; empty until the run is complete
+    // The maps of the run as far as it got: updated with each chunk appended, so their
+    // O(T²·layers·heads) pooling is sliced across frames with the run; `maps` is a copy of
+    // them once the run is complete. The cache lets a typed token add one row per head.
+    attn::model::AttentionMaps run_maps;
+    attn::model::AttentionMapsCache maps_cache;
+    std::shared_ptr<const attn::Result> result; // the shown head's, for shown_ids: the next text's reuses its rows
     std::vector<attn::model::NextToken> next; // after position next_position
     int next_position = -1;
     std::string error;                      // why the last model could not be loaded or run

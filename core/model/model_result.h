@@ -20,6 +20,14 @@ namespace attn::model {
 std::shared_ptr<const Result> head_result(const Gpt2Model& model, const Gpt2Run& run, int layer, int head,
                                           const std::vector<std::string>& tokens);
 
+// The same Result, reusing `previous`: this head's Result for a run whose first `kept` tokens
+// and labels were what they are now (a text typed at or edited after them). What costs more
+// than copying — the scores of kept queries and keys (T²·d_head), the entropies, the output
+// rows (T·d_head·n_embd) — is copied; the rest is read from the run again. Equal, entry for
+// entry, to the Result built from scratch. `kept` is clamped to both lengths.
+std::shared_ptr<const Result> head_result(const Gpt2Model& model, const Gpt2Run& run, int layer, int head,
+                                          const std::vector<std::string>& tokens, const Result& previous, int kept);
+
 struct NextToken {
     int id = 0;
     double p = 0; // softmax of the logits, in double

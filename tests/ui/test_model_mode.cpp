@@ -148,3 +148,44 @@ TEST_CASE("a folder that is not a usable model shows the core's message and keep
     CHECK(ui_widget_rect(ui.app, "model.error", r));
     std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("typing, deleting and switching heads keep the model view and the panels equal to a rebuild", "[ui][model]") {
+    ModelUi ui;
+    ui.click("header.model");
+    ModelState& m = *ui.app.model;
+    // What model mode kept up to date row by row equals what it would build from scratch.
+    auto require_as_rebuilt = [&] {
+        REQUIRE_FALSE(model_busy(ui.app));
+        const attn::model::AttentionMaps fresh = attn::model::attention_maps(*m.run, m.tokens, m.view_size);
+        CHECK(m.maps.size == fresh.size);
+        CHECK(m.maps.maps == fresh.maps);
+        CHECK(m.maps.tokens == fresh.tokens);
+        for (size_t i = 0; i < fresh.patterns.size(); ++i) {
+            CHECK(m.maps.patterns[i].induction_queries == fresh.patterns[i].induction_queries);
+            CHECK(m.maps.patterns[i].previous == fresh.patterns[i].previous);
+        }
+        const auto rebuilt = attn::model::head_result(m.model->weights, *m.run, m.layer, m.head, m.tokens);
+        REQUIRE(ui.app.result);
+        CHECK(ui.app.result->head[0].scores == rebuilt->head[0].scores);
+        CHECK(ui.app.result->head[0].entropy == rebuilt->head[0].entropy);
+        CHECK(ui.app.result->output == rebuilt->output);
+    };
+    ui.click("model.text");
+    ui.key(ImGuiKey_End, true);
+    for (const char* piece : {" a", "re", " soon", " parted", "."}) {
+        ImGui::GetIO().AddInputCharactersUTF8(piece);
+        ui.frames(2);
+        require_as_rebuilt();
+    }
+    for (int i = 0; i < 8; ++i) ui.key(ImGuiKey_Backspace);
+    ui.frames(3);
+    CHECK(m.text.size() == std::string("A fool and his money are soon parted. A fool and his money are soon parted.").size() - 8);
+    require_as_rebuilt();
+    std::string error;
+    REQUIRE(ui_select_layer_head(ui.app, 1, 3, &error));
+    ui.frames(1);
+    require_as_rebuilt();
+    model_set_text(ui.app, "short"); // the cells get finer (no pooling): rebuilt
+    ui.frames(2);
+    require_as_rebuilt();
+}
