@@ -47,6 +47,39 @@ std::vector<Pattern> compile_all(const std::vector<std::string>& keys) {
     return v;
 }
 
+// A message quoting a huge key, tensor name or token (a crafted file's) would be unreadable
+// on screen, and the patterns' regexes recurse once per character they match: libstdc++'s
+// overflowed the stack on a 100 kB message. Words longer than kLongWord bytes keep their
+// start and end, so a message the UI shows is at most 2 kB before it is matched.
+constexpr size_t kLongMessage = 1000, kLongWord = 200, kWordHead = 120, kWordTail = 60, kMaxShown = 2000;
+
+size_t utf8_start(const std::string& s, size_t i) { // back to the first byte of the character at i
+    while (i > 0 && i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+    return i;
+}
+
+std::string bounded(const std::string& message) {
+    if (message.size() <= kLongMessage) return message;
+    std::string out;
+    for (size_t pos = 0; pos < message.size();) {
+        const size_t space = message.find(' ', pos);
+        const size_t end = space == std::string::npos ? message.size() : space;
+        if (end - pos > kLongWord) {
+            out.append(message, pos, utf8_start(message, pos + kWordHead) - pos);
+            out += "\u2026";
+            const size_t tail = utf8_start(message, end - kWordTail);
+            out.append(message, tail, end - tail);
+        } else {
+            out.append(message, pos, end - pos);
+        }
+        if (space == std::string::npos) break;
+        out += ' ';
+        pos = space + 1;
+    }
+    if (out.size() > kMaxShown) out = out.substr(0, utf8_start(out, kMaxShown)) + "\u2026";
+    return out;
+}
+
 const std::vector<Pattern>& patterns() {
     static const std::vector<Pattern> all = compile_all(error_keys()); // compiled once: errors are drawn every frame
     return all;
@@ -222,7 +255,8 @@ std::string page_status_text(const std::string& lang, const std::string& status)
     return lang == "en" ? status : translate(lang, status, &known, all);
 }
 
-std::string notice_text(const std::string& lang, const std::string& notice) {
+std::string notice_text(const std::string& lang, const std::string& whole_notice) {
+    const std::string notice = bounded(whole_notice);
     // Specific before general: "{name} was not opened: cannot read it." also fits "{name} was not opened: {error}.".
     static const std::vector<Pattern> notices =
         compile_all({"notice.link_not_opened", "notice.link_scenario", "notice.link_plain", "notice.file_not_scenario", "notice.file_unreadable",
@@ -268,7 +302,8 @@ std::string error_text(const std::string& lang, const std::string& message, std:
 
 } // namespace
 
-std::string error_text(const std::string& lang, const std::string& message) {
+std::string error_text(const std::string& lang, const std::string& whole_message) {
+    const std::string message = bounded(whole_message);
     if (lang == "en") return message;
     // Panels draw the same error every frame, and trying a few hundred patterns takes ~0.3 ms
     // natively: each message is translated once (on the UI thread, the only caller).

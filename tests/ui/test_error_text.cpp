@@ -10,6 +10,8 @@
 #include "scenario_edit.h"
 #include "core/error.h"
 #include "core/link_codec.h"
+#include "core/model/attention_file.h"
+#include "core/model/model_error.h"
 #include "core/result.h"
 #include "core/tokenizer.h"
 #include "core/train/run.h"
@@ -273,6 +275,35 @@ TEST_CASE("notices, head descriptions and the page's loading status read in Chin
     CHECK(page_status_text("zh", "reading model.safetensors: 12.5 of 48.0 MB") == "正在读取 model.safetensors：12.5 / 48.0 MB");
     CHECK(page_status_text("en", "preparing the model…") == "preparing the model…");
     CHECK(page_status_text("zh", "preparing the model…") == "正在准备模型…");
+}
+
+TEST_CASE("a refusal quoting a megabyte-long key shows shortened, translated, and does not overflow the stack", "[i18n][errors]") {
+    // A crafted attention file: the core quotes the key whole (the CLI prints it), and the
+    // regexes recursed once per character (a 100 kB message overflowed libstdc++'s).
+    const std::string key(1 << 20, 'k');
+    const std::string file = "{\"format\": \"attnviz-attention\", \"version\": 1, \"" + key + "\": 1}";
+    std::string message;
+    try {
+        attn::model::read_attention_file(file.data(), file.size(), "big.json");
+    } catch (const attn::model::ModelError& e) {
+        message = e.what();
+    }
+    REQUIRE(message.size() > key.size());
+    for (const std::string lang : {"en", "zh"}) {
+        const std::string shown = error_text(lang, message);
+        CHECK(shown.size() < 400);
+        // The word "'kkk…kkk';" keeps its first 120 bytes and its last 60.
+        CHECK(shown.find("'" + std::string(119, 'k') + "\u2026" + std::string(58, 'k') + "'") != std::string::npos);
+        CHECK(shown.find("format, version, model, causal, tokens, attention") != std::string::npos);
+    }
+    CHECK(error_text("zh", message).find("未知的键") != std::string::npos);
+    CHECK(error_text("en", message).rfind("big.json: unknown key 'kkk", 0) == 0);
+    // A notice carrying it is bounded the same way.
+    const std::string notice = notice_text("zh", "big.json was not opened: " + message + ".");
+    CHECK(notice.size() < 500);
+    CHECK(notice.find("未知的键") != std::string::npos);
+    // Short messages are untouched.
+    CHECK(error_text("en", "tokens: at least 1 token") == "tokens: at least 1 token");
 }
 
 TEST_CASE("error keys: the list tried is exactly the catalogue's error messages", "[i18n][errors]") {
