@@ -11,6 +11,8 @@ namespace attn::ui {
 
 // `message` in `lang`: "field: problem" with the problem translated and the field (a JSON
 // path, a name in the scenario format) kept. A message no key matches comes back unchanged.
+// In every language a message over 1 kB comes back bounded for the screen (words over 200
+// bytes elided in the middle, 2 kB at most); the CLI prints the core's message whole.
 std::string error_text(const std::string& lang, const std::string& message);
 // The catalogue key whose English pattern `message` (or its problem after "field: ") matches,
 // "" when none: for the tests.
